@@ -1,0 +1,36 @@
+# One task runner: `make test` is what CI runs and what a newcomer runs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+DB ?= corpus.db
+
+.PHONY: demo test lint install bench bench-clean clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Re-install when the project's metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/corpus ingest data/samples --db $(DB)
+	$(BIN)/corpus query --actor "North Korea" --db $(DB) --format table
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check corpus_cli tests scripts
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench-clean: $(VENV)/.installed
+	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache bench-out $(DB) $(DB)-wal $(DB)-shm $(DB).lock

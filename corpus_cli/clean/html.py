@@ -1,0 +1,78 @@
+"""HTML pages through trafilatura: the only module that imports it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus_cli.clean import lang as langmod
+from corpus_cli.clean.metadata import normalize_date
+from corpus_cli.errors import InputError
+
+# Fixed so that a page's extracted date does not depend on the day it is ingested.
+MAX_DATE = "2099-12-31"
+_DATE_PARAMS = {"extensive_search": True, "original_date": True, "max_date": MAX_DATE}
+# Deeper trees are refused before lxml sees them (lxml's own limit would end the process's patience first).
+MAX_TREE_SIZE = 200_000
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+
+
+@dataclass
+class HtmlResult:
+    text: str
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+
+
+def _split_list(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        value = re.split(r"\s*[;,]\s*", value)
+    out: list[str] = []
+    for v in value:
+        for part in re.split(r"\s*[;,]\s*", str(v)):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def clean_html(content: str, url: str | None = None) -> HtmlResult:
+    import trafilatura
+
+    # lxml refuses str input that carries its own encoding declaration; the text is decoded already.
+    content = _XML_DECL.sub("", content, count=1)
+    try:
+        doc = trafilatura.bare_extraction(
+            content,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            date_extraction_params=_DATE_PARAMS,
+            max_tree_size=MAX_TREE_SIZE,
+        )
+    except (ValueError, TypeError, RecursionError, MemoryError) as e:
+        raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None
+    if doc is None or not (doc.text or "").strip():
+        raise InputError("no article text found in HTML")
+    text = doc.text.strip()
+    authors = _split_list(doc.author)
+    tags = _split_list(doc.tags) or _split_list(doc.categories)
+    return HtmlResult(
+        text=text,
+        title=(doc.title or "").strip() or None,
+        date=normalize_date(doc.date),
+        authors=authors,
+        tags=tags,
+        url=doc.url or url,
+        sitename=(doc.sitename or "").strip() or None,
+        language=langmod.detect(text),
+    )

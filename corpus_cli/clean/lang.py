@@ -1,0 +1,72 @@
+"""Language identification from stop words (jusText's lists), and stop-word density for prose scoring."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# jusText list name -> ISO 639-1. Limited to languages with a distinctive list: the long tail of jusText's
+# lists (Volapuk, Waray-Waray, ...) holds common words of other languages and steals short texts.
+_LANGS = {
+    "English": "en", "Russian": "ru", "Ukrainian": "uk", "German": "de", "French": "fr", "Spanish": "es",
+    "Italian": "it", "Portuguese": "pt", "Dutch": "nl", "Polish": "pl", "Czech": "cs", "Slovak": "sk",
+    "Swedish": "sv", "Danish": "da", "Norwegian_Bokmal": "no", "Finnish": "fi", "Hungarian": "hu",
+    "Romanian": "ro", "Bulgarian": "bg", "Serbian": "sr", "Croatian": "hr", "Slovenian": "sl", "Greek": "el",
+    "Turkish": "tr", "Arabic": "ar", "Persian": "fa", "Hebrew": "he", "Hindi": "hi", "Indonesian": "id",
+    "Vietnamese": "vi", "Lithuanian": "lt", "Latvian": "lv", "Estonian": "et", "Belarusian": "be",
+    "Georgian": "ka", "Armenian": "hy", "Kazakh": "kk", "Catalan": "ca", "Malay": "ms", "Tagalog": "tl",
+    "Urdu": "ur", "Bengali": "bn", "Korean": "ko",
+}
+WORD = re.compile(r"\w+", re.UNICODE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, tuple[int, ...]], list[str], dict[str, frozenset[str]]]:
+    import justext
+
+    codes = []
+    lists: dict[str, frozenset[str]] = {}
+    by_word: dict[str, list[int]] = {}
+    for name, code in _LANGS.items():
+        try:
+            words = justext.get_stoplist(name)
+        except (ValueError, OSError):
+            continue
+        idx = len(codes)
+        codes.append(code)
+        lists[code] = frozenset(w.lower() for w in words)
+        for w in lists[code]:
+            by_word.setdefault(w, []).append(idx)
+    return {w: tuple(v) for w, v in by_word.items()}, codes, lists
+
+
+def stopwords(lang: str | None) -> frozenset[str]:
+    if not lang:
+        return frozenset()
+    return _index()[2].get(lang, frozenset())
+
+
+def detect(text: str, max_chars: int = 20000) -> str | None:
+    """ISO 639-1 code of the text's language, or None when it cannot be told."""
+    sample = text[:max_chars]
+    if len(_CJK.findall(sample)) > 50:
+        return "ja" if len(_KANA.findall(sample)) > 20 else "zh"
+    if len(_HANGUL.findall(sample)) > 50:
+        return "ko"
+    by_word, codes, _ = _index()
+    counts = [0] * len(codes)
+    n = 0
+    for w in WORD.findall(sample.lower()):
+        n += 1
+        for i in by_word.get(w, ()):
+            counts[i] += 1
+    if n < 3:
+        return None
+    best = max(range(len(codes)), key=lambda i: (counts[i], -i))
+    # Below ~15% stop words the text is a list of names or a menu, not running prose in any language.
+    if counts[best] < max(2, 0.15 * n):
+        return None
+    return codes[best]

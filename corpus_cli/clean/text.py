@@ -1,0 +1,340 @@
+"""The plain-text dump cleaner: finds the article body in a page dumped to text, with the metadata it shows.
+
+How it works (README, "How text dumps are cleaned"):
+1. Repair: line endings, broken entities ("& nbsp"), control characters.
+2. Unwrap: a dump tool that wrapped lines at a fixed width leaves lines that end just short of it; a line
+   is joined to the next when the next one's first word would not have fitted.
+3. Classify each line: BAD (boilerplate by shape: timestamps, ad labels, calls to action, captions, "See also"
+   links, lines repeated in the same dump, lines learned from the corpus), GOOD (prose: long, sentence
+   punctuation, stop words of the page's language), NEAR (shorter prose) or SHORT (headings, labels, menu items).
+4. Body region: the contiguous run of lines with the largest total weight (prose weighs by its length,
+   boilerplate against it), so menus and headline lists around the article fall away and a short
+   boilerplate line inside it does not cut it in two.
+5. Inside the region: BAD lines go; SHORT lines stay only as headings or labels followed by the article.
+6. Metadata from the lines around the body: title (a headline shown twice is one title), byline and date,
+   tags, publisher hints from promotional lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from corpus_cli.clean import lang as langmod
+from corpus_cli.clean import metadata as md
+
+WORD = re.compile(r"\w+", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
+_BULLET = re.compile(r"^\s*(?:[•·●▪■□◦○◆◇►▸‣⁃*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
+_TIMESTAMP = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d+\s*(?:min|mins|minutes|hours?|h|hrs?|days?)\s+ago)$", re.I)
+_NO_LETTERS = re.compile(r"^[\W\d_]*$")
+
+# Boilerplate by shape. Words are kept to the few languages of our users' sources plus English; the
+# structural rules above do most of the work for other languages.
+_AD_LABEL = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|promoted|ad|ads|anzeige|werbung|publicité|publicidad|"
+    r"pubblicità|реклама|scroll to continue(?: with content)?|continue reading(?: the main story)?|"
+    r"story continues below(?: advertisement)?|article continues below|skip (?:to|ad).*)\s*[:.]?$",
+    re.I,
+)
+_CTA = re.compile(
+    r"\b(?:follow|like|join|support|subscribe to|find)\s+(?:us|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\s+on\s+"
+    r"(?:Patreon|Twitter|X|Facebook|Telegram|Instagram|YouTube|TikTok|Google News|LinkedIn|Threads|WhatsApp)\b|"
+    r"\b(?:sign up for|subscribe to) (?:our|the) (?:\w+ )?newsletter\b|\bbecome (?:our|a) (?:patron|member|subscriber)\b|"
+    r"\bis the place where you will find\b|\b(?:share|tweet) (?:this|on)\b.*\b(?:facebook|twitter|whatsapp|email)\b|"
+    r"\ball rights reserved\b|©|\bcookies?\b.*\b(?:accept|consent|policy|settings)\b|\bprivacy policy\b|"
+    r"\bterms of (?:use|service)\b|\bsubscribe now\b|\bdownload (?:our|the) app\b",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"(?:^|[\s.])(?:photo|image|picture|illustration|video|stock photo|photograph|credit|фото|ілюстрація)s?\s*"
+    r"(?::|by\b|credit\b|\.{2,})|(?:getty images|shutterstock|ap photo|reuters/|afp via getty|/ ?(?:reuters|afp|ap|epa))\s*\S*$",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^(?:see also|read also|read more|also read|related(?: articles?| stories| news)?|more on this|"
+    r"recommended|you may also like|most read|most popular|trending|latest news|recent news|"
+    r"читайте також|читайте также|lesen sie auch|à lire aussi|lire aussi|leer más|leia também|"
+    r"top stories|more from|more stories|watch|listen)\b\s*:?",
+    re.I,
+)
+_UI = re.compile(
+    r"^(?:share(?: this(?: article| story)?)?|tweet|email|print|comments?|leave a comment|\d+ comments?|"
+    r"reply|log ?in|sign ?in|sign ?up|register|subscribe|menu|search|home|close|back to top|next|previous|"
+    r"tagged|tags|topics|\d+\s*min(?:ute)?s?\s*read|reading time.*|listen to (?:this )?article.*|"
+    r"updated|published|posted|loading\.*|show more|load more|view (?:all|more)|all news|all sections)\s*:?$",
+    re.I,
+)
+
+
+def _line_key(line: str) -> str:
+    """The form under which a line is compared with others (in the dump and across the corpus)."""
+    text = unicodedata.normalize("NFKC", line).casefold()
+    return " ".join(WORD.findall(text))
+
+
+@dataclass
+class Line:
+    text: str
+    words: int
+    key: str
+    bullet: bool
+    ends: bool  # ends like a sentence
+    stop: float  # share of stop words
+    kind: str = "SHORT"
+    weight: float = 0.0
+
+
+@dataclass
+class CleanResult:
+    text: str
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    wires: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    publisher: str | None = None
+    line_keys: list[str] = field(default_factory=list)  # short lines of the dump, for corpus learning
+
+
+def repair(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = md.repair_entities(text)
+    text = _CONTROL.sub("", text).replace("\t", "    ")
+    return "\n".join(line.rstrip() for line in text.split("\n"))
+
+
+def _first_word_len(line: str) -> int:
+    stripped = line.lstrip()
+    return len(stripped.split(" ", 1)[0]) if stripped else 0
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Re-join lines wrapped at a fixed width by the tool that dumped the page."""
+    lengths = [len(x) for x in lines]
+    if not lengths:
+        return lines
+    width = max(lengths)
+    if width < 60:
+        return lines
+    # A wrapped dump has several lines that end within one word's length of the width and go on
+    # in the next line; a dump of one paragraph per line does not.
+    near = sum(
+        1 for i, n in enumerate(lengths[:-1]) if n >= width - 20 and lines[i + 1].strip() and not lines[i].endswith(" ")
+    )
+    if near < 2:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip():
+            prev = out[-1]
+            if len(prev) + 1 + _first_word_len(line) > width and len(prev) >= width - 30:
+                out[-1] = prev + " " + line.strip()
+                continue
+        out.append(line)
+    return out
+
+
+def _features(text: str, stops: frozenset[str]) -> Line:
+    stripped = text.strip()
+    bullet = bool(_BULLET.match(stripped))
+    body = _BULLET.sub("", stripped) if bullet else stripped
+    words = WORD.findall(body)
+    n = len(words)
+    stop = (sum(1 for w in words if w.lower() in stops) / n) if (n and stops) else 0.0
+    return Line(
+        text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=bool(_SENTENCE_END.search(body)), stop=stop
+    )
+
+
+def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool:
+    t = _BULLET.sub("", line.text)
+    if not line.key or _NO_LETTERS.match(t) or _TIMESTAMP.match(t):
+        return True
+    if _AD_LABEL.match(t) or _UI.match(t) or _RELATED.match(t):
+        return True
+    if _CTA.search(t):
+        return True
+    if line.words <= 25 and _CAPTION.search(t):
+        return True
+    if counts.get(line.key, 0) > 1 and line.words < 40:
+        return True
+    # Learned from the corpus: short lines seen in many other articles. Section labels ("Background:")
+    # recur too, and belong to the article.
+    if line.key in learned and line.words <= 25 and not (line.words <= 3 and t.endswith(":")):
+        return True
+    return False
+
+
+def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool) -> None:
+    """Set each line's kind and weight."""
+    for ln in lines:
+        if _is_bad(ln, counts, learned):
+            ln.kind = "BAD"
+            ln.weight = -(3.0 + 0.5 * ln.words)
+            continue
+        # Where the language is unknown, stop-word density cannot vote: sentence shape decides.
+        stop_ok = ln.stop >= 0.2 if has_stops else True
+        stop_good = ln.stop >= 0.25 if has_stops else True
+        if ln.words >= 10 and ln.ends and stop_ok or ln.words >= 20 and stop_good:
+            ln.kind, ln.weight = "GOOD", float(min(ln.words, 80))
+        elif ln.words >= 5 and ln.ends and stop_ok or ln.words >= 8 and stop_good and not _title_like(ln):
+            ln.kind = "NEAR"
+            ln.weight = (0.5 if ln.ends else 0.15) * ln.words
+        else:
+            ln.kind, ln.weight = "SHORT", -1.5
+
+
+def _title_like(ln: Line) -> bool:
+    words = ln.text.split()
+    caps = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 3 and caps / len(words) >= 0.6
+
+
+def _best_region(lines: list[Line]) -> tuple[int, int]:
+    """Maximum-sum contiguous run of weights (Kadane), as [start, end)."""
+    best, best_span = 0.0, (0, 0)
+    cur, start = 0.0, 0
+    for i, ln in enumerate(lines):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += ln.weight
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    return best_span
+
+
+def _keep_in_region(lines: list[Line], a: int, b: int) -> list[int]:
+    kept = []
+    for i in range(a, b):
+        ln = lines[i]
+        if ln.kind in ("GOOD", "NEAR"):
+            kept.append(i)
+        elif ln.kind == "SHORT":
+            nxt = next((j for j in range(i + 1, b) if lines[j].kind != "BAD"), None)
+            # A heading, label or list item is kept when the article goes on after it.
+            if nxt is not None and lines[nxt].kind in ("GOOD", "NEAR") and ln.words <= 20:
+                kept.append(i)
+            elif nxt is not None and lines[nxt].kind == "SHORT" and (ln.bullet or ln.ends):
+                kept.append(i)
+    return kept
+
+
+def _find_title(head: list[Line], byline_idx: int | None, known: str | None) -> str | None:
+    if known:
+        return known
+    if not head:
+        return None
+    counts: dict[str, int] = {}
+    for ln in head:
+        counts[ln.key] = counts.get(ln.key, 0) + 1
+
+    def headline(ln: Line) -> bool:
+        t = ln.text
+        return (
+            3 <= ln.words <= 40
+            and not t.endswith(".")
+            and not _TIMESTAMP.match(t)
+            and not md.find_date(t)
+            and not _UI.match(t)
+            and not _AD_LABEL.match(t)
+            and not _CAPTION.search(t)
+            and not _CTA.search(t)
+            and sum(1 for w in WORD.findall(t) if len(w) > 3) >= 2
+        )
+
+    # A headline shown twice (above and below the byline) is the title.
+    twice = [ln for ln in head if counts[ln.key] > 1 and headline(ln)]
+    if twice:
+        return max(twice, key=lambda ln: ln.words).text
+    end = byline_idx if byline_idx is not None else len(head)
+    for ln in reversed(head[:end]):
+        if headline(ln) and counts[ln.key] == 1:
+            return ln.text
+    return None
+
+
+def _byline(head: list[Line]) -> tuple[int | None, str | None, list[str], list[str]]:
+    """(index in head, date, authors, wires) of the byline, searching upwards from the body."""
+    date = None
+    for i in range(len(head) - 1, -1, -1):
+        t = head[i].text
+        found = md.find_date(t)
+        if found:
+            iso, s, _ = found
+            before = t[:s].strip(" ,|-–—·")
+            parsed = md.parse_byline(before) if before else None
+            authors, wires = parsed if parsed else ([], [])
+            # The byline's own date (with a time) beats a page header's date.
+            return i, iso, authors, wires
+        parsed = md.parse_byline(t) if md._BY.match(t) or " with " in t.lower() else None
+        if parsed:
+            authors, wires = parsed
+            # A date header further up still gives the date.
+            for ln in head[:i]:
+                found = md.find_date(ln.text)
+                if found:
+                    date = found[0]
+            return i, date, authors, wires
+    return None, None, [], []
+
+
+def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset()) -> CleanResult:
+    """Clean one plain-text dump. ``title`` is a title known from elsewhere (a JSON record);
+    ``learned`` holds line keys the corpus has learned to be boilerplate."""
+    raw_lines = unwrap(repair(text).split("\n"))
+    language = langmod.detect(text)
+    stops = langmod.stopwords(language)
+    lines = [_features(x, stops) for x in raw_lines if x.strip()]
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.key] = counts.get(ln.key, 0) + 1
+    classify(lines, counts, learned, bool(stops))
+    a, b = _best_region(lines)
+    kept = _keep_in_region(lines, a, b)
+
+    head = lines[:a]
+    byline_idx, date, authors, wires = _byline(head)
+    found_title = _find_title(head, byline_idx, title)
+    title_key = _line_key(found_title) if found_title else None
+    body_lines = [lines[i].text for i in kept if lines[i].key != title_key]
+    if body_lines and not head and found_title is None and title is None:
+        pass
+    if date is None:
+        for ln in head:
+            found = md.find_date(ln.text)
+            if found:
+                date = found[0]
+                break
+
+    tags: list[str] = []
+    for ln in lines[b : b + 6]:
+        parsed = md.parse_tag_line(ln.text)
+        if parsed:
+            tags = parsed
+            break
+        if md.is_glued(ln.text) and not ln.ends and ln.words <= 15:
+            tags = md.split_glued(ln.text)
+            break
+
+    publisher = None
+    for ln in lines:
+        publisher = md.publisher_hint(ln.text)
+        if publisher:
+            break
+
+    body = "\n\n".join(body_lines)
+    return CleanResult(
+        text=body,
+        title=found_title,
+        date=date,
+        authors=authors,
+        wires=wires,
+        tags=tags,
+        language=langmod.detect(body) or language,
+        publisher=publisher,
+        line_keys=sorted({ln.key for ln in lines if 0 < ln.words <= 25}),
+    )

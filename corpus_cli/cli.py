@@ -1,0 +1,281 @@
+"""Typer commands only: parse, call one library function, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from typing import Optional
+
+import typer
+
+from corpus_cli import render
+from corpus_cli.errors import EXIT_SOME_FAILED, CorpusError, UsageError
+from corpus_cli.ingest import readers
+from corpus_cli.store import db as store
+from corpus_cli.store import queries
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug; reported in one line, never as a traceback
+
+app = typer.Typer(
+    help="Turn directories of raw news dumps (HTML, text, JSON) into a clean, deduplicated SQLite corpus.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DbOpt = typer.Option(None, "--db", help="Database file [default: $CORPUS_DB, else ./corpus.db].")
+FormatOpt = typer.Option(None, "--format", "-f", help="table | json | jsonl | csv [default: table on a terminal, else json].")
+
+
+def _fail(message: str, code: int) -> None:
+    render.stderr_console().print(f"corpus: {render.sanitize(message)}")
+    raise typer.Exit(code)
+
+
+def command(fn):
+    """Map library errors to one line on stderr and a documented exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except CorpusError as e:
+            _fail(str(e), e.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            # The reader went away (| head): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as e:  # noqa: BLE001 - never a traceback to the user
+            _fail(f"internal error: {type(e).__name__}: {e}", EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _fmt(value: str | None) -> str:
+    if value is not None and value not in render.FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(render.FORMATS)} (got {value!r})")
+    return render.default_format(value)
+
+
+def _open(db_path: str | None, create: bool = False):
+    path = db_path or store.default_db_path()
+    return path, store.open_db(path, create=create)
+
+
+@app.command()
+@command
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files and directories (searched recursively)."),
+    db: Optional[str] = DbOpt,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing unless something failed."),
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes [default: number of cores]."),
+    max_bytes: int = typer.Option(readers.DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input file read."),
+    max_decompressed: int = typer.Option(readers.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed",
+                                         help="Largest size a .gz file may expand to."),
+    min_age: float = typer.Option(0.0, "--min-age", help="Skip files modified less than SECONDS ago."),
+    publisher: Optional[str] = typer.Option(None, "--publisher", help="Publisher of every article in this run."),
+    wait: float = typer.Option(0.0, "--wait", help="Wait up to SECONDS for another ingest to finish."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again files that failed before."),
+) -> None:
+    """Ingest files and directories into the corpus.
+
+    Example: corpus ingest dumps/ --db corpus.db
+    """
+    from corpus_cli.ingest.pipeline import Options, ingest as run_ingest
+
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or directory: {missing[0]}")
+    db_path = db or store.default_db_path()
+    opts = Options(max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
+                   retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)
+    err = render.stderr_console()
+    show_progress = not quiet and not json_out and sys.stderr.isatty()
+    with store.WriterLock(db_path, wait=wait):
+        database = store.open_db(db_path)
+        progress = None
+        if show_progress:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                TextColumn("{task.completed} files"), TimeElapsedColumn(), console=err, transient=True)
+            task = progress.add_task("ingesting", total=None)
+            progress.start()
+
+        def on_file(out, found):
+            if progress is not None:
+                progress.advance(task)
+
+        try:
+            summary = run_ingest(database, list(paths), opts, db_path=db_path, on_file=on_file,
+                                 run_args={"paths": [os.path.abspath(p) for p in paths]})
+        finally:
+            if progress is not None:
+                progress.stop()
+    s = summary.as_dict()
+    if json_out:
+        sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+    if not json_out and (not quiet or s["failed"]):
+        for e in s["errors"]:
+            err.print(render.error_line(e["path"], e["reason"]))
+        err.print(render.summary_line(s))
+    if s["failed"]:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+@command
+def query(
+    actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Articles about this actor (any alias)."),
+    members: bool = typer.Option(False, "--members", help="With --actor: include actors affiliated with it."),
+    source: Optional[str] = typer.Option(None, "--source", "-s", help="Articles published by or citing this source."),
+    role: Optional[str] = typer.Option(None, "--role", help="With --source: publisher | cited."),
+    since: Optional[str] = typer.Option(None, "--since", help="Articles dated on or after this date."),
+    until: Optional[str] = typer.Option(None, "--until", help="Articles dated on or before this date."),
+    search: Optional[str] = typer.Option(None, "--search", help="Full-text search of title and text (FTS5)."),
+    limit: int = typer.Option(50, "--limit", "-n", help="At most this many articles (0: no limit)."),
+    db: Optional[str] = DbOpt,
+    fmt: Optional[str] = FormatOpt,
+) -> None:
+    """Find articles, ranked by mentions of the actor, then by date.
+
+    Example: corpus query --actor "North Korea" --since 2025-01-01
+    """
+    if role is not None and role not in ("publisher", "cited"):
+        raise UsageError(f"--role must be publisher or cited (got {role!r})")
+    f = _fmt(fmt)
+    _, database = _open(db)
+    rows = queries.query_articles(database, actor=actor, source=source, role=role, since=since, until=until,
+                                  search=search, limit=limit or None, members=members)
+    render.emit(rows, f, ["id", "date", "title", "publisher", "mentions", "files"] if f in ("table", "csv") else None)
+
+
+@app.command()
+@command
+def show(article_id: int = typer.Argument(..., help="Article id."), db: Optional[str] = DbOpt,
+         fmt: Optional[str] = FormatOpt) -> None:
+    """Show one article: metadata, clean text, quotes, actors and sources.
+
+    Example: corpus show 3
+    """
+    f = _fmt(fmt)
+    _, database = _open(db)
+    art = queries.article(database, article_id)
+    if art is None:
+        raise UsageError(f"no article with id {article_id}")
+    render.emit_article(art, f)
+
+
+@app.command()
+@command
+def stats(db: Optional[str] = DbOpt, fmt: Optional[str] = FormatOpt) -> None:
+    """Counts of articles, files, quotes, actors, sources, runs and errors.
+
+    Example: corpus stats --format json
+    """
+    f = _fmt(fmt)
+    _, database = _open(db)
+    s = queries.stats(database)
+    if f == "table":
+        rows = [{"what": k, "count": json.dumps(v) if isinstance(v, dict) else v} for k, v in s.items()]
+        render.emit(rows, "table")
+    else:
+        render.emit([s], f) if f != "json" else sys.stdout.write(json.dumps(s, indent=2) + "\n")
+
+
+@app.command()
+@command
+def export(db: Optional[str] = DbOpt,
+           fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv.")) -> None:
+    """Every article with its quotes, actors, sources and files (the scripts' contract: README).
+
+    Example: corpus export > corpus.jsonl
+    """
+    if fmt not in ("jsonl", "json", "csv"):
+        raise UsageError(f"--format must be jsonl, json or csv (got {fmt!r})")
+    _, database = _open(db)
+    render.emit_stream((queries.article(database, i) for i in queries.all_article_ids(database)), fmt)
+
+
+@app.command("quotes")
+@command
+def quotes_cmd(
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Quotes by this speaker (any alias)."),
+    about: Optional[str] = typer.Option(None, "--about", help="Quotes in articles about this actor."),
+    search: Optional[str] = typer.Option(None, "--search", help="Quotes containing these words."),
+    since: Optional[str] = typer.Option(None, "--since", help="From articles dated on or after this date."),
+    until: Optional[str] = typer.Option(None, "--until", help="From articles dated on or before this date."),
+    limit: int = typer.Option(100, "--limit", "-n", help="At most this many quotes (0: no limit)."),
+    db: Optional[str] = DbOpt,
+    fmt: Optional[str] = FormatOpt,
+) -> None:
+    """Quotes with their speakers.
+
+    Example: corpus quotes --speaker "Tammy Bruce"
+    """
+    f = _fmt(fmt)
+    _, database = _open(db)
+    rows = queries.quotes(database, speaker=speaker, about=about, search=search, since=since, until=until,
+                          limit=limit or None)
+    render.emit(rows, f, ["article_id", "date", "speaker", "kind", "text"] if f == "table" else None)
+
+
+@app.command("actors")
+@command
+def actors_cmd(
+    search: Optional[str] = typer.Argument(None, help="Only actors with a name or alias containing this."),
+    type_: Optional[str] = typer.Option(None, "--type", help="country | organisation | person | place."),
+    limit: int = typer.Option(0, "--limit", "-n", help="At most this many actors (0: no limit)."),
+    db: Optional[str] = DbOpt,
+    fmt: Optional[str] = FormatOpt,
+) -> None:
+    """Actors with the number of articles about each.
+
+    Example: corpus actors --type person
+    """
+    f = _fmt(fmt)
+    _, database = _open(db)
+    rows = queries.actors(database, type_=type_, search=search, limit=limit or None)
+    render.emit(rows, f, ["name", "type", "member_of", "articles", "aliases"] if f == "table" else None)
+
+
+@app.command("sources")
+@command
+def sources_cmd(db: Optional[str] = DbOpt, fmt: Optional[str] = FormatOpt) -> None:
+    """Sources with the number of articles they published and that cite them.
+
+    Example: corpus sources
+    """
+    f = _fmt(fmt)
+    _, database = _open(db)
+    render.emit(queries.sources(database), f, ["name", "published", "cited"] if f == "table" else None)
+
+
+@app.command("errors")
+@command
+def errors_cmd(
+    run: Optional[int] = typer.Option(None, "--run", help="Only errors of this run id."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only errors recorded on or after this date."),
+    db: Optional[str] = DbOpt,
+    fmt: Optional[str] = FormatOpt,
+) -> None:
+    """Recorded failures: file and reason.
+
+    Example: corpus errors --run 3
+    """
+    f = _fmt(fmt)
+    _, database = _open(db)
+    render.emit(queries.errors(database, run=run, since=since), f, ["run_id", "at", "path", "reason"] if f == "table" else None)
+
+
+def main() -> None:
+    app(prog_name="corpus")

@@ -1,0 +1,31 @@
+"""Error types and the documented exit codes (README, "Exit codes")."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1  # some inputs failed: recorded in the database, the rest stored
+EXIT_USAGE = 2  # bad command line or argument
+EXIT_DB_UNUSABLE = 3  # the database file cannot be opened, is not SQLite, or is corrupt
+EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: another ingest holds the database; try again later
+
+
+class CorpusError(Exception):
+    """An error that ends a command with a one-line message and an exit code."""
+
+    exit_code = EXIT_USAGE
+
+
+class UsageError(CorpusError):
+    exit_code = EXIT_USAGE
+
+
+class DatabaseUnusable(CorpusError):
+    exit_code = EXIT_DB_UNUSABLE
+
+
+class DatabaseBusy(CorpusError):
+    exit_code = EXIT_TEMPFAIL
+
+
+class InputError(Exception):
+    """One input document cannot be read or cleaned; recorded, never raised out of a batch."""

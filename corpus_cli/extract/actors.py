@@ -1,0 +1,169 @@
+"""Actors (countries, organisations, people) named in an article's clean text, by name and alias.
+
+Matching works on word tokens, longest alias first: "North Korean" is North Korea, "Kim Jong-un" and
+"Kim Jong Un" are the same tokens. Acronyms written in capitals ("US", "UN", "DPRK") match only in
+capitals, so the pronoun "us" is not the United States. A country's capital ("Pyongyang said") counts
+for the country unless capitals are switched off. ``context_aliases`` (a bare surname such as "Kim")
+count only in an article that names the actor in full.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from corpus_cli.models import Mention
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.json"
+
+
+def _fold(token: str) -> str:
+    token = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(ch for ch in token if not unicodedata.combining(ch))
+
+
+def alias_key(name: str) -> str:
+    """The form under which names are compared: folded word tokens joined by spaces."""
+    return " ".join(_fold(t) for t in TOKEN.findall(name))
+
+
+def _case_sensitive(alias: str) -> bool:
+    letters = [t for t in TOKEN.findall(alias) if t.isalpha()]
+    return bool(letters) and all(t.isupper() and len(t) <= 5 for t in letters)
+
+
+@dataclass
+class ActorDef:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    member_of: str | None = None
+    context_aliases: list[str] = field(default_factory=list)
+    capital: str | None = None
+    iso2: str | None = None
+    iso3: str | None = None
+    origin: str = "gazetteer"
+
+    @classmethod
+    def from_dict(cls, d: dict, origin: str = "gazetteer") -> ActorDef:
+        return cls(
+            name=d["name"],
+            type=d.get("type") or "organisation",
+            aliases=list(d.get("aliases") or []),
+            member_of=d.get("member_of"),
+            context_aliases=list(d.get("context_aliases") or []),
+            capital=d.get("capital"),
+            iso2=d.get("iso2"),
+            iso3=d.get("iso3"),
+            origin=origin,
+        )
+
+    def all_aliases(self, capitals: bool = True) -> list[str]:
+        names = [self.name, *self.aliases]
+        if capitals and self.capital:
+            names.append(self.capital)
+        return names
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer_file(path: str = str(GAZETTEER_PATH)) -> tuple[ActorDef, ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(ActorDef.from_dict(d) for d in data["actors"])
+
+
+class Gazetteer:
+    """Alias index over actor definitions; pure and picklable, built once per run."""
+
+    def __init__(self, actors: list[ActorDef] | tuple[ActorDef, ...], capitals: bool = True):
+        self.capitals = capitals
+        self.actors: dict[str, ActorDef] = {}
+        for a in actors:  # later definitions (user additions) extend earlier ones of the same name
+            if a.name in self.actors:
+                old = self.actors[a.name]
+                old.aliases = list(dict.fromkeys(old.aliases + a.aliases))
+                old.type = a.type or old.type
+                old.member_of = a.member_of or old.member_of
+            else:
+                self.actors[a.name] = ActorDef(**{**a.__dict__, "aliases": list(a.aliases)})
+        self._ci: dict[tuple[str, ...], str] = {}
+        self._cs: dict[tuple[str, ...], str] = {}
+        self._ctx: dict[tuple[str, ...], str] = {}
+        self._first: dict[str, int] = {}
+        for a in self.actors.values():
+            for alias in a.all_aliases(capitals):
+                self._add(alias, a.name, self._cs if _case_sensitive(alias) else self._ci)
+            for alias in a.context_aliases:
+                self._add(alias, a.name, self._ctx)
+
+    def _add(self, alias: str, name: str, table: dict) -> None:
+        toks = TOKEN.findall(alias)
+        if not toks:
+            return
+        key = tuple(toks) if table is self._cs else tuple(_fold(t) for t in toks)
+        table.setdefault(key, name)
+        first = key[0] if table is self._cs else key[0]
+        self._first[first] = max(self._first.get(first, 0), len(key))
+
+    def resolve(self, name: str) -> ActorDef | None:
+        """The actor a name or alias refers to (case-insensitive), or None."""
+        toks = tuple(_fold(t) for t in TOKEN.findall(name))
+        if not toks:
+            return None
+        hit = self._ci.get(toks) or self._ctx_exact(toks)
+        if hit is None:
+            for key, n in self._cs.items():
+                if tuple(_fold(t) for t in key) == toks:
+                    hit = n
+                    break
+        return self.actors.get(hit) if hit else None
+
+    def _ctx_exact(self, toks: tuple[str, ...]) -> str | None:
+        for a in self.actors.values():
+            if alias_key(a.name) == " ".join(toks):
+                return a.name
+        return None
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
+        tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+        folded = [_fold(t[0]) for t in tokens]
+        found: list[tuple[str, int, int]] = []
+        ctx_hits: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(tokens):
+            longest = max(self._first.get(tokens[i][0], 0), self._first.get(folded[i], 0))
+            hit = None
+            for n in range(min(longest, len(tokens) - i), 0, -1):
+                name = self._cs.get(tuple(t[0] for t in tokens[i : i + n])) or self._ci.get(tuple(folded[i : i + n]))
+                if name:
+                    hit = (name, n)
+                    break
+                name = self._ctx.get(tuple(folded[i : i + n]))
+                if name and tokens[i][0][:1].isupper():
+                    ctx_hits.append((name, tokens[i][1], tokens[i + n - 1][2]))
+                    break
+            if hit:
+                name, n = hit
+                found.append((name, tokens[i][1], tokens[i + n - 1][2]))
+                i += n
+            else:
+                i += 1
+        named = {f[0] for f in found}
+        found.extend(h for h in ctx_hits if h[0] in named)
+        found.sort(key=lambda f: f[1])
+        return found
+
+    def mentions(self, text: str) -> list[Mention]:
+        counts: dict[str, list[int]] = {}
+        for name, start, _ in self.find(text):
+            entry = counts.setdefault(name, [0, start])
+            entry[0] += 1
+        return [
+            Mention(name=n, type=self.actors[n].type, count=c, first_pos=p)
+            for n, (c, p) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+        ]

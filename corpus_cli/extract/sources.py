@@ -1,0 +1,110 @@
+"""Sources an article cites ("Source: X", "according to X", "citing X", "as reported by X", "X reported",
+wire credits) and the name of its publisher from a URL."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from corpus_cli.extract.actors import Gazetteer
+
+_CAP = r"(?:[A-Z][\w’'&-]*(?:\.(?=\w))?[\w’'&-]*|[A-Z]{2,}|\d+[A-Z]\w*)"
+_JOIN = r"(?:of|the|for|and|de|du|des|der|di|la|le|&)"
+# A proper name: capitalised words, with "of"/"the"/"for" allowed between them, and an acronym in brackets.
+_SP = r"[ \t]"  # names never run across a line
+_NAME = rf"{_CAP}(?:{_SP}+(?:{_JOIN}{_SP}+)*{_CAP})*(?:{_SP}*\([A-Z][\w.]*\))?"
+_LEAD = rf"(?:(?:the|a|an){_SP}+)?(?:[a-z][\w-]*{_SP}+){{0,3}}?"
+
+_TRIGGERS = [
+    re.compile(rf"\b(?:according to|citing|as reported by|reported by|cited by|quoted by)\s+{_LEAD}(?P<name>{_NAME})"),
+    re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?\s+(?:reported|reports|said in a report|wrote)\b"),
+    re.compile(r"\((?P<name>Reuters|AP|AFP|dpa|Bloomberg|Yonhap|UNIAN|Ukrinform|Interfax|TASS|PA|ANI|PTI|EFE)\)"),
+]
+_SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источник)\s*:\s*(?P<rest>.+)$", re.I | re.M)
+_HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
+# Words that describe a person's role; stripped to reach the name after them.
+_ROLE_WORDS = re.compile(
+    r"\b(?:spokesman|spokeswoman|spokesperson|minister|president|secretary|ambassador|chief|head|director|"
+    r"official|adviser|advisor|envoy|commander|representative|leader|chairman|chairwoman|governor|mayor)\b",
+    re.I,
+)
+# "citing the ... Treaty": documents are not sources.
+_DOCUMENT = re.compile(r"\b(?:Treaty|Agreement|Accord|Act|Law|Resolution|Convention|Charter|Protocol|Constitution|Code)$")
+_NOT_SOURCES = {"The", "This", "That", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And"}
+
+
+def _clean_name(name: str) -> str | None:
+    name = name.strip(" .,;:")
+    name = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", name) if not name.startswith("The Independent") else name
+    if not name or name in _NOT_SOURCES or len(name) < 2 or _DOCUMENT.search(name):
+        return None
+    return name
+
+
+def _last_person(phrase: str) -> str | None:
+    """The last run of two or more capitalised words in ``phrase``, after any role words."""
+    m = _ROLE_WORDS.search(phrase)
+    tail = phrase[m.end():] if m else phrase
+    runs = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", tail)
+    return runs[0] if runs and m else (runs[-1] if runs else None)
+
+
+def _canonical(name: str, gaz: Gazetteer | None) -> str:
+    acr = re.search(r"\(([A-Z][\w.]*)\)\s*$", name)
+    base = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    if gaz is not None:
+        for cand in ([acr.group(1)] if acr else []) + [base]:
+            actor = gaz.resolve(cand)
+            if actor is not None and actor.type != "country":
+                return actor.name
+    return acr.group(1) if acr else base
+
+
+def cited_sources(text: str, gaz: Gazetteer | None = None, title: str | None = None,
+                  wires: list[str] | None = None) -> list[str]:
+    """Names of the sources the article cites, in order of first appearance, without repeats."""
+    found: list[tuple[int, str]] = []
+    for m in _SOURCE_LINE.finditer(text):
+        rest = m.group("rest")
+        first = _clean_name(re.split(r",|\s+(?:at|during|on|in)\s+", rest, maxsplit=1)[0])
+        if first and first[:1].isupper():
+            found.append((m.start(), first))
+        for c in re.finditer(r"\bciting\s+(?P<phrase>[^,;]+)", rest):
+            person = _last_person(c.group("phrase"))
+            if person:
+                found.append((m.start() + c.start(), person))
+    for pat in _TRIGGERS:
+        for m in pat.finditer(text):
+            name = _clean_name(m.group("name"))
+            # "citing Foreign Ministry spokesman Heorhii Tykhyi": the person, not the ministry.
+            follow = text[m.end("name") : m.end("name") + 120].split("\n", 1)[0]
+            if _ROLE_WORDS.match(follow.strip()):
+                name = _last_person(m.group("name") + follow) or name
+            if name:
+                found.append((m.start("name"), name))
+    if title:
+        m = _HEADLINE_WIRE.search(title)
+        if m:
+            found.append((-1, m.group("name")))
+    for w in wires or []:
+        found.append((-2, w))
+    out: list[str] = []
+    seen: set[str] = set()
+    for _, name in sorted(found, key=lambda x: x[0]):
+        canon = _canonical(name, gaz)
+        key = canon.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(canon)
+    return out
+
+
+def publisher_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+    return host or None

@@ -1,0 +1,281 @@
+"""The ingest pipeline: discover -> read -> clean -> extract (pure, in worker processes) -> store (one writer).
+
+Documents are stored in input order whatever the number of workers, so the same tree always gives the
+same database.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from corpus_cli.clean.html import clean_html
+from corpus_cli.clean.metadata import normalize_date
+from corpus_cli.clean.normalize import content_hash, file_hash
+from corpus_cli.clean.text import clean_text
+from corpus_cli.errors import InputError
+from corpus_cli.extract.actors import Gazetteer
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.sources import cited_sources, publisher_from_url
+from corpus_cli.ingest import readers
+from corpus_cli.ingest.discover import Found, discover
+from corpus_cli.models import Article, RawDoc, SourceRef
+from corpus_cli.store import db as store
+
+
+@dataclass
+class Options:
+    max_bytes: int = readers.DEFAULT_MAX_BYTES
+    max_decompressed: int = readers.DEFAULT_MAX_DECOMPRESSED
+    min_age: float = 0.0
+    publisher: str | None = None
+    retry_failed: bool = False
+    workers: int = 1
+
+
+@dataclass
+class Context:
+    """What a worker needs, built once per run (snapshot of the database's learned state)."""
+
+    gazetteer: Gazetteer
+    learned: frozenset[str]
+    options: Options
+
+
+@dataclass
+class Job:
+    found: Found
+    known_hash: str | None  # the file's hash from the last run, when size or mtime changed
+
+
+@dataclass
+class Outcome:
+    path: str
+    size: int = 0
+    mtime_ns: int = 0
+    file_hash: str | None = None
+    fmt: str | None = None
+    docs: list[tuple[int, Article, list[str]]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+    record_failure: bool = True  # False: retry next run (file changing under us)
+    unchanged: bool = False
+
+
+@dataclass
+class Summary:
+    files_seen: int = 0
+    new_articles: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[dict] = field(default_factory=list)
+    run_id: int | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "run_id": self.run_id, "files_seen": self.files_seen, "new_articles": self.new_articles,
+            "duplicates": self.duplicates, "unchanged": self.unchanged, "failed": self.failed,
+            "errors": self.errors, "seconds": round(self.seconds, 3),
+        }
+
+
+def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> tuple[Article, list[str]]:
+    """Clean and extract one document. Raises InputError."""
+    opts = ctx.options
+    wires: list[str] = []
+    line_keys: list[str] = []
+    if raw.kind == "html":
+        r = clean_html(raw.content, raw.url)
+        text, title, date, authors, tags, language, url = r.text, raw.title or r.title, r.date, r.authors, r.tags, r.language, r.url
+        hint = r.sitename or publisher_from_url(url)
+    else:
+        r = clean_text(raw.content, title=raw.title, learned=ctx.learned)
+        text, title, date, authors, tags, language, url = r.text, r.title, r.date, r.authors, r.tags, r.language, raw.url
+        wires, line_keys, hint = r.wires, r.line_keys, r.publisher or publisher_from_url(url)
+    if not text.strip():
+        raise InputError("no article text found")
+    publisher = opts.publisher or sidecar_publisher or raw.publisher or hint
+    gaz = ctx.gazetteer
+    cited = [n for n in cited_sources(text, gaz, title, wires) if not publisher or n.casefold() != publisher.casefold()]
+    article = Article(
+        text=text,
+        content_hash=content_hash(text),
+        kind=raw.kind,
+        title=title,
+        date=normalize_date(raw.date) or date,
+        authors=authors,
+        tags=tags,
+        url=url,
+        language=language,
+        publisher=publisher,
+        quotes=extract_quotes(text, gaz),
+        mentions=gaz.mentions(text),
+        sources=[SourceRef(n, "cited") for n in cited],
+    )
+    return article, line_keys
+
+
+def _read(path: str, size: int, mtime_ns: int, max_bytes: int) -> bytes:
+    if size > max_bytes:
+        raise InputError(f"larger than the limit of {max_bytes} bytes (--max-bytes)")
+    try:
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+            st = os.fstat(f.fileno())
+    except FileNotFoundError:
+        raise InputError("file vanished before it was read") from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file") from None
+    except OSError as e:
+        raise InputError(f"cannot read ({e.strerror})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"larger than the limit of {max_bytes} bytes (--max-bytes)")
+    if st.st_size != size or st.st_mtime_ns != mtime_ns or len(data) != size:
+        raise _Changing()
+    return data
+
+
+class _Changing(Exception):
+    """The file changed between discovery and reading: retried next run, never half-stored."""
+
+
+def process_file(job: Job, ctx: Context) -> Outcome:
+    """Everything but storage for one input file. Never raises."""
+    f = job.found
+    out = Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns)
+    try:
+        data = _read(f.path, f.size, f.mtime_ns, ctx.options.max_bytes)
+        out.file_hash = file_hash(data)
+        if job.known_hash is not None and job.known_hash == out.file_hash:
+            out.unchanged = True
+            return out
+        raws = readers.read_bytes(f.path, data, ctx.options.max_decompressed, out.problems)
+        out.fmt = ("json" if raws[0].container == "json" else raws[0].kind) if raws else None
+        for raw in raws:
+            try:
+                article, keys = process_doc(raw, ctx, f.publisher)
+                out.docs.append((raw.part, article, keys))
+            except InputError as e:
+                if len(raws) == 1:
+                    raise
+                out.problems.append(f"record {raw.part}: {e}")
+    except _Changing:
+        out.error, out.record_failure = "file changed while being read; it will be retried next run", False
+    except InputError as e:
+        out.error = str(e)
+    except RecursionError:
+        out.error = "input nested too deeply to process"
+    except MemoryError:
+        out.error = "input too large to process in memory"
+    except Exception as e:  # noqa: BLE001 - one bad document never stops a batch
+        out.error = f"internal error while processing ({type(e).__name__}: {e})"
+    return out
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+
+
+def _work(job: Job) -> Outcome:
+    assert _WORKER_CTX is not None
+    return process_file(job, _WORKER_CTX)
+
+
+def ingest(db: Database, paths: list[str], options: Options, db_path: str | None = None,
+           on_file: Callable[[Outcome | None, Found], None] | None = None,
+           run_args: dict | None = None) -> Summary:
+    started = time.monotonic()
+    summary = Summary()
+    ctx = Context(gazetteer=store.load_gazetteer(db), learned=store.learned_boilerplate(db), options=options)
+    run_id = store.start_run(db, run_args or {"paths": paths})
+    summary.run_id = run_id
+    exclude = set()
+    if db_path:
+        base = os.path.abspath(db_path)
+        exclude = {base, base + "-wal", base + "-shm", base + ".lock", base + "-journal"}
+
+    def fail(path: str, reason: str, record_file: bool, size=None, mtime_ns=None, fhash=None) -> None:
+        summary.failed += 1
+        summary.errors.append({"path": path, "reason": reason})
+        store.record_file_failure(db, run_id, path, reason, *(
+            (size, mtime_ns, fhash) if record_file else (None, None, None)))
+
+    def jobs():
+        now = time.time()
+        for found in discover(paths, exclude):
+            summary.files_seen += 1
+            if found.error:
+                fail(found.path, found.error, False)
+                if on_file:
+                    on_file(None, found)
+                continue
+            if options.min_age and now - found.mtime_ns / 1e9 < options.min_age:
+                summary.files_seen -= 1  # not ours yet: it may still be being written
+                continue
+            row = db.execute(
+                "SELECT size, mtime_ns, file_hash, status FROM files WHERE path = ?", [found.path]
+            ).fetchone()
+            if row and row[0] == found.size and row[1] == found.mtime_ns and (
+                row[3] != "failed" or not options.retry_failed
+            ):
+                summary.unchanged += 1
+                if on_file:
+                    on_file(None, found)
+                continue
+            yield Job(found, row[2] if row and row[3] != "failed" else None)
+
+    def handle(out: Outcome, found: Found) -> None:
+        if out.unchanged:
+            store.touch_file(db, out.path, out.size, out.mtime_ns)
+            summary.unchanged += 1
+        elif out.error:
+            fail(out.path, out.error, out.record_failure, out.size, out.mtime_ns, out.file_hash)
+        else:
+            new, dup = store.store_file(db, run_id, out.path, out.size, out.mtime_ns, out.file_hash or "",
+                                        out.fmt or "", out.docs, out.problems, ctx.gazetteer)
+            summary.new_articles += new
+            summary.duplicates += dup
+            for p in out.problems:
+                summary.failed += 1
+                summary.errors.append({"path": out.path, "reason": p})
+        if on_file:
+            on_file(out, found)
+
+    status = "failed"
+    try:
+        if options.workers <= 1:
+            for job in jobs():
+                handle(process_file(job, ctx), job.found)
+        else:
+            # Bounded window of work in flight: memory stays flat whatever the tree's size.
+            window = options.workers * 4
+            with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+                pending: deque = deque()
+                for job in jobs():
+                    pending.append((pool.submit(_work, job), job.found))
+                    if len(pending) >= window:
+                        fut, found = pending.popleft()
+                        handle(fut.result(), found)
+                while pending:
+                    fut, found = pending.popleft()
+                    handle(fut.result(), found)
+        status = "partial" if summary.failed else "ok"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        summary.seconds = time.monotonic() - started
+        store.finish_run(db, run_id, summary.as_dict(), status)
+    return summary

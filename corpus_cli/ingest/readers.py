@@ -1,0 +1,245 @@
+"""Bytes to documents: format detection from content, decompression, decoding.
+
+Every function here is pure (bytes in, documents out) and raises InputError with a one-line reason
+for input it cannot use.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import zlib
+
+from corpus_cli.errors import InputError
+from corpus_cli.models import RawDoc
+
+# Defaults documented in the README ("Limits").
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # largest input file read
+DEFAULT_MAX_DECOMPRESSED = 200 * 1024 * 1024  # largest size a .gz may expand to
+
+_MAGIC = [
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf", "7z archive"),
+    (b"RIFF", "RIFF media file"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"SQLite format 3\x00", "SQLite database"),
+]
+
+_HTML_START = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|section|main|header|table|span|a|h[1-6]|br|ul)[\s>/]",
+    re.I,
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data, refusing to expand past ``limit`` bytes (decompression bombs)."""
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    chunk = data
+    try:
+        while chunk:
+            out += d.decompress(chunk, limit + 1 - len(out))
+            if len(out) > limit:
+                raise InputError(f"gzip expands past the limit of {limit} bytes (--max-decompressed)")
+            chunk = d.unconsumed_tail
+            if d.eof:
+                break
+        if not d.eof:
+            out += d.flush()
+            if not d.eof:
+                raise InputError("truncated gzip stream")
+    except zlib.error as e:
+        raise InputError(f"corrupt gzip data ({e})") from None
+    return bytes(out)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NUL in every other byte for ASCII-range characters."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros > 0.3 * half and other < 0.05 * half:
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode bytes to text: BOM, then strict UTF-8, then UTF-16 without BOM, then a declared charset,
+    then detection. UTF-8 is never re-read as latin-1."""
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError:
+                raise InputError(f"invalid {enc} text after its byte-order mark") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _utf16_without_bom(data)
+    if text is not None:
+        return text
+    if b"\x00" in data[:65536]:
+        raise InputError("binary content (NUL bytes)")
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    # Mostly-valid UTF-8 with a few bad bytes: keep UTF-8 and mark the bad bytes.
+    return data.decode("utf-8", errors="replace")
+
+
+def _check_binary(data: bytes) -> None:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary file ({what})")
+
+
+def _looks_binary_text(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return bad > 0.05 * len(sample)
+
+
+def _record_docs(path: str, records: list, source: str) -> list[RawDoc]:
+    docs = []
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            continue
+        body = rec.get("html")
+        kind = "html"
+        if not (isinstance(body, str) and body.strip()):
+            body, kind = rec.get("text"), "text"
+        if not (isinstance(body, str) and body.strip()):
+            continue
+
+        def field(name, rec=rec):
+            v = rec.get(name)
+            return v.strip() if isinstance(v, str) and v.strip() else None
+
+        docs.append(
+            RawDoc(
+                path=path,
+                part=i,
+                kind=kind,
+                content=body,
+                url=field("url"),
+                title=field("title"),
+                date=field("date"),
+                publisher=field("publisher") or field("source"),
+                container="json",
+            )
+        )
+    if not docs:
+        raise InputError(f"{source} holds no article (no record with an 'html' or 'text' field)")
+    return docs
+
+
+def _parse_json(path: str, text: str, problems: list[str]) -> list[RawDoc] | None:
+    """JSON object/array, or JSON Lines; None when the content is not JSON at all.
+
+    Broken JSON Lines records are skipped and described in ``problems``; the good ones are kept."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] not in "{[":
+        return None
+    try:
+        value = json.loads(stripped)
+    except (json.JSONDecodeError, RecursionError):
+        pass
+    else:
+        records = value if isinstance(value, list) else [value]
+        return _record_docs(path, records, "JSON")
+    records: list = []
+    broken: list[int] = []
+    for lineno, line in enumerate(stripped.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError):
+            broken.append(lineno)
+            records.append(None)  # keep record numbers stable
+    if not any(isinstance(r, dict) for r in records):
+        return None  # text that happens to start with a bracket
+    if broken:
+        shown = ", ".join(map(str, broken[:5])) + (" ..." if len(broken) > 5 else "")
+        problems.append(f"JSON Lines: {len(broken)} broken record(s) skipped (line {shown})")
+    return _record_docs(path, records, "JSON Lines")
+
+
+def sniff_html(data: bytes) -> bool:
+    head = data[:4096].lstrip()
+    return bool(_HTML_START.search(head[:1024])) or head[:5].lower() == b"<?xml" and b"<html" in head.lower()
+
+
+def read_bytes(
+    path: str, data: bytes, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED, problems: list[str] | None = None
+) -> list[RawDoc]:
+    """Turn one file's bytes into documents. Raises InputError; partial problems (broken JSON Lines
+    records) are appended to ``problems``."""
+    if problems is None:
+        problems = []
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, max_decompressed)
+    elif path.lower().endswith(".gz"):
+        raise InputError("named .gz but is not gzip data")
+    if not data.strip():
+        raise InputError("empty file")
+    _check_binary(data)
+    declared = None
+    is_html = sniff_html(data.lstrip(codecs.BOM_UTF8))
+    if is_html:
+        m = _META_CHARSET.search(data[:4096])
+        declared = m.group(1).decode("ascii", "replace") if m else None
+    text = decode(data, declared)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _looks_binary_text(text):
+        raise InputError("binary content (not text)")
+    if not text.strip():
+        raise InputError("empty file (whitespace only)")
+    if not is_html:
+        docs = _parse_json(path, text, problems)
+        if docs is not None:
+            return docs
+        # UTF-16 or other encodings hide the HTML signature from the byte sniffer.
+        is_html = bool(_HTML_START.search(text.lstrip()[:1024].encode("utf-8", "replace")))
+    return [RawDoc(path=path, part=0, kind="html" if is_html else "text", content=text)]

@@ -1,0 +1,68 @@
+"""Dataclasses passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RawDoc:
+    """One document read from an input file (a JSON Lines file gives several)."""
+
+    path: str  # absolute path of the input file
+    part: int  # record number inside the file (0 for whole-file documents)
+    kind: str  # "html" or "text"
+    content: str  # decoded HTML or text
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    container: str = "file"  # "file", or "json" for a record of a JSON / JSON Lines file
+
+
+@dataclass
+class Quote:
+    text: str
+    kind: str  # "direct" (a whole sentence or more) or "partial" (words inside a sentence)
+    start: int  # offsets into the stored article text
+    end: int
+    speaker: str | None = None  # resolved actor name
+    speaker_mention: str | None = None  # the words the text uses
+    cue: str | None = None  # reporting verb or label ("said", "according to", "Quote:")
+    confidence: float = 0.0
+    affiliation: str | None = None
+    key: str = ""  # normalised quote key (same quote across outlets)
+
+
+@dataclass
+class Mention:
+    name: str  # canonical actor name
+    type: str
+    count: int
+    first_pos: int
+
+
+@dataclass
+class SourceRef:
+    name: str
+    role: str  # "publisher" or "cited"
+
+
+@dataclass
+class Article:
+    """A cleaned, extracted document, ready to store."""
+
+    text: str
+    content_hash: str
+    kind: str
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    language: str | None = None
+    publisher: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+    new_actors: list[dict] = field(default_factory=list)  # discovered people/organisations

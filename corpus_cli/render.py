@@ -1,0 +1,135 @@
+"""All output: tables, JSON/JSONL/CSV, the ingest progress and summary. The one place that prints article
+text, and it never lets markup or terminal control sequences through."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+FORMATS = ("table", "json", "jsonl", "csv")
+# CSI/OSC escape sequences first (so their parameters go too), then any other C0/C1 control character.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitize(value) -> str:
+    """Text safe for a terminal: no escape sequences, no control characters (newlines and tabs stay)."""
+    if value is None:
+        return ""
+    return _ESCAPES.sub("", str(value))
+
+
+def stdout_console() -> Console:
+    return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+def default_format(fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _cell(v) -> str:
+    if isinstance(v, list):
+        return ", ".join(sanitize(x if not isinstance(x, dict) else x.get("name", x)) for x in v)
+    return sanitize(v)
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
+    """Print rows in the chosen format (data to stdout)."""
+    columns = columns or (list(rows[0].keys()) if rows else [])
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_cell(r.get(c)) for c in columns])
+        sys.stdout.write(buf.getvalue())
+    else:
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*(Text(_cell(r.get(c))) for c in columns))
+        stdout_console().print(table)
+
+
+def emit_article(art: dict, fmt: str) -> None:
+    if fmt in ("json", "jsonl"):
+        sys.stdout.write(json.dumps(art, ensure_ascii=False, indent=2 if fmt == "json" else None) + "\n")
+        return
+    if fmt == "csv":
+        emit([{k: v for k, v in art.items() if k not in ("quotes", "actors", "sources")}], "csv")
+        return
+    c = stdout_console()
+    c.print(Text(sanitize(art.get("title") or "(no title)"), style="bold"))
+    meta = [
+        ("id", art["id"]), ("date", art.get("date")), ("authors", ", ".join(art.get("authors") or [])),
+        ("publisher", art.get("publisher")), ("url", art.get("url")), ("language", art.get("language")),
+        ("tags", ", ".join(art.get("tags") or [])), ("hash", art.get("content_hash")),
+        ("files", "\n".join(art.get("files") or [])),
+    ]
+    for k, v in meta:
+        if v:
+            c.print(Text(f"{k}: ", style="dim") + Text(sanitize(v)))
+    c.print()
+    c.print(Text(sanitize(art.get("text"))))
+    if art.get("quotes"):
+        c.print()
+        c.print(Text("Quotes", style="bold"))
+        for q in art["quotes"]:
+            who = q.get("speaker") or "(unknown speaker)"
+            c.print(Text(f"- {sanitize(who)} ({q.get('kind')}): ") + Text(sanitize(q.get("text"))))
+    if art.get("actors"):
+        c.print()
+        c.print(Text("Actors: ", style="bold") + Text(
+            ", ".join(f"{sanitize(a['name'])} ({a['count']})" for a in art["actors"])))
+    if art.get("sources"):
+        c.print(Text("Sources: ", style="bold") + Text(
+            ", ".join(f"{sanitize(s['name'])} [{s['role']}]" for s in art["sources"])))
+
+
+def emit_stream(items: Iterable[dict], fmt: str) -> None:
+    """Stream articles (export): JSON Lines by default, a JSON array, or CSV."""
+    if fmt == "json":
+        sys.stdout.write("[")
+        for i, item in enumerate(items):
+            sys.stdout.write(("," if i else "") + "\n" + json.dumps(item, ensure_ascii=False))
+        sys.stdout.write("\n]\n")
+    elif fmt == "csv":
+        cols = ["id", "content_hash", "title", "date", "authors", "publisher", "url", "language", "tags", "text",
+                "files", "duplicate_of"]
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        for item in items:
+            w.writerow([_cell(item.get(c)) for c in cols])
+    else:
+        for item in items:
+            sys.stdout.write(json.dumps(item, ensure_ascii=False) + "\n")
+
+
+def error_line(path: str, reason: str) -> str:
+    return f"error: {sanitize(path)!r}: {sanitize(reason)}" if "\n" in path else f"error: {sanitize(path)}: {sanitize(reason)}"
+
+
+def summary_line(s: dict) -> str:
+    return (
+        f"{s['files_seen']} files: {s['new_articles']} new articles, {s['duplicates']} duplicates, "
+        f"{s['unchanged']} unchanged, {s['failed']} failed ({s['seconds']:.2f}s)"
+    )

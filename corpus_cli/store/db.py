@@ -1,0 +1,315 @@
+"""Opening the database and every write to it."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from corpus_cli.errors import DatabaseBusy, DatabaseUnusable
+from corpus_cli.extract.actors import ActorDef, Gazetteer, alias_key, load_gazetteer_file
+from corpus_cli.models import Article
+from corpus_cli.store import migrations
+
+BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
+LEARN_MIN_ARTICLES = 3  # a short line seen in this many distinct articles is boilerplate
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_db_path() -> str:
+    return os.environ.get("CORPUS_DB") or "corpus.db"
+
+
+def open_db(path: str, create: bool = True) -> Database:
+    """Open (and migrate) the corpus database. Raises DatabaseUnusable with a one-line reason."""
+    if not create and not os.path.exists(path):
+        raise DatabaseUnusable(f"{path}: no such database (run 'corpus ingest' first, or pass --db)")
+    if os.path.isdir(path):
+        raise DatabaseUnusable(f"{path}: is a directory, not a database file")
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        db = Database(conn)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        migrations.apply(db)
+        sync_gazetteer(db)
+    except sqlite3.DatabaseError as e:
+        raise DatabaseUnusable(f"{path}: database is unusable ({e})") from None
+    except OSError as e:
+        raise DatabaseUnusable(f"{path}: cannot open database ({e.strerror or e})") from None
+    return db
+
+
+class WriterLock:
+    """One writer at a time: an exclusive flock on ``<db>.lock``, released when the process ends
+    (kill -9 included)."""
+
+    def __init__(self, db_path: str, wait: float = 0.0):
+        self.path = db_path + ".lock"
+        self.wait = wait
+        self.fd: int | None = None
+
+    def __enter__(self) -> WriterLock:
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise DatabaseUnusable(f"{self.path}: cannot create lock file ({e.strerror})") from None
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    os.close(self.fd)
+                    self.fd = None
+                    raise DatabaseBusy(
+                        f"another ingest is writing to {self.path[:-5]}; try again later (or use --wait SECONDS)"
+                    ) from None
+                time.sleep(0.1)
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+# --- actors -------------------------------------------------------------------------------------------
+
+
+def _gazetteer_digest(actors: tuple[ActorDef, ...]) -> str:
+    return hashlib.sha256(json.dumps([a.__dict__ for a in actors], sort_keys=True).encode()).hexdigest()
+
+
+def _upsert_actor(db: Database, a: ActorDef, origin: str) -> int:
+    row = db.execute("SELECT id, origin FROM actors WHERE name = ?", [a.name]).fetchone()
+    if row:
+        actor_id = row[0]
+        # A gazetteer or user definition takes over a discovered actor of the same name.
+        keep_origin = row[1] if row[1] == "user" or origin == "discovered" else origin
+        db.execute(
+            "UPDATE actors SET type = ?, origin = ?, iso2 = coalesce(?, iso2), iso3 = coalesce(?, iso3) WHERE id = ?",
+            [a.type, keep_origin, a.iso2, a.iso3, actor_id],
+        )
+    else:
+        actor_id = db.execute(
+            "INSERT INTO actors (name, type, origin, iso2, iso3) VALUES (?, ?, ?, ?, ?)",
+            [a.name, a.type, origin, a.iso2, a.iso3],
+        ).lastrowid
+    names = [(a.name, "name")] + [(x, "alias") for x in a.aliases] + [(x, "context") for x in a.context_aliases]
+    if a.capital:
+        names.append((a.capital, "capital"))
+    for alias, kind in names:
+        key = alias_key(alias)
+        if key:
+            db.execute(
+                "INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id, alias, kind) VALUES (?, ?, ?, ?)",
+                [key, actor_id, alias, kind],
+            )
+    return actor_id
+
+
+def _link_members(db: Database, actors: list[ActorDef]) -> None:
+    for a in actors:
+        if a.member_of:
+            parent = db.execute("SELECT id FROM actors WHERE name = ?", [a.member_of]).fetchone()
+            if parent:
+                db.execute("UPDATE actors SET member_of = ? WHERE name = ?", [parent[0], a.name])
+
+
+def sync_gazetteer(db: Database) -> None:
+    """Load the shipped gazetteer into the actors tables when it changed since the last open."""
+    actors = load_gazetteer_file()
+    digest = _gazetteer_digest(actors)
+    row = db.execute("SELECT value FROM meta WHERE key = 'gazetteer'").fetchone()
+    if row and row[0] == digest:
+        return
+    with db.atomic():
+        for a in actors:
+            _upsert_actor(db, a, "gazetteer")
+        _link_members(db, list(actors))
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('gazetteer', ?)", [digest])
+
+
+def user_actors(db: Database) -> list[ActorDef]:
+    """Actors added by users (corpus actors add/import), with their aliases, for the matcher."""
+    out = []
+    for actor_id, name, type_, parent in db.execute(
+        "SELECT a.id, a.name, a.type, p.name FROM actors a LEFT JOIN actors p ON p.id = a.member_of "
+        "WHERE a.origin = 'user' ORDER BY a.id"
+    ).fetchall():
+        aliases = [r[0] for r in db.execute(
+            "SELECT alias FROM actor_aliases WHERE actor_id = ? AND kind = 'alias' ORDER BY alias", [actor_id]
+        )]
+        out.append(ActorDef(name=name, type=type_, aliases=aliases, member_of=parent, origin="user"))
+    return out
+
+
+def load_gazetteer(db: Database, capitals: bool = True) -> Gazetteer:
+    return Gazetteer(list(load_gazetteer_file()) + user_actors(db), capitals=capitals)
+
+
+def learned_boilerplate(db: Database) -> frozenset[str]:
+    return frozenset(
+        r[0] for r in db.execute("SELECT line_key FROM boilerplate_lines WHERE articles >= ?", [LEARN_MIN_ARTICLES])
+    )
+
+
+# --- runs and errors ----------------------------------------------------------------------------------
+
+
+def start_run(db: Database, args: dict) -> int:
+    with db.atomic():
+        # A run still marked running holds no lock any more (we hold it now): it was killed.
+        db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        return db.execute(
+            "INSERT INTO runs (started_at, status, args) VALUES (?, 'running', ?)", [now(), json.dumps(args)]
+        ).lastrowid
+
+
+def finish_run(db: Database, run_id: int, counts: dict, status: str) -> None:
+    with db.atomic():
+        db.execute(
+            "UPDATE runs SET ended_at = ?, status = ?, files_seen = ?, new_articles = ?, duplicates = ?, "
+            "unchanged = ?, failed = ? WHERE id = ?",
+            [now(), status, counts["files_seen"], counts["new_articles"], counts["duplicates"], counts["unchanged"],
+             counts["failed"], run_id],
+        )
+
+
+def record_file_failure(db: Database, run_id: int, path: str, reason: str, size=None, mtime_ns=None,
+                        file_hash=None) -> None:
+    with db.atomic():
+        db.execute("INSERT INTO errors (run_id, path, reason, at) VALUES (?, ?, ?, ?)", [run_id, path, reason, now()])
+        if size is not None:
+            _upsert_file(db, path, size, mtime_ns, file_hash, None, "failed", reason, run_id)
+
+
+def _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, reason, run_id) -> int:
+    row = db.execute("SELECT id FROM files WHERE path = ?", [path]).fetchone()
+    if row:
+        db.execute(
+            "UPDATE files SET size = ?, mtime_ns = ?, file_hash = ?, format = coalesce(?, format), status = ?, "
+            "reason = ?, run_id = ?, seen_at = ? WHERE id = ?",
+            [size, mtime_ns, file_hash, fmt, status, reason, run_id, now(), row[0]],
+        )
+        return row[0]
+    return db.execute(
+        "INSERT INTO files (path, size, mtime_ns, file_hash, format, status, reason, run_id, seen_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [path, size, mtime_ns, file_hash, fmt, status, reason, run_id, now()],
+    ).lastrowid
+
+
+def touch_file(db: Database, path: str, size: int, mtime_ns: int) -> None:
+    """The file's bytes are unchanged (same hash) but its size/mtime record is stale."""
+    with db.atomic():
+        db.execute("UPDATE files SET size = ?, mtime_ns = ?, seen_at = ? WHERE path = ?", [size, mtime_ns, now(), path])
+
+
+# --- articles -----------------------------------------------------------------------------------------
+
+
+def _source_id(db: Database, name: str) -> int:
+    row = db.execute("SELECT id FROM sources WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    return db.execute("INSERT INTO sources (name) VALUES (?)", [name]).lastrowid
+
+
+def _actor_id(db: Database, name: str, gaz: Gazetteer | None) -> int:
+    row = db.execute("SELECT id FROM actors WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    actor = gaz.actors.get(name) if gaz is not None else None
+    if actor is None:
+        words = name.split()
+        guess = "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
+        actor = ActorDef(name=name, type=guess)
+        return _upsert_actor(db, actor, "discovered")
+    return _upsert_actor(db, actor, actor.origin if actor.origin != "gazetteer" else "gazetteer")
+
+
+def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | None) -> int:
+    publisher_id = _source_id(db, art.publisher) if art.publisher else None
+    article_id = db.execute(
+        "INSERT INTO articles (content_hash, title, date, authors, url, language, tags, text, kind, publisher_id, "
+        "run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [art.content_hash, art.title, art.date, json.dumps(art.authors, ensure_ascii=False), art.url, art.language,
+         json.dumps(art.tags, ensure_ascii=False), art.text, art.kind, publisher_id, run_id, now()],
+    ).lastrowid
+    if publisher_id:
+        db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, 'publisher')", [article_id, publisher_id])
+    for s in art.sources:
+        if s.role == "cited":
+            db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, 'cited')", [article_id, _source_id(db, s.name)])
+    for m in art.mentions:
+        db.execute(
+            "INSERT INTO mentions (article_id, actor_id, count, first_pos) VALUES (?, ?, ?, ?)",
+            [article_id, _actor_id(db, m.name, gaz), m.count, m.first_pos],
+        )
+    for q in art.quotes:
+        speaker_id = _actor_id(db, q.speaker, gaz) if q.speaker else None
+        db.execute(
+            'INSERT INTO quotes (article_id, text, kind, speaker_id, speaker, speaker_mention, cue, start, "end", '
+            "confidence, affiliation, quote_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [article_id, q.text, q.kind, speaker_id, q.speaker, q.speaker_mention, q.cue, q.start, q.end,
+             q.confidence, q.affiliation, q.key],
+        )
+    return article_id
+
+
+def _learn_lines(db: Database, keys: list[str]) -> None:
+    db.conn.executemany(
+        "INSERT INTO boilerplate_lines (line_key, articles) VALUES (?, 1) "
+        "ON CONFLICT(line_key) DO UPDATE SET articles = articles + 1",
+        [(k,) for k in keys],
+    )
+
+
+def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, file_hash: str, fmt: str,
+               docs: list[tuple[int, Article, list[str]]], problems: list[str],
+               gaz: Gazetteer | None) -> tuple[int, int]:
+    """Store one input file and every article it gave, in one transaction. Returns (new, duplicates)."""
+    new = dup = 0
+    with db.atomic():
+        status = "partial" if problems else "stored"
+        file_id = _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, "; ".join(problems) or None, run_id)
+        db.execute("DELETE FROM article_files WHERE file_id = ?", [file_id])
+        all_dup = bool(docs)
+        for part, art, line_keys in docs:
+            row = db.execute("SELECT id FROM articles WHERE content_hash = ?", [art.content_hash]).fetchone()
+            if row:
+                article_id = row[0]
+                dup += 1
+            else:
+                article_id = _insert_article(db, art, run_id, gaz)
+                if line_keys:
+                    _learn_lines(db, line_keys)
+                new += 1
+                all_dup = False
+            db.execute(
+                "INSERT OR REPLACE INTO article_files (file_id, part, article_id) VALUES (?, ?, ?)",
+                [file_id, part, article_id],
+            )
+        if all_dup and not problems:
+            db.execute("UPDATE files SET status = 'duplicate' WHERE id = ?", [file_id])
+        for p in problems:
+            db.execute("INSERT INTO errors (run_id, path, reason, at) VALUES (?, ?, ?, ?)", [run_id, path, p, now()])
+    return new, dup

@@ -1,0 +1,144 @@
+"""Schema, as append-only migrations applied on every open. Never edit a migration that has shipped:
+add a new one."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("corpus")
+
+_INITIAL = [
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed', 'interrupted')),
+        files_seen INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        unchanged INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0,
+        args TEXT
+    )""",
+    """CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    )""",
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        date TEXT,
+        authors TEXT NOT NULL DEFAULT '[]',
+        url TEXT,
+        language TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('html', 'text')),
+        publisher_id INTEGER REFERENCES sources(id),
+        duplicate_of INTEGER REFERENCES articles(id),
+        run_id INTEGER REFERENCES runs(id),
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX articles_date ON articles(date)",
+    "CREATE INDEX articles_publisher ON articles(publisher_id)",
+    """CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        size INTEGER,
+        mtime_ns INTEGER,
+        file_hash TEXT,
+        format TEXT,
+        status TEXT NOT NULL CHECK (status IN ('stored', 'duplicate', 'partial', 'failed')),
+        reason TEXT,
+        run_id INTEGER REFERENCES runs(id),
+        seen_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE article_files (
+        file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+        part INTEGER NOT NULL DEFAULT 0,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (file_id, part)
+    )""",
+    "CREATE INDEX article_files_article ON article_files(article_id)",
+    """CREATE TABLE article_sources (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        role TEXT NOT NULL CHECK (role IN ('publisher', 'cited')),
+        PRIMARY KEY (article_id, source_id, role)
+    )""",
+    "CREATE INDEX article_sources_source ON article_sources(source_id, role)",
+    """CREATE TABLE actors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('country', 'organisation', 'person', 'place')),
+        member_of INTEGER REFERENCES actors(id),
+        origin TEXT NOT NULL CHECK (origin IN ('gazetteer', 'user', 'discovered')),
+        iso2 TEXT,
+        iso3 TEXT
+    )""",
+    "CREATE INDEX actors_member_of ON actors(member_of)",
+    """CREATE TABLE actor_aliases (
+        alias_key TEXT NOT NULL,
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('name', 'alias', 'capital', 'context')),
+        PRIMARY KEY (alias_key, actor_id)
+    )""",
+    "CREATE INDEX actor_aliases_actor ON actor_aliases(actor_id)",
+    """CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        count INTEGER NOT NULL,
+        first_pos INTEGER NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+    )""",
+    "CREATE INDEX mentions_actor ON mentions(actor_id, count DESC)",
+    """CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial')),
+        speaker_id INTEGER REFERENCES actors(id),
+        speaker TEXT,
+        speaker_mention TEXT,
+        cue TEXT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        affiliation TEXT,
+        quote_key TEXT NOT NULL
+    )""",
+    "CREATE INDEX quotes_article ON quotes(article_id)",
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
+    "CREATE INDEX quotes_key ON quotes(quote_key)",
+    """CREATE TABLE errors (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER REFERENCES runs(id),
+        path TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX errors_run ON errors(run_id)",
+    # Short lines of text dumps, with the number of distinct articles whose dump showed them; lines seen
+    # in many articles are boilerplate (menus, promo lines, footers).
+    """CREATE TABLE boilerplate_lines (
+        line_key TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    )""",
+]
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    for sql in _INITIAL:
+        db.execute(sql)
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)
