@@ -6,7 +6,6 @@ import functools
 import json
 import os
 import sys
-from typing import Optional
 
 import typer
 
@@ -74,7 +73,7 @@ def _open(db_path: str | None, create: bool = False):
 @command
 def ingest(
     paths: list[str] = typer.Argument(..., help="Files and directories (searched recursively)."),
-    db: Optional[str] = DbOpt,
+    db: str | None = DbOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing unless something failed."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes [default: number of cores]."),
@@ -82,7 +81,7 @@ def ingest(
     max_decompressed: int = typer.Option(readers.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed",
                                          help="Largest size a .gz file may expand to."),
     min_age: float = typer.Option(0.0, "--min-age", help="Skip files modified less than SECONDS ago."),
-    publisher: Optional[str] = typer.Option(None, "--publisher", help="Publisher of every article in this run."),
+    publisher: str | None = typer.Option(None, "--publisher", help="Publisher of every article in this run."),
     wait: float = typer.Option(0.0, "--wait", help="Wait up to SECONDS for another ingest to finish."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again files that failed before."),
 ) -> None:
@@ -90,7 +89,8 @@ def ingest(
 
     Example: corpus ingest dumps/ --db corpus.db
     """
-    from corpus_cli.ingest.pipeline import Options, ingest as run_ingest
+    from corpus_cli.ingest.pipeline import Options
+    from corpus_cli.ingest.pipeline import ingest as run_ingest
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
@@ -135,16 +135,16 @@ def ingest(
 @app.command()
 @command
 def query(
-    actor: Optional[str] = typer.Option(None, "--actor", "-a", help="Articles about this actor (any alias)."),
+    actor: str | None = typer.Option(None, "--actor", "-a", help="Articles about this actor (any alias)."),
     members: bool = typer.Option(False, "--members", help="With --actor: include actors affiliated with it."),
-    source: Optional[str] = typer.Option(None, "--source", "-s", help="Articles published by or citing this source."),
-    role: Optional[str] = typer.Option(None, "--role", help="With --source: publisher | cited."),
-    since: Optional[str] = typer.Option(None, "--since", help="Articles dated on or after this date."),
-    until: Optional[str] = typer.Option(None, "--until", help="Articles dated on or before this date."),
-    search: Optional[str] = typer.Option(None, "--search", help="Full-text search of title and text (FTS5)."),
+    source: str | None = typer.Option(None, "--source", "-s", help="Articles published by or citing this source."),
+    role: str | None = typer.Option(None, "--role", help="With --source: publisher | cited."),
+    since: str | None = typer.Option(None, "--since", help="Articles dated on or after this date."),
+    until: str | None = typer.Option(None, "--until", help="Articles dated on or before this date."),
+    search: str | None = typer.Option(None, "--search", help="Full-text search of title and text (FTS5)."),
     limit: int = typer.Option(50, "--limit", "-n", help="At most this many articles (0: no limit)."),
-    db: Optional[str] = DbOpt,
-    fmt: Optional[str] = FormatOpt,
+    db: str | None = DbOpt,
+    fmt: str | None = FormatOpt,
 ) -> None:
     """Find articles, ranked by mentions of the actor, then by date.
 
@@ -161,8 +161,8 @@ def query(
 
 @app.command()
 @command
-def show(article_id: int = typer.Argument(..., help="Article id."), db: Optional[str] = DbOpt,
-         fmt: Optional[str] = FormatOpt) -> None:
+def show(article_id: int = typer.Argument(..., help="Article id."), db: str | None = DbOpt,
+         fmt: str | None = FormatOpt) -> None:
     """Show one article: metadata, clean text, quotes, actors and sources.
 
     Example: corpus show 3
@@ -177,7 +177,7 @@ def show(article_id: int = typer.Argument(..., help="Article id."), db: Optional
 
 @app.command()
 @command
-def stats(db: Optional[str] = DbOpt, fmt: Optional[str] = FormatOpt) -> None:
+def stats(db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
     """Counts of articles, files, quotes, actors, sources, runs and errors.
 
     Example: corpus stats --format json
@@ -194,7 +194,7 @@ def stats(db: Optional[str] = DbOpt, fmt: Optional[str] = FormatOpt) -> None:
 
 @app.command()
 @command
-def export(db: Optional[str] = DbOpt,
+def export(db: str | None = DbOpt,
            fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv.")) -> None:
     """Every article with its quotes, actors, sources and files (the scripts' contract: README).
 
@@ -209,14 +209,14 @@ def export(db: Optional[str] = DbOpt,
 @app.command("quotes")
 @command
 def quotes_cmd(
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Quotes by this speaker (any alias)."),
-    about: Optional[str] = typer.Option(None, "--about", help="Quotes in articles about this actor."),
-    search: Optional[str] = typer.Option(None, "--search", help="Quotes containing these words."),
-    since: Optional[str] = typer.Option(None, "--since", help="From articles dated on or after this date."),
-    until: Optional[str] = typer.Option(None, "--until", help="From articles dated on or before this date."),
+    speaker: str | None = typer.Option(None, "--speaker", help="Quotes by this speaker (any alias)."),
+    about: str | None = typer.Option(None, "--about", help="Quotes in articles about this actor."),
+    search: str | None = typer.Option(None, "--search", help="Quotes containing these words."),
+    since: str | None = typer.Option(None, "--since", help="From articles dated on or after this date."),
+    until: str | None = typer.Option(None, "--until", help="From articles dated on or before this date."),
     limit: int = typer.Option(100, "--limit", "-n", help="At most this many quotes (0: no limit)."),
-    db: Optional[str] = DbOpt,
-    fmt: Optional[str] = FormatOpt,
+    db: str | None = DbOpt,
+    fmt: str | None = FormatOpt,
 ) -> None:
     """Quotes with their speakers.
 
@@ -232,11 +232,11 @@ def quotes_cmd(
 @app.command("actors")
 @command
 def actors_cmd(
-    search: Optional[str] = typer.Argument(None, help="Only actors with a name or alias containing this."),
-    type_: Optional[str] = typer.Option(None, "--type", help="country | organisation | person | place."),
+    search: str | None = typer.Argument(None, help="Only actors with a name or alias containing this."),
+    type_: str | None = typer.Option(None, "--type", help="country | organisation | person | place."),
     limit: int = typer.Option(0, "--limit", "-n", help="At most this many actors (0: no limit)."),
-    db: Optional[str] = DbOpt,
-    fmt: Optional[str] = FormatOpt,
+    db: str | None = DbOpt,
+    fmt: str | None = FormatOpt,
 ) -> None:
     """Actors with the number of articles about each.
 
@@ -250,7 +250,7 @@ def actors_cmd(
 
 @app.command("sources")
 @command
-def sources_cmd(db: Optional[str] = DbOpt, fmt: Optional[str] = FormatOpt) -> None:
+def sources_cmd(db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
     """Sources with the number of articles they published and that cite them.
 
     Example: corpus sources
@@ -263,10 +263,10 @@ def sources_cmd(db: Optional[str] = DbOpt, fmt: Optional[str] = FormatOpt) -> No
 @app.command("errors")
 @command
 def errors_cmd(
-    run: Optional[int] = typer.Option(None, "--run", help="Only errors of this run id."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only errors recorded on or after this date."),
-    db: Optional[str] = DbOpt,
-    fmt: Optional[str] = FormatOpt,
+    run: int | None = typer.Option(None, "--run", help="Only errors of this run id."),
+    since: str | None = typer.Option(None, "--since", help="Only errors recorded on or after this date."),
+    db: str | None = DbOpt,
+    fmt: str | None = FormatOpt,
 ) -> None:
     """Recorded failures: file and reason.
 

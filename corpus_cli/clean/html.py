@@ -43,6 +43,19 @@ def _split_list(value) -> list[str]:
     return out
 
 
+_CONFIG = None
+
+
+def _config():
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        _CONFIG = use_config()
+        _CONFIG.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
+    return _CONFIG
+
+
 def clean_html(content: str, url: str | None = None) -> HtmlResult:
     import trafilatura
 
@@ -57,7 +70,7 @@ def clean_html(content: str, url: str | None = None) -> HtmlResult:
             include_tables=True,
             deduplicate=False,
             date_extraction_params=_DATE_PARAMS,
-            max_tree_size=MAX_TREE_SIZE,
+            config=_config(),
         )
     except (ValueError, TypeError, RecursionError, MemoryError) as e:
         raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None

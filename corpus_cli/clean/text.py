@@ -118,7 +118,7 @@ def unwrap(lines: list[str]) -> list[str]:
     if not lengths:
         return lines
     width = max(lengths)
-    if width < 60:
+    if width < 40:  # narrower than any dump tool's page width: nothing was wrapped
         return lines
     # A wrapped dump has several lines that end within one word's length of the width and go on
     # in the next line; a dump of one paragraph per line does not.

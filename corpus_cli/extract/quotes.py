@@ -29,13 +29,9 @@ VERBS = (
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f"}
 _NAME_TOKEN = r"[A-Z][\w’'-]*"
-_SPEAKER = (
-    rf"(?:(?:the|a|an|The|A|An)\s+)?(?:[\w’'-]+\s+){{0,6}}?{_NAME_TOKEN}(?:\s+(?:of|for|from|at|the|{_NAME_TOKEN}))*"
-    r"|[Hh]e|[Ss]he|[Tt]hey|[Tt]he\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}"
-)
 # After the quote: ', Bruce said.' / ', said Kim.' / ' KCNA reported.'
 _AFTER_SUBJ_VERB = re.compile(
-    rf"^[\s,.!?;:—–-]*(?P<who>(?:the\s+|The\s+)?(?:{_NAME_TOKEN}|he|she|they)(?:\s+(?:{_NAME_TOKEN}|of|for|the))*)"
+    rf"^[\s,.!?;:—–-]*(?P<who>(?:the\s+|The\s+)?(?:(?:[a-z][\w-]*\s+){{0,3}}{_NAME_TOKEN}|he|she|they)(?:\s+(?:{_NAME_TOKEN}|of|for|the))*)"
     rf"(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?P<verb>{VERBS})\b",
 )
 _AFTER_VERB_SUBJ = re.compile(rf"^[\s,]*(?P<verb>said|says|added|noted|wrote|told|stated)\s+(?P<who>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)")
@@ -170,6 +166,10 @@ def _resolve(mention: str, state: _State, gaz: Gazetteer | None) -> tuple[str | 
             actor = gaz.resolve(" ".join(core.split()[k:]))
             if actor is not None:
                 return actor.name, 0.85
+    # "union leader Piotr Zielinski": the capitalised name after lower-case role words.
+    tail = re.search(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+$", core)
+    if tail and tail.group() != core:
+        return _resolve(tail.group(), state, gaz)
     if core[:1].isupper():
         return core, 0.75
     return None, 0.0

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 
 from corpus_cli.extract.actors import Gazetteer
 
-_CAP = r"(?:[A-Z][\w’'&-]*(?:\.(?=\w))?[\w’'&-]*|[A-Z]{2,}|\d+[A-Z]\w*)"
+# One capitalised word; inner dots only between letters ("U.S"), so every character has one way to match
+# (nested optional runs here once made a page take minutes).
+_CAP = r"(?:[A-Z][\w’'&-]*(?:\.[\w’'&-]+)*|\d+[A-Z]\w*)"
 _JOIN = r"(?:of|the|for|and|de|du|des|der|di|la|le|&)"
 # A proper name: capitalised words, with "of"/"the"/"for" allowed between them, and an acronym in brackets.
 _SP = r"[ \t]"  # names never run across a line
@@ -17,9 +19,11 @@ _LEAD = rf"(?:(?:the|a|an){_SP}+)?(?:[a-z][\w-]*{_SP}+){{0,3}}?"
 
 _TRIGGERS = [
     re.compile(rf"\b(?:according to|citing|as reported by|reported by|cited by|quoted by)\s+{_LEAD}(?P<name>{_NAME})"),
-    re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?\s+(?:reported|reports|said in a report|wrote)\b"),
     re.compile(r"\((?P<name>Reuters|AP|AFP|dpa|Bloomberg|Yonhap|UNIAN|Ukrinform|Interfax|TASS|PA|ANI|PTI|EFE)\)"),
 ]
+# "KCNA reported": found from the verb, looking back a bounded window for the name before it.
+_REPORTED = re.compile(r"\b(?:reported|reports|said in a report|wrote)\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?{_SP}+$")
 _SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источник)\s*:\s*(?P<rest>.+)$", re.I | re.M)
 _HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
 # Words that describe a person's role; stripped to reach the name after them.
@@ -80,6 +84,13 @@ def cited_sources(text: str, gaz: Gazetteer | None = None, title: str | None = N
             follow = text[m.end("name") : m.end("name") + 120].split("\n", 1)[0]
             if _ROLE_WORDS.match(follow.strip()):
                 name = _last_person(m.group("name") + follow) or name
+            if name:
+                found.append((m.start("name"), name))
+    for v in _REPORTED.finditer(text):
+        lo = max(0, v.start() - 120)
+        m = _NAME_BEFORE.search(text, lo, v.start())
+        if m:
+            name = _clean_name(m.group("name"))
             if name:
                 found.append((m.start("name"), name))
     if title:

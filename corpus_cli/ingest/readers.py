@@ -66,21 +66,40 @@ def gunzip(data: bytes, limit: int) -> bytes:
     return bytes(out)
 
 
+def _printable_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    ok = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return ok / len(text)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NUL in every other byte for ASCII-range characters."""
+    """UTF-16 without a BOM: NULs or one repeated high byte in every other position. Cyrillic UTF-16-LE
+    is even valid UTF-8 (all bytes below 0x80), so both byte orders are tried and scored on how much of
+    the result is printable text."""
     sample = data[:4096]
-    if len(sample) < 4:
+    if len(sample) < 4 or len(sample) % 2 and len(data) == len(sample):
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) / 2
-    for enc, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros > 0.3 * half and other < 0.05 * half:
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                return None
-    return None
+    best, best_score = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample[: len(sample) // 2 * 2].decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _printable_ratio(text)
+        if score > best_score:
+            best, best_score = enc, score
+    if best is None or best_score < 0.97:
+        return None
+    try:
+        return data.decode(best)
+    except UnicodeDecodeError:
+        return None
+
+
+def _control_ratio(data: bytes) -> float:
+    sample = data[:4096]
+    return sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12)) / max(1, len(sample))
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -98,13 +117,15 @@ def decode(data: bytes, declared: str | None = None) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError:
                 raise InputError(f"invalid {enc} text after its byte-order mark") from None
+    # Text in UTF-8 or a legacy charset has (almost) no control bytes; UTF-16 is full of them.
+    if _control_ratio(data) > 0.05:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = _utf16_without_bom(data)
-    if text is not None:
-        return text
     if b"\x00" in data[:65536]:
         raise InputError("binary content (NUL bytes)")
     if declared:
@@ -207,6 +228,8 @@ def _parse_json(path: str, text: str, problems: list[str]) -> list[RawDoc] | Non
 
 def sniff_html(data: bytes) -> bool:
     head = data[:4096].lstrip()
+    if head[:1] in (b"{", b"["):
+        return False  # JSON records carry HTML inside strings
     return bool(_HTML_START.search(head[:1024])) or head[:5].lower() == b"<?xml" and b"<html" in head.lower()
 
 
@@ -241,5 +264,5 @@ def read_bytes(
         if docs is not None:
             return docs
         # UTF-16 or other encodings hide the HTML signature from the byte sniffer.
-        is_html = bool(_HTML_START.search(text.lstrip()[:1024].encode("utf-8", "replace")))
+        is_html = sniff_html(text.lstrip()[:1024].encode("utf-8", "replace"))
     return [RawDoc(path=path, part=0, kind="html" if is_html else "text", content=text)]

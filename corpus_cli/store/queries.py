@@ -58,7 +58,7 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
                    limit: int | None = 50, members: bool = False) -> list[dict]:
     where: list[str] = []
     params: list = []
-    rank = "0"
+    rank = None
     joins = ""
     if actor is not None:
         ids = resolve_actors(db, actor, members)
@@ -92,25 +92,25 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
         where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(search)
     sql = (
-        f"SELECT a.id, a.title, a.date, p.name AS publisher, a.url, a.language, {rank} AS mentions "
+        f"SELECT a.id, a.title, a.date, p.name AS publisher, a.url, a.language, {rank or 'NULL'} AS mentions "
         f"FROM articles a{joins} LEFT JOIN sources p ON p.id = a.publisher_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + f" ORDER BY {rank} DESC, a.date DESC, a.id"
+        + (f" ORDER BY {rank} DESC, a.date DESC, a.id" if rank else " ORDER BY a.date DESC, a.id")
         + (" LIMIT ?" if limit else "")
     )
     if limit:
         params.append(limit)
     try:
         rows = db.execute(sql, params).fetchall()
-    except sqlite3.OperationalError as e:
-        if search and ("fts5" in str(e) or "syntax" in str(e) or "no such column" in str(e)):
-            plain = fts_query(search)
-            if not plain:
-                raise UsageError(f"--search: nothing to search for in {search!r}") from None
-            params[params.index(search)] = plain
-            rows = db.execute(sql, params).fetchall()
-        else:
+    except sqlite3.OperationalError:
+        if not search:
             raise
+        # Not valid FTS5 syntax: search for the words themselves.
+        plain = fts_query(search)
+        if not plain:
+            raise UsageError(f"--search: nothing to search for in {search!r}") from None
+        params[params.index(search)] = plain
+        rows = db.execute(sql, params).fetchall()
     out = []
     for r in rows:
         d = dict(zip(["id", "title", "date", "publisher", "url", "language", "mentions"], r))

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from corpus_cli.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "data" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "corpus.db")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path):
+    monkeypatch.delenv("CORPUS_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+class Cli:
+    def __init__(self, db: str):
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, db: bool = True):
+        argv = list(args) + (["--db", self.db] if db else [])
+        return self.runner.invoke(app, argv, catch_exceptions=False)
+
+    def json(self, *args: str):
+        r = self(*args, "--format", "json")
+        assert r.exit_code == 0, r.output
+        return json.loads(r.stdout)
+
+    def export(self) -> list[dict]:
+        r = self("export", "--format", "jsonl")
+        assert r.exit_code == 0, r.output
+        return [json.loads(line) for line in r.stdout.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def cli(db_path) -> Cli:
+    return Cli(db_path)
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """The five samples copied to a fresh directory (tests may add files beside them)."""
+    d = tmp_path / "in"
+    shutil.copytree(SAMPLES, d)
+    return d
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def age(path: Path, seconds: float = 3600) -> None:
+    st = path.stat()
+    os.utime(path, (st.st_atime - seconds, st.st_mtime - seconds))

@@ -1,0 +1,151 @@
+"""The plain-text dump cleaner on the five real samples and on small dumps written for each feature."""
+
+import pytest
+
+from corpus_cli.clean.metadata import parse_byline, split_glued
+from corpus_cli.clean.text import clean_text, unwrap
+
+from .conftest import SAMPLES
+
+SAMPLE = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))}
+
+# Lines of the dumps that are not the article: none may be left in a body.
+BOILERPLATE = [
+    "All Sections", "Support Us", "Eng", "Advertisement", "Photo:", "Patreon", "RECENT NEWS", "All News",
+    "Follow Ukrainska Pravda", "Ukrainska Pravda is the place", "Min Read", "published update", "See also",
+    "TAGGED", "Share This Article", "Leave a comment", "USANorth", "MinistryNorth", "Drones attack defence plant",
+    "Kremlin hints Russia", "hybrid tribunal", "Stock Photo", "Screenshot from", "11:37", "20:01",
+]
+
+# (first words of the body, last words of the body, a line in the middle that must stay)
+KEEP = {
+    "000": ("The US Department of State has stated", "a desperation call from Russia\".", "Background:"),
+    "001": ("Ukraine’s Ministry of Foreign Affairs believes", "a desperation call from Russia\".", "Source: European Pravda"),
+    "002": ("North Korean dictator Kim Jong-un again", "between Pyongyang and Moscow.", "“Illegal” cooperation"),
+    "003": ("The US Department of State has reported", "of the US and the West.", "Quote: \"I will also note"),
+    "004": ("The United States has issued a stern warning", "remains elusive.", "He continued, “It makes me think"),
+}
+
+META = {
+    "000": ("North Korea shares blame for Russia's war in Ukraine, says US State Department", "2025-04-30T08:53",
+            ["Iryna Balachuk"], ["USA", "North Korea", "Russo-Ukrainian war"]),
+    "001": ("Ukraine urges tougher sanctions following admission that North Korean troops are fighting for Russia",
+            "2025-04-28T20:01", ["Oleh Pavliuk", "Anastasia Protz"], ["Foreign Affairs Ministry", "North Korea", "Russia"]),
+    "002": ("North Korea doubles its “unconditional” support for Russian war in Ukraine", None, ["Lauren Walker"], []),
+    "003": ("Russia seeks to increase military cooperation with North Korea", "2023-08-16T09:27", ["European Pravda"], []),
+    "004": (None, None, [], []),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLE))
+def test_sample_body_has_no_boilerplate_and_keeps_the_article(key):
+    r = clean_text(SAMPLE[key])
+    for bad in BOILERPLATE:
+        assert bad not in r.text, f"{key}: boilerplate {bad!r} left in body"
+    first, last, middle = KEEP[key]
+    assert r.text.startswith(first)
+    assert r.text.endswith(last)
+    assert middle in r.text
+    title = META[key][0]
+    if title:
+        assert title not in r.text, "the title goes to its field, not the body"
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLE))
+def test_sample_metadata(key):
+    r = clean_text(SAMPLE[key])
+    title, date, authors, tags = META[key]
+    assert (r.title, r.date, r.authors, r.tags) == (title, date, authors, tags)
+    assert r.language == "en"
+
+
+def test_sample_body_keeps_every_article_paragraph():
+    # Every line of dump 004 is article text: nothing may be lost.
+    r = clean_text(SAMPLE["004"])
+    for line in SAMPLE["004"].splitlines():
+        assert line.strip() in r.text
+
+
+def test_wire_credit_and_broken_entities_in_byline():
+    assert parse_byline("by & nbsplauren Walker & nbspwith & nbspAP") == (["Lauren Walker"], ["AP"])
+    assert clean_text(SAMPLE["002"]).wires == ["AP"]
+
+
+def test_glued_tags_split_without_breaking_names():
+    assert split_glued("USANorth KoreaRusso-Ukrainian war") == ["USA", "North Korea", "Russo-Ukrainian war"]
+    assert split_glued("McDonald ChainsYouTube") == ["McDonald Chains", "YouTube"]
+
+
+def test_publisher_from_promo_line():
+    assert clean_text(SAMPLE["000"]).publisher == "Ukrainska Pravda"
+    assert clean_text(SAMPLE["004"]).publisher is None
+
+
+PROSE = [
+    "The city council voted on Tuesday to extend the night bus service until the end of the year, after a long debate.",
+    "Residents of the northern districts had complained for months that the last buses left before the trains arrived.",
+    "The mayor said the extension would cost less than expected because two older routes will be merged into one.",
+]
+
+
+def test_unwrap_joins_lines_wrapped_at_a_fixed_width():
+    wrapped = []
+    for p in PROSE * 2:
+        line = ""
+        for w in p.split():
+            if len(line) + 1 + len(w) > 60:
+                wrapped.append(line)
+                line = w
+            else:
+                line = f"{line} {w}".strip()
+        wrapped.append(line)
+        wrapped.append("")
+    joined = [x for x in unwrap(wrapped) if x]
+    assert joined == PROSE * 2
+
+
+def test_wrapped_dump_cleans_like_the_unwrapped_one():
+    menu = ["Home", "World", "Business", "Sport", ""]
+    flat = menu + [p for x in PROSE for p in (x, "")] + ["Most read", "Ferry timetable changes", "New tram line opens"]
+    r = clean_text("\n".join(flat))
+    assert r.text == "\n\n".join(PROSE)
+
+
+def test_headline_list_and_timestamps_after_the_article_are_dropped():
+    dump = "\n".join(
+        ["Night buses extended", ""] + [p for x in PROSE for p in (x, "")]
+        + ["RECENT NEWS", "11:37", "Storm closes the airport for a day", "11:35", "Football club changes its coach"]
+    )
+    r = clean_text(dump)
+    assert r.text == "\n\n".join(PROSE)
+    assert r.title == "Night buses extended"
+
+
+def test_heading_inside_the_article_is_kept_and_repeated_promo_is_not():
+    dump = "\n".join(
+        [PROSE[0], "", "Advertisement", "", "What happens next", "", PROSE[1], "", "Advertisement", "", PROSE[2]]
+    )
+    r = clean_text(dump)
+    assert "What happens next" in r.text
+    assert "Advertisement" not in r.text
+
+
+def test_learned_boilerplate_lines_are_removed_but_section_labels_stay():
+    promo = "Read the whole story in our weekly magazine today!"
+    dump = "\n".join([PROSE[0], "", promo, "", "Background:", "", PROSE[1], "", PROSE[2]])
+    assert promo in clean_text(dump).text
+    from corpus_cli.clean.text import _line_key
+
+    learned = frozenset({_line_key(promo), _line_key("Background:")})
+    r = clean_text(dump, learned=learned)
+    assert promo not in r.text
+    assert "Background:" in r.text
+
+
+def test_cleaner_is_deterministic():
+    assert clean_text(SAMPLE["001"]) == clean_text(SAMPLE["001"])
+
+
+def test_dump_without_title_gets_none_not_a_body_sentence():
+    r = clean_text("\n".join(PROSE))
+    assert r.title is None and r.date is None and r.authors == []
