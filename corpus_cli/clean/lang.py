@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 # jusText list name -> ISO 639-1. Limited to languages with a distinctive list: the long tail of jusText's
@@ -49,7 +50,7 @@ def stopwords(lang: str | None) -> frozenset[str]:
     return _index()[2].get(lang, frozenset())
 
 
-def detect(text: str, max_chars: int = 20000) -> str | None:
+def detect(text: str, max_chars: int = 8000) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:max_chars]
     if len(_CJK.findall(sample)) > 50:
@@ -58,11 +59,11 @@ def detect(text: str, max_chars: int = 20000) -> str | None:
         return "ko"
     by_word, codes, _ = _index()
     counts = [0] * len(codes)
-    n = 0
-    for w in WORD.findall(sample.lower()):
-        n += 1
+    words = WORD.findall(sample.lower())
+    n = len(words)
+    for w, c in Counter(words).items():
         for i in by_word.get(w, ()):
-            counts[i] += 1
+            counts[i] += c
     if n < 3:
         return None
     best = max(range(len(codes)), key=lambda i: (counts[i], -i))

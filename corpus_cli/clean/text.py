@@ -69,6 +69,25 @@ _UI = re.compile(
 )
 
 
+# Cheap word tests before the slower patterns above (they run on every line of every dump).
+_CTA_HINTS = ("follow", "like", "join", "support", "subscribe", "find", "sign up", "become", "place where", "share",
+              "tweet", "rights reserved", "©", "cookie", "privacy", "terms of", "download")
+_CAPTION_HINTS = ("photo", "image", "picture", "illustration", "video", "credit", "фото", "ілюстрац", "getty",
+                  "shutterstock", "reuters", "afp", "ap ", "/ap", "epa")
+
+
+# Images rendered as their alt text or file name in brackets: "[gettyimages-1186543739]".
+_IMAGE_ONLY = re.compile(r"^(?:\[[^\]]*\]\s*)+$")
+# Comment threads: "21. devindenv says:", "Catherine on September 13, 2018 at 5:23 pm said:", "34 Comments".
+_COMMENT_HEAD = re.compile(r"^(?:\d+\.\s*)?\S+(?:\s+\S+){0,6}\s+(?:says|said|wrote|writes|replied)\s*:$", re.I)
+_COMMENTS_MARK = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?)\b(?:\s+(?:to|on)\b.*)?$|^(?:leave|post|add|write) "
+    r"(?:a|your) (?:reply|comment)\b|^join the (?:discussion|conversation)\b|^(?:show|view|load) (?:\d+ )?comments\b",
+    re.I,
+)
+_COUNT_SUFFIX = re.compile(r"\b\d[\d,.]*\s*(?:comments?|responses?|replies|shares?|views?)$", re.I)
+
+
 def _line_key(line: str) -> str:
     """The form under which a line is compared with others (in the dump and across the corpus)."""
     text = unicodedata.normalize("NFKC", line).casefold()
@@ -83,6 +102,7 @@ class Line:
     bullet: bool
     ends: bool  # ends like a sentence
     stop: float  # share of stop words
+    repeated: bool = False  # shown more than once in the dump
     kind: str = "SHORT"
     weight: float = 0.0
 
@@ -138,15 +158,38 @@ def unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+def join_continuations(lines: list[str]) -> list[str]:
+    """Re-join a line wrapped inside a narrower column (a table cell, an indented block): the next line
+    goes on in lower case and this one does not end a sentence."""
+    out: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if out and s and s[0].islower() and not _BULLET.match(s):
+            prev = out[-1].rstrip()
+            if len(prev) >= 30 and not _SENTENCE_END.search(prev) and not prev.endswith(":"):
+                out[-1] = prev + " " + s
+                continue
+        out.append(line)
+    return out
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
 def _features(text: str, stops: frozenset[str]) -> Line:
     stripped = text.strip()
     bullet = bool(_BULLET.match(stripped))
     body = _BULLET.sub("", stripped) if bullet else stripped
     words = WORD.findall(body)
     n = len(words)
+    # Chinese and Japanese do not put spaces between words: count about two characters a word.
+    cjk = len(_CJK.findall(body))
+    if cjk:
+        n = max(n, cjk // 2)
     stop = (sum(1 for w in words if w.lower() in stops) / n) if (n and stops) else 0.0
     return Line(
-        text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=bool(_SENTENCE_END.search(body)), stop=stop
+        text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=bool(_SENTENCE_END.search(body)), stop=stop,
+        repeated=False,
     )
 
 
@@ -154,13 +197,23 @@ def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool
     t = _BULLET.sub("", line.text)
     if not line.key or _NO_LETTERS.match(t) or _TIMESTAMP.match(t):
         return True
-    if _AD_LABEL.match(t) or _UI.match(t) or _RELATED.match(t):
+    if _AD_LABEL.match(t) or _UI.match(t) or _RELATED.match(t) or _IMAGE_ONLY.match(t):
         return True
-    if _CTA.search(t):
+    if _COMMENT_HEAD.match(t) or _COMMENTS_MARK.match(t) or _COUNT_SUFFIX.search(t):
         return True
-    if line.words <= 25 and _CAPTION.search(t):
+    if line.words <= 12:
+        # A date or time with little else on the line: a dateline, byline or comment stamp.
+        found = md.find_date(t)
+        if found and len(WORD.findall(t[: found[1]] + t[found[2] :])) <= 5:
+            return True
+    low = t.lower()
+    if any(h in low for h in _CTA_HINTS) and _CTA.search(t):
         return True
-    if counts.get(line.key, 0) > 1 and line.words < 40:
+    if line.words <= 25 and any(h in low for h in _CAPTION_HINTS) and _CAPTION.search(t):
+        return True
+    # Repeated in the same dump and short: menu items, section links. (Longer repeated lines only lose
+    # their prose weight, below: interview questions and list items repeat inside articles too.)
+    if counts.get(line.key, 0) > 1 and line.words <= 3:
         return True
     # Learned from the corpus: short lines seen in many other articles. Section labels ("Background:")
     # recur too, and belong to the article.
@@ -169,23 +222,42 @@ def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool
     return False
 
 
+RUN_CAP = 6  # beyond six lines a run is surely not the article; the cap keeps single huge runs finite
+
+
 def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool) -> None:
     """Set each line's kind and weight."""
     for ln in lines:
         if _is_bad(ln, counts, learned):
             ln.kind = "BAD"
             ln.weight = -(3.0 + 0.5 * ln.words)
+            # The start of a comment thread ends the article: the body region must not reach across it.
+            t = _BULLET.sub("", ln.text)
+            if _COMMENTS_MARK.match(t) or _COMMENT_HEAD.match(t):
+                ln.weight = -60.0
+            continue
+        if counts.get(ln.key, 0) > 1 and not (ln.ends and ln.words >= 8):
+            ln.kind, ln.weight, ln.repeated = "BAD", -(3.0 + 0.5 * ln.words), True
             continue
         # Where the language is unknown, stop-word density cannot vote: sentence shape decides.
         stop_ok = ln.stop >= 0.2 if has_stops else True
         stop_good = ln.stop >= 0.25 if has_stops else True
         if ln.words >= 10 and ln.ends and stop_ok or ln.words >= 20 and stop_good:
             ln.kind, ln.weight = "GOOD", float(min(ln.words, 80))
-        elif ln.words >= 5 and ln.ends and stop_ok or ln.words >= 8 and stop_good and not _title_like(ln):
+        elif ln.words >= 5 and ln.ends and stop_ok:
             ln.kind = "NEAR"
-            ln.weight = (0.5 if ln.ends else 0.15) * ln.words
+            ln.weight = 0.5 * ln.words
         else:
             ln.kind, ln.weight = "SHORT", -1.5
+    # A run of non-prose lines costs more the longer it is: one heading or ad label inside an article is
+    # cheap to cross, a block of related headlines or a footer is not.
+    run = 0
+    for ln in lines:
+        if ln.weight < 0:
+            run += 1
+            ln.weight *= min(run, RUN_CAP)
+        else:
+            run = 0
 
 
 def _title_like(ln: Line) -> bool:
@@ -208,19 +280,36 @@ def _best_region(lines: list[Line]) -> tuple[int, int]:
 
 
 def _keep_in_region(lines: list[Line], a: int, b: int) -> list[int]:
+    """Indexes of the lines kept from the body region [a, b)."""
     kept = []
-    for i in range(a, b):
+    i = a
+    while i < b:
         ln = lines[i]
         if ln.kind in ("GOOD", "NEAR"):
             kept.append(i)
-        elif ln.kind == "SHORT":
-            nxt = next((j for j in range(i + 1, b) if lines[j].kind != "BAD"), None)
-            # A heading, label or list item is kept when the article goes on after it.
-            if nxt is not None and lines[nxt].kind in ("GOOD", "NEAR") and ln.words <= 20:
-                kept.append(i)
-            elif nxt is not None and lines[nxt].kind == "SHORT" and (ln.bullet or ln.ends):
-                kept.append(i)
-    return kept
+            i += 1
+            continue
+        if ln.kind == "BAD":
+            i += 1
+            continue
+        # A run of short lines (headings, labels, list items) stays when the article goes on after it:
+        # one heading or label, or a list whose items are bullets or sentences of two words or more.
+        j = i
+        while j < b and lines[j].kind != "GOOD" and lines[j].kind != "NEAR":
+            j += 1
+        run = [k for k in range(i, j) if lines[k].kind == "SHORT"]
+        if j < b and run:
+            if len(run) == 1 and lines[run[0]].words <= 20:
+                kept.extend(run)
+            else:
+                items = [k for k in run if (lines[k].bullet or lines[k].ends) and lines[k].words >= 2]
+                heads = [k for k in run if k not in items]
+                if len(items) >= len(run) - 1:
+                    kept.extend(items)
+                    # a heading that introduces the list ("In favour of giving now:")
+                    kept.extend(k for k in heads if k == run[0] and lines[k].words <= 12)
+        i = j
+    return sorted(kept)
 
 
 def _find_title(head: list[Line], byline_idx: int | None, known: str | None) -> str | None:
@@ -285,7 +374,7 @@ def _byline(head: list[Line]) -> tuple[int | None, str | None, list[str], list[s
 def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset()) -> CleanResult:
     """Clean one plain-text dump. ``title`` is a title known from elsewhere (a JSON record);
     ``learned`` holds line keys the corpus has learned to be boilerplate."""
-    raw_lines = unwrap(repair(text).split("\n"))
+    raw_lines = join_continuations(unwrap(repair(text).split("\n")))
     language = langmod.detect(text)
     stops = langmod.stopwords(language)
     lines = [_features(x, stops) for x in raw_lines if x.strip()]

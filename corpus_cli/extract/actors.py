@@ -22,7 +22,10 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.json"
 
 
+@lru_cache(maxsize=200_000)
 def _fold(token: str) -> str:
+    if token.isascii():
+        return token.lower()
     token = unicodedata.normalize("NFKD", token.casefold())
     return "".join(ch for ch in token if not unicodedata.combining(ch))
 
@@ -93,7 +96,9 @@ class Gazetteer:
         self._ci: dict[tuple[str, ...], str] = {}
         self._cs: dict[tuple[str, ...], str] = {}
         self._ctx: dict[tuple[str, ...], str] = {}
+        self._cs_folded: dict[tuple[str, ...], str] = {}
         self._first: dict[str, int] = {}
+        self._by_key: dict[str, str] = {alias_key(a.name): a.name for a in self.actors.values()}
         for a in self.actors.values():
             for alias in a.all_aliases(capitals):
                 self._add(alias, a.name, self._cs if _case_sensitive(alias) else self._ci)
@@ -106,27 +111,17 @@ class Gazetteer:
             return
         key = tuple(toks) if table is self._cs else tuple(_fold(t) for t in toks)
         table.setdefault(key, name)
-        first = key[0] if table is self._cs else key[0]
-        self._first[first] = max(self._first.get(first, 0), len(key))
+        self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+        if table is self._cs:
+            self._cs_folded.setdefault(tuple(_fold(t) for t in key), name)
 
     def resolve(self, name: str) -> ActorDef | None:
         """The actor a name or alias refers to (case-insensitive), or None."""
         toks = tuple(_fold(t) for t in TOKEN.findall(name))
         if not toks:
             return None
-        hit = self._ci.get(toks) or self._ctx_exact(toks)
-        if hit is None:
-            for key, n in self._cs.items():
-                if tuple(_fold(t) for t in key) == toks:
-                    hit = n
-                    break
+        hit = self._ci.get(toks) or self._by_key.get(" ".join(toks)) or self._cs_folded.get(toks)
         return self.actors.get(hit) if hit else None
-
-    def _ctx_exact(self, toks: tuple[str, ...]) -> str | None:
-        for a in self.actors.values():
-            if alias_key(a.name) == " ".join(toks):
-                return a.name
-        return None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
@@ -158,9 +153,9 @@ class Gazetteer:
         found.sort(key=lambda f: f[1])
         return found
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, found: list[tuple[str, int, int]] | None = None) -> list[Mention]:
         counts: dict[str, list[int]] = {}
-        for name, start, _ in self.find(text):
+        for name, start, _ in found if found is not None else self.find(text):
             entry = counts.setdefault(name, [0, start])
             entry[0] += 1
         return [

@@ -175,11 +175,11 @@ def _resolve(mention: str, state: _State, gaz: Gazetteer | None) -> tuple[str | 
     return None, 0.0
 
 
-def _known_persons(text: str, gaz: Gazetteer | None) -> list[tuple[int, str]]:
+def _known_persons(text: str, gaz: Gazetteer | None, actor_hits=None) -> list[tuple[int, str]]:
     """Full names in the text: gazetteer people, "Source:" lines, names after role words."""
     found: list[tuple[int, str]] = []
     if gaz is not None:
-        for name, start, _ in gaz.find(text):
+        for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
             if gaz.actors[name].type == "person":
                 found.append((start, name))
     for m in re.finditer(
@@ -257,9 +257,10 @@ def _subject_fallback(sentence_prefix: str) -> str | None:
     return names[-1] if names else None
 
 
-def extract_quotes(text: str, gaz: Gazetteer | None = None) -> list[Quote]:
+def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> list[Quote]:
+    """Quotes in ``text``; ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
     state = _State()
-    persons_at = _known_persons(text, gaz)
+    persons_at = _known_persons(text, gaz, actor_hits)
     quotes: list[Quote] = []
     prev_par_quote_open = False
     for pm in re.finditer(r"[^\n]+", text):

@@ -104,6 +104,7 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
         raise InputError("no article text found")
     publisher = opts.publisher or sidecar_publisher or raw.publisher or hint
     gaz = ctx.gazetteer
+    hits = gaz.find(text)
     cited = [n for n in cited_sources(text, gaz, title, wires) if not publisher or n.casefold() != publisher.casefold()]
     article = Article(
         text=text,
@@ -116,8 +117,8 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
         url=url,
         language=language,
         publisher=publisher,
-        quotes=extract_quotes(text, gaz),
-        mentions=gaz.mentions(text),
+        quotes=extract_quotes(text, gaz, hits),
+        mentions=gaz.mentions(text, hits),
         sources=[SourceRef(n, "cited") for n in cited],
     )
     return article, line_keys
