@@ -45,11 +45,13 @@ _CTA = re.compile(
     r"\b(?:sign up for|subscribe to) (?:our|the) (?:\w+ )?newsletter\b|\bbecome (?:our|a) (?:patron|member|subscriber)\b|"
     r"\bis the place where you will find\b|\b(?:share|tweet) (?:this|on)\b.*\b(?:facebook|twitter|whatsapp|email)\b|"
     r"\ball rights reserved\b|©|\bcookies?\b.*\b(?:accept|consent|policy|settings)\b|\bprivacy policy\b|"
-    r"\bterms of (?:use|service)\b|\bsubscribe now\b|\bdownload (?:our|the) app\b",
+    r"\bterms of (?:use|service)\b|\bsubscribe now\b|\bdownload (?:our|the) app\b|"
+    r"^follow\b.{0,80}\bon (?:facebook|twitter|instagram|telegram|youtube|tiktok|linkedin)\b|"
+    r"^share (?:to|on|via|with) \w+",
     re.I,
 )
 _CAPTION = re.compile(
-    r"(?:^|[\s.])(?:photo|image|picture|illustration|video|stock photo|photograph|credit|фото|ілюстрація)s?\s*"
+    r"(?:^|[\s.(\[])(?:photo|image|picture|illustration|video|stock photo|photograph|credit|фото|ілюстрація)s?\s*"
     r"(?::|by\b|credit\b|\.{2,})|(?:getty images|shutterstock|ap photo|reuters/|afp via getty|/ ?(?:reuters|afp|ap|epa))\s*\S*$",
     re.I,
 )
@@ -57,7 +59,8 @@ _RELATED = re.compile(
     r"^(?:see also|read also|read more|also read|related(?: articles?| stories| news)?|more on this|"
     r"recommended|you may also like|most read|most popular|trending|latest news|recent news|"
     r"читайте також|читайте также|lesen sie auch|à lire aussi|lire aussi|leer más|leia também|"
-    r"top stories|more from|more stories|watch|listen)\b\s*:?",
+    r"top stories|more from|more stories|watch|listen|você pode gostar|vous aimerez aussi|también te puede interesar|"
+    r"das könnte sie auch interessieren|вам также может понравиться|back to gallery)\b\s*:?",
     re.I,
 )
 _UI = re.compile(
@@ -85,6 +88,11 @@ _COMMENTS_MARK = re.compile(
     r"(?:a|your) (?:reply|comment)\b|^join the (?:discussion|conversation)\b|^(?:show|view|load) (?:\d+ )?comments\b",
     re.I,
 )
+# A teaser: a link's headline glued to the first words of its story when the page was dumped
+# ("Cheese ShopsWondering where to find ..."): a title-case run ending in a word glued to a capital.
+# Three lower-case letters then a capital that starts a word ("ShopsWondering", "SteakhouseA 24-year-old");
+# brand names glue two letters ("MacBook", "AirPods") or end in a lone capital ("SpaceX").
+_TEASER_GLUE = re.compile(r"^(?:[\w’'$:,.?!&-]+\s+){3,14}?[\w’'-]*[a-z]{3}(?:[A-Z][a-z]|[AI]\s)")
 _COUNT_SUFFIX = re.compile(r"\b\d[\d,.]*\s*(?:comments?|responses?|replies|shares?|views?)$", re.I)
 
 
@@ -218,6 +226,9 @@ def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool
         return True
     if _COMMENT_HEAD.match(t) or _COMMENTS_MARK.match(t) or _COUNT_SUFFIX.search(t):
         return True
+    m = _TEASER_GLUE.match(t)
+    if m and _title_like_text(m.group(), 0.75):
+        return True
     if line.words <= 12:
         # A date or time with little else on the line: a dateline, byline or comment stamp.
         found = md.find_date(t)
@@ -278,9 +289,13 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
 
 
 def _title_like(ln: Line) -> bool:
-    words = ln.text.split()
+    return _title_like_text(ln.text)
+
+
+def _title_like_text(text: str, share: float = 0.6) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
     caps = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 3 and caps / len(words) >= 0.6
+    return len(words) >= 3 and caps / len(words) >= share
 
 
 FIRST_REGION_SHARE = 0.6  # insensitive from 0.5 to 0.75 on the AEB pages; 1.0 (heaviest run) loses 0.01 F1
