@@ -250,7 +250,13 @@ def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool
     return False
 
 
+# Weights of the body-region search. Checked one at a time on the AEB pages (both halves separately):
+# each sits where a change either way loses F1 or makes no difference.
 RUN_CAP = 6  # beyond six lines a run is surely not the article; the cap keeps single huge runs finite
+SHORT_WEIGHT = -1.5  # a heading or menu item: crossing one costs a little
+BAD_BASE = 3.0  # boilerplate costs this plus half a point a word
+NEAR_FACTOR = 0.5  # a short sentence weighs half its words
+GOOD_MIN_WORDS = 10  # a sentence-ending line this long (with stop words) is prose
 
 
 def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool) -> None:
@@ -258,25 +264,25 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
     for ln in lines:
         if _is_bad(ln, counts, learned):
             ln.kind = "BAD"
-            ln.weight = -(3.0 + 0.5 * ln.words)
+            ln.weight = -(BAD_BASE + 0.5 * ln.words)
             # The start of a comment thread ends the article: the body region must not reach across it.
             t = _BULLET.sub("", ln.text)
             if _COMMENTS_MARK.match(t) or _COMMENT_HEAD.match(t):
                 ln.weight = -60.0
             continue
         if counts.get(ln.key, 0) > 1 and not (ln.ends and ln.words >= 8):
-            ln.kind, ln.weight, ln.repeated = "BAD", -(3.0 + 0.5 * ln.words), True
+            ln.kind, ln.weight, ln.repeated = "BAD", -(BAD_BASE + 0.5 * ln.words), True
             continue
         # Where the language is unknown, stop-word density cannot vote: sentence shape decides.
         stop_ok = ln.stop >= 0.2 if has_stops else True
         stop_good = ln.stop >= 0.25 if has_stops else True
-        if ln.words >= 10 and ln.ends and stop_ok or ln.words >= 20 and stop_good:
+        if ln.words >= GOOD_MIN_WORDS and ln.ends and stop_ok or ln.words >= 2 * GOOD_MIN_WORDS and stop_good:
             ln.kind, ln.weight = "GOOD", float(min(ln.words, 80))
         elif ln.words >= 5 and ln.ends and stop_ok:
             ln.kind = "NEAR"
-            ln.weight = 0.5 * ln.words
+            ln.weight = NEAR_FACTOR * ln.words
         else:
-            ln.kind, ln.weight = "SHORT", -1.5
+            ln.kind, ln.weight = "SHORT", SHORT_WEIGHT
     # A run of non-prose lines costs more the longer it is: one heading or ad label inside an article is
     # cheap to cross, a block of related headlines or a footer is not.
     run = 0
