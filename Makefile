@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install bench bench-clean clean
+.PHONY: demo test lint install bench bench-clean crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,13 @@ lint: $(VENV)/.installed
 test: lint
 	$(BIN)/python -m pytest
 
+# Body-extraction quality on ../shared/bench/aeb (skips with a message when ../shared is absent).
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
+
+# kill -9 a 500-file ingest at 20 random moments; check integrity and that a re-run completes it exactly.
+crash-test: $(VENV)/.installed
+	$(BIN)/python scripts/crash_test.py --trials 20 --files 500
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache bench-out $(DB) $(DB)-wal $(DB)-shm $(DB).lock

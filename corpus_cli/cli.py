@@ -84,6 +84,7 @@ def ingest(
     publisher: str | None = typer.Option(None, "--publisher", help="Publisher of every article in this run."),
     wait: float = typer.Option(0.0, "--wait", help="Wait up to SECONDS for another ingest to finish."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again files that failed before."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Give up on a file after SECONDS (0: no limit)."),
 ) -> None:
     """Ingest files and directories into the corpus.
 
@@ -96,7 +97,7 @@ def ingest(
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
     db_path = db or store.default_db_path()
-    opts = Options(max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
+    opts = Options(timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
                    retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)
     err = render.stderr_console()
     show_progress = not quiet and not json_out and sys.stderr.isatty()

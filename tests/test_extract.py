@@ -123,3 +123,10 @@ def test_quote_key_is_the_same_across_outlets():
 def test_cited_sources(key, expected):
     r = BODY[key]
     assert cited_sources(r.text, GAZ, r.title, r.wires) == expected
+
+
+def test_offsets_of_an_unclosed_quote_that_starts_with_a_space():
+    # Found by fuzzing: the stripped quote text and its start offset disagreed.
+    text = 'He said " with Russia and more words here\n\nNext paragraph.'
+    for q in extract_quotes(text, GAZ):
+        assert text[q.start : q.end] == q.text

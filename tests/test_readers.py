@@ -88,3 +88,11 @@ def test_gzip_bomb_truncated_and_fake_gzip_are_refused():
 def test_unusable_bytes_get_a_reason(data, reason):
     with pytest.raises(InputError, match=reason):
         read_bytes("/x/bad", data)
+
+
+def test_utf8_with_a_corrupt_byte_stays_utf8():
+    # Found by fuzzing: one bad byte sent the file to charset detection, which read it as cp1251.
+    data = ("Укр Рус Eng • " + CYRILLIC).encode("utf-8")
+    data = data[:9] + b"\x80" + data[10:]
+    text = decode(data)
+    assert "Північна Корея" in text and "вЂ" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,13 @@ def _split_list(value) -> list[str]:
                 out.append(part)
     return out
 
+
+# trafilatura reports pages it cannot use through logging; Python's last-resort handler would print those
+# to the user's terminal. We report failures ourselves, one line per file.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+logging.getLogger("trafilatura").propagate = False
+logging.getLogger("htmldate").propagate = False
+logging.getLogger("courlan").propagate = False
 
 _CONFIG = None
 

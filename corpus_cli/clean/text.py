@@ -96,9 +96,19 @@ _TEASER_GLUE = re.compile(r"^(?:[\w’'$:,.?!&-]+\s+){3,14}?[\w’'-]*[a-z]{3}(?
 _COUNT_SUFFIX = re.compile(r"\b\d[\d,.]*\s*(?:comments?|responses?|replies|shares?|views?)$", re.I)
 
 
+def _ends_sentence(text: str) -> bool:
+    # Only the tail matters; searching a whole 10 MB line for an end-anchored pattern is quadratic.
+    return bool(_SENTENCE_END.search(text[-16:]))
+
+
+# Boilerplate lines are short: longer lines are not matched against the patterns above (which would
+# also make a single enormous line slow).
+PATTERN_MAX_WORDS = 80
+
+
 def _line_key(line: str) -> str:
     """The form under which a line is compared with others (in the dump and across the corpus)."""
-    text = unicodedata.normalize("NFKC", line).casefold()
+    text = unicodedata.normalize("NFKC", line[:2000]).casefold()
     return " ".join(WORD.findall(text))
 
 
@@ -191,7 +201,7 @@ def join_continuations(lines: list[str]) -> list[str]:
         s = line.strip()
         if out and s and s[0].islower() and not _BULLET.match(s):
             prev = out[-1].rstrip()
-            if len(prev) >= 30 and not _SENTENCE_END.search(prev) and not prev.endswith(":"):
+            if len(prev) >= 30 and not _ends_sentence(prev) and not prev.endswith(":"):
                 out[-1] = prev + " " + s
                 continue
         out.append(line)
@@ -213,12 +223,14 @@ def _features(text: str, stops: frozenset[str]) -> Line:
         n = max(n, cjk // 2)
     stop = (sum(1 for w in words if w.lower() in stops) / n) if (n and stops) else 0.0
     return Line(
-        text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=bool(_SENTENCE_END.search(body)), stop=stop,
+        text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=_ends_sentence(body), stop=stop,
         repeated=False,
     )
 
 
 def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool:
+    if line.words > PATTERN_MAX_WORDS or len(line.text) > 20 * PATTERN_MAX_WORDS:
+        return False
     t = _BULLET.sub("", line.text)
     if not line.key or _NO_LETTERS.match(t) or _TIMESTAMP.match(t):
         return True

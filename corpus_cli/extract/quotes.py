@@ -279,10 +279,10 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
         continued = prev_par_quote_open
         prev_par_quote_open = bool(spans) and spans[-1][1] == len(par) and par[spans[-1][1] - 1] not in "”»\"’'"
         for s, e in spans:
-            inner = par[s + 1 : e].rstrip("”»\"’'“ ")
-            if e == len(par) and par[-1] not in "”»\"’'":
-                inner = par[s + 1 :]
-            inner = inner.strip()
+            closed = not (e == len(par) and par[-1] not in "”»\"’'")
+            raw = par[s + 1 : e - 1] if closed else par[s + 1 :]
+            lead = len(raw) - len(raw.lstrip())
+            inner = raw.strip()
             n_words = _words(inner)
             if n_words < 2:
                 continue
@@ -314,7 +314,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
             if speaker and state.source_person and speaker == state.source_person[0]:
                 affiliation = state.source_person[1]
             direct = (prefix.strip() == "" or prefix.rstrip().endswith((":", ",")) or label is not None) and inner[:1].isupper()
-            start = base + s + 1
+            start = base + s + 1 + lead
             end = start + len(inner)
             quotes.append(
                 Quote(

@@ -7,6 +7,8 @@ same database.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -28,9 +30,15 @@ from corpus_cli.ingest.discover import Found, discover
 from corpus_cli.models import Article, RawDoc, SourceRef
 from corpus_cli.store import db as store
 
+# Quotes, actors and sources are looked for in the first this-many characters of a body: a news article
+# is far shorter, and the extractors' cost grows with the length of a paragraph.
+EXTRACT_MAX_CHARS = 200_000
+DEFAULT_TIMEOUT = 120.0  # seconds one file may take; a bug or a hostile input never hangs a cron run
+
 
 @dataclass
 class Options:
+    timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = readers.DEFAULT_MAX_BYTES
     max_decompressed: int = readers.DEFAULT_MAX_DECOMPRESSED
     min_age: float = 0.0
@@ -87,6 +95,17 @@ class Summary:
         }
 
 
+MIN_WORDS = 5  # fewer words than a headline is not an article
+
+
+def _is_prose(text: str) -> bool:
+    """Enough words, and mostly letters: not a wall of punctuation (an entity bomb left unexpanded)."""
+    sample = text[:20000]
+    visible = sum(1 for ch in sample if not ch.isspace())
+    letters = sum(1 for ch in sample if ch.isalnum())
+    return len(sample.split()) >= MIN_WORDS and visible > 0 and letters >= 0.3 * visible
+
+
 def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> tuple[Article, list[str]]:
     """Clean and extract one document. Raises InputError."""
     opts = ctx.options
@@ -100,12 +119,13 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
         r = clean_text(raw.content, title=raw.title, learned=ctx.learned)
         text, title, date, authors, tags, language, url = r.text, r.title, r.date, r.authors, r.tags, r.language, raw.url
         wires, line_keys, hint = r.wires, r.line_keys, r.publisher or publisher_from_url(url)
-    if not text.strip():
+    if not _is_prose(text):
         raise InputError("no article text found")
     publisher = opts.publisher or sidecar_publisher or raw.publisher or hint
     gaz = ctx.gazetteer
-    hits = gaz.find(text)
-    cited = [n for n in cited_sources(text, gaz, title, wires) if not publisher or n.casefold() != publisher.casefold()]
+    head = text[:EXTRACT_MAX_CHARS]
+    hits = gaz.find(head)
+    cited = [n for n in cited_sources(head, gaz, title, wires) if not publisher or n.casefold() != publisher.casefold()]
     article = Article(
         text=text,
         content_hash=content_hash(text),
@@ -117,8 +137,8 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
         url=url,
         language=language,
         publisher=publisher,
-        quotes=extract_quotes(text, gaz, hits),
-        mentions=gaz.mentions(text, hits),
+        quotes=extract_quotes(head, gaz, hits),
+        mentions=gaz.mentions(head, hits),
         sources=[SourceRef(n, "cited") for n in cited],
     )
     return article, line_keys
@@ -148,16 +168,41 @@ class _Changing(Exception):
     """The file changed between discovery and reading: retried next run, never half-stored."""
 
 
+class _Timeout(BaseException):  # not an Exception: the per-document handler must not swallow it
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _Timeout()
+
+
 def process_file(job: Job, ctx: Context) -> Outcome:
-    """Everything but storage for one input file. Never raises."""
+    """Everything but storage for one input file. Never raises, and gives up after ``options.timeout``."""
     f = job.found
     out = Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns)
+    use_alarm = ctx.options.timeout > 0 and threading.current_thread() is threading.main_thread()
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, ctx.options.timeout)
+    try:
+        _process_file(job, ctx, out)
+    except _Timeout:
+        out.docs, out.error = [], f"processing took longer than {ctx.options.timeout:g} s (--timeout)"
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return out
+
+
+def _process_file(job: Job, ctx: Context, out: Outcome) -> None:
+    f = job.found
     try:
         data = _read(f.path, f.size, f.mtime_ns, ctx.options.max_bytes)
         out.file_hash = file_hash(data)
         if job.known_hash is not None and job.known_hash == out.file_hash:
             out.unchanged = True
-            return out
+            return
         raws = readers.read_bytes(f.path, data, ctx.options.max_decompressed, out.problems)
         out.fmt = ("json" if raws[0].container == "json" else raws[0].kind) if raws else None
         for raw in raws:
@@ -178,7 +223,6 @@ def process_file(job: Job, ctx: Context) -> Outcome:
         out.error = "input too large to process in memory"
     except Exception as e:  # noqa: BLE001 - one bad document never stops a batch
         out.error = f"internal error while processing ({type(e).__name__}: {e})"
-    return out
 
 
 _WORKER_CTX: Context | None = None

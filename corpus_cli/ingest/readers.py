@@ -15,8 +15,9 @@ from corpus_cli.errors import InputError
 from corpus_cli.models import RawDoc
 
 # Defaults documented in the README ("Limits").
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # largest input file read
-DEFAULT_MAX_DECOMPRESSED = 200 * 1024 * 1024  # largest size a .gz may expand to
+# Largest input file read. trafilatura's own limit is 20 MB; no news page or dump comes near it.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_DECOMPRESSED = DEFAULT_MAX_BYTES  # largest size a .gz may expand to: the same limit as a file
 
 _MAGIC = [
     (b"\x89PNG", "PNG image"),
@@ -128,6 +129,13 @@ def decode(data: bytes, declared: str | None = None) -> str:
         pass
     if b"\x00" in data[:65536]:
         raise InputError("binary content (NUL bytes)")
+    # UTF-8 with a few corrupt bytes: legacy 8-bit text almost never forms valid multi-byte sequences, so
+    # many of them mean UTF-8, and re-reading it in a legacy charset would mangle every one of them.
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good_multibyte = sum(1 for ch in lenient if ord(ch) >= 0x80) - bad
+    if good_multibyte >= 3 * bad:
+        return lenient
     if declared:
         try:
             return data.decode(declared)
@@ -141,8 +149,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
             return data.decode(best.encoding)
         except (LookupError, UnicodeDecodeError):
             pass
-    # Mostly-valid UTF-8 with a few bad bytes: keep UTF-8 and mark the bad bytes.
-    return data.decode("utf-8", errors="replace")
+    return lenient
 
 
 def _check_binary(data: bytes) -> None:

@@ -176,8 +176,10 @@ def learned_boilerplate(db: Database) -> frozenset[str]:
 
 def start_run(db: Database, args: dict) -> int:
     with db.atomic():
-        # A run still marked running holds no lock any more (we hold it now): it was killed.
+        # A run still marked running holds no lock any more (we hold it now): it was killed. What it
+        # was learning is dropped with it.
         db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        db.execute("DELETE FROM boilerplate_pending")
         return db.execute(
             "INSERT INTO runs (started_at, status, args) VALUES (?, 'running', ?)", [now(), json.dumps(args)]
         ).lastrowid
@@ -185,6 +187,13 @@ def start_run(db: Database, args: dict) -> int:
 
 def finish_run(db: Database, run_id: int, counts: dict, status: str) -> None:
     with db.atomic():
+        if status in ("ok", "partial"):
+            db.execute(
+                "INSERT INTO boilerplate_lines (line_key, articles) SELECT line_key, count(*) FROM boilerplate_pending "
+                "WHERE run_id = ? GROUP BY line_key ON CONFLICT(line_key) DO UPDATE SET articles = articles + excluded.articles",
+                [run_id],
+            )
+        db.execute("DELETE FROM boilerplate_pending WHERE run_id = ?", [run_id])
         db.execute(
             "UPDATE runs SET ended_at = ?, status = ?, files_seen = ?, new_articles = ?, duplicates = ?, "
             "unchanged = ?, failed = ? WHERE id = ?",
@@ -275,12 +284,8 @@ def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | No
     return article_id
 
 
-def _learn_lines(db: Database, keys: list[str]) -> None:
-    db.conn.executemany(
-        "INSERT INTO boilerplate_lines (line_key, articles) VALUES (?, 1) "
-        "ON CONFLICT(line_key) DO UPDATE SET articles = articles + 1",
-        [(k,) for k in keys],
-    )
+def _learn_lines(db: Database, run_id: int, keys: list[str]) -> None:
+    db.conn.executemany("INSERT INTO boilerplate_pending (run_id, line_key) VALUES (?, ?)", [(run_id, k) for k in keys])
 
 
 def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, file_hash: str, fmt: str,
@@ -301,7 +306,7 @@ def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, f
             else:
                 article_id = _insert_article(db, art, run_id, gaz)
                 if line_keys:
-                    _learn_lines(db, line_keys)
+                    _learn_lines(db, run_id, line_keys)
                 new += 1
                 all_dup = False
             db.execute(

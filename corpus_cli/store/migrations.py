@@ -140,5 +140,18 @@ def m001_initial(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61")
 
 
+@migrations()
+def m002_learning_staged_per_run(db: Database) -> None:
+    # Lines learned by a run count only once the run completes: a run killed halfway must not change how
+    # the rest of the same tree is cleaned when it is ingested again (the crash test compares the two).
+    db.execute(
+        """CREATE TABLE boilerplate_pending (
+            run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            line_key TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX boilerplate_pending_run ON boilerplate_pending(run_id)")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)

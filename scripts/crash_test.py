@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""make crash-test: kill -9 a 500-file ingest at random moments, then check the database.
+
+For each trial: start `corpus ingest` on a generated tree of 500 dumps (text and HTML), SIGKILL it after a
+random delay, run `PRAGMA integrity_check` and `PRAGMA foreign_key_check`, check that the killed run is
+recorded as interrupted, run the ingest again to completion, and compare the articles (content hash and
+the files that gave each) with those of one uninterrupted run. Exits 1 on the first difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_gen import generate  # noqa: E402
+
+CORPUS = [sys.executable, "-m", "corpus_cli"]
+
+
+def ingest(tree: Path, db: Path, workers: int) -> subprocess.CompletedProcess:
+    return subprocess.run(CORPUS + ["ingest", str(tree), "--db", str(db), "--quiet", "--workers", str(workers)],
+                          capture_output=True, text=True)
+
+
+def articles(db: Path) -> dict[str, list[str]]:
+    out = subprocess.run(CORPUS + ["export", "--db", str(db)], capture_output=True, text=True, check=True)
+    arts = [json.loads(x) for x in out.stdout.splitlines()]
+    return {a["content_hash"]: sorted(a["files"]) for a in arts}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--trials", type=int, default=20)
+    ap.add_argument("--files", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    with tempfile.TemporaryDirectory(prefix="crash-test-") as d:
+        tmp = Path(d)
+        tree = tmp / "tree"
+        generate(tree, a.files * 7 // 10, "text", seed=a.seed)
+        generate(tree, a.files - a.files * 7 // 10, "html", seed=a.seed + 1)
+        ref_db = tmp / "ref.db"
+        t0 = time.monotonic()
+        r = ingest(tree, ref_db, a.workers)
+        full = time.monotonic() - t0
+        if r.returncode != 0:
+            print(f"crash-test: the uninterrupted run failed ({r.returncode}): {r.stderr.strip()}")
+            return 1
+        ref = articles(ref_db)
+        print(f"crash-test: {a.files} files, {len(ref)} articles, uninterrupted run {full:.2f}s")
+        killed_stored = []
+        for trial in range(1, a.trials + 1):
+            db = tmp / f"t{trial}.db"
+            delay = rng.uniform(0.05, full * 0.95)
+            p = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", str(db), "--quiet", "--workers",
+                                           str(a.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+            time.sleep(delay)
+            os.killpg(p.pid, signal.SIGKILL)  # the ingest and its workers, all at once
+            p.wait()
+            stored = 0
+            if db.exists():
+                conn = sqlite3.connect(db)
+                check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+                fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                orphans = conn.execute(
+                    "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                    "(SELECT 1 FROM article_files f WHERE f.article_id = a.id)").fetchone()[0]
+                conn.close()
+                if check != "ok" or fk or orphans:
+                    print(f"trial {trial}: killed after {delay:.2f}s: integrity={check} fk={fk[:3]} "
+                          f"articles without a file={orphans}")
+                    return 1
+            killed_stored.append(stored)
+            r = ingest(tree, db, a.workers)
+            if r.returncode != 0:
+                print(f"trial {trial}: the completing run failed ({r.returncode}): {r.stderr.strip()}")
+                return 1
+            got = articles(db)
+            conn = sqlite3.connect(db)
+            statuses = [s for (s,) in conn.execute("SELECT status FROM runs ORDER BY id")]
+            conn.close()
+            if got != ref:
+                missing = len(set(ref) - set(got))
+                extra = len(set(got) - set(ref))
+                print(f"trial {trial}: killed after {delay:.2f}s: {missing} articles missing, {extra} extra, "
+                      f"{sum(ref.get(h) != f for h, f in got.items())} with other files")
+                return 1
+            if statuses and statuses[0] == "running":
+                print(f"trial {trial}: the killed run is still marked running: {statuses}")
+                return 1
+            print(f"trial {trial:2d}: killed after {delay:5.2f}s with {stored:3d} articles stored; "
+                  f"integrity ok; re-run completed; {len(got)} articles = uninterrupted run; runs {statuses}")
+        print(f"crash-test: {a.trials} kills, all consistent (articles stored when killed: "
+              f"min {min(killed_stored)}, max {max(killed_stored)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""Two overlapping ingests, as cron makes them, with real processes and a real database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+from .conftest import SAMPLES
+
+CORPUS = [sys.executable, "-m", "corpus_cli"]
+HOLD = """
+import sys, time
+from corpus_cli.store.db import WriterLock, open_db
+db_path, seconds = sys.argv[1], float(sys.argv[2])
+with WriterLock(db_path):
+    db = open_db(db_path)
+    db.conn.execute("BEGIN IMMEDIATE")  # a write transaction is open, as during an ingest
+    db.conn.execute("INSERT INTO meta (key, value) VALUES ('holding', '1')")
+    print("locked", flush=True)
+    time.sleep(seconds)
+    db.conn.rollback()
+"""
+
+
+def _holder(db_path: str, seconds: float) -> subprocess.Popen:
+    p = subprocess.Popen([sys.executable, "-c", HOLD, db_path, str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "locked"
+    return p
+
+
+def _ingest(db_path: str, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(CORPUS + ["ingest", str(SAMPLES), "--db", db_path, "--workers", "1", *extra],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_second_ingest_exits_75_at_once(db_path):
+    subprocess.run(CORPUS + ["ingest", str(SAMPLES), "--db", db_path, "--workers", "1", "--quiet"], check=True)
+    holder = _holder(db_path, 30)
+    try:
+        t = time.monotonic()
+        r = _ingest(db_path)
+        assert r.returncode == 75
+        assert time.monotonic() - t < 10
+        assert r.stderr.count("\n") == 1 and "try again later" in r.stderr and "Traceback" not in r.stderr
+        # Queries keep working while the writer holds the database.
+        q = subprocess.run(CORPUS + ["query", "--actor", "DPRK", "--db", db_path, "--format", "json"],
+                           capture_output=True, text=True, timeout=60)
+        assert q.returncode == 0 and len(json.loads(q.stdout)) == 5
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_second_ingest_waits_with_wait(db_path):
+    holder = _holder(db_path, 2)
+    try:
+        r = _ingest(db_path, "--wait", "60", "--json")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["new_articles"] == 5
+    finally:
+        holder.wait()
+
+
+def test_two_ingests_started_together_store_everything_once(db_path):
+    procs = [subprocess.Popen(CORPUS + ["ingest", str(SAMPLES), "--db", db_path, "--workers", "1", "--wait", "60",
+                                        "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sorted(o["new_articles"] for o in outs) == [0, 5]
+    assert sorted(o["unchanged"] for o in outs) == [0, 5]

@@ -1,0 +1,187 @@
+"""Hostile input: each kind ingested in one batch together with the five good samples.
+
+For each: the good files are stored, the bad one gets a recorded error naming the file and the reason (or
+is stored correctly where it is a valid article), no traceback is printed, and the exit code says "some
+failed" (1) only where something failed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import shutil
+
+import pytest
+
+from .conftest import SAMPLES, write
+
+ARTICLE = (
+    "The city council voted on Tuesday to extend the night bus service until the end of the year, after a long "
+    "debate in which residents of the northern districts complained that the last buses left too early.\n\n"
+    "The mayor said the extension would cost less than expected because two older routes will be merged.\n"
+)
+CYRILLIC = (
+    "Міська рада у вівторок проголосувала за продовження роботи нічних автобусів до кінця року після довгої "
+    "дискусії, у якій мешканці північних районів скаржилися, що останні автобуси їдуть надто рано.\n\n"
+    "Мер заявив, що продовження коштуватиме менше, ніж очікувалося, бо два старі маршрути об'єднають.\n"
+)
+
+
+def _nested_html(depth: int) -> bytes:
+    return (b"<html><body>" + b"<div>" * depth + b"<p>deep</p>" + b"</div>" * depth + b"</body></html>")
+
+
+def _random_bytes(n: int, seed: int = 7) -> bytes:
+    return random.Random(seed).randbytes(n)
+
+
+# kind -> (file name, bytes, expected: "stored" | "failed" | "partial")
+CASES: dict[str, tuple[str, bytes, str]] = {
+    "empty": ("empty.txt", b"", "failed"),
+    "whitespace-only": ("blank.txt", b" \n\t\r\n   \n", "failed"),
+    "png-image": ("photo.txt", b"\x89PNG\r\n\x1a\n" + _random_bytes(2000), "failed"),
+    "jpeg-image": ("photo.html", b"\xff\xd8\xff\xe0" + _random_bytes(2000), "failed"),
+    "elf-executable": ("run.txt", b"\x7fELF\x02\x01\x01\x00" + _random_bytes(4000), "failed"),
+    "windows-executable": ("setup.html", b"MZ\x90\x00" + _random_bytes(4000), "failed"),
+    "zip-archive": ("archive.json", b"PK\x03\x04" + _random_bytes(500), "failed"),
+    "random-binary": ("noise.txt", _random_bytes(20000), "failed"),
+    "nul-bytes": ("nul.txt", ARTICLE.encode()[:120] + b"\x00\x00\x00" * 200 + ARTICLE.encode(), "failed"),
+    "invalid-utf8": ("bad-utf8.txt", ARTICLE.encode().replace(b"northern", b"north\xff\xfeern"), "stored"),
+    "utf16-le-no-bom": ("u16le.txt", CYRILLIC.encode("utf-16-le"), "stored"),
+    "utf16-be-no-bom": ("u16be.txt", ARTICLE.encode("utf-16-be"), "stored"),
+    "cp1251": ("cp1251.txt", CYRILLIC.encode("cp1251"), "stored"),
+    "koi8-r": ("koi8.txt", CYRILLIC.replace("і", "и").replace("ї", "и").replace("є", "е").encode("koi8-r"), "stored"),
+    "cp1252": ("cp1252.txt", (ARTICLE + "Café owners said the “late buses” help.\n").encode("cp1252"), "stored"),
+    "mixed-line-endings": ("mixed.txt", ARTICLE.replace("\n\n", "\r\n\r\n", 1).encode() + b"\rEnd of story here.\r", "stored"),
+    "ten-mb-single-line": ("long-line.txt", ("The council met again today and voted. " * 262_144).encode(), "stored"),
+    "over-size-limit": ("huge.txt", b"x", "failed"),  # made sparse at 50 MB below
+    "html-100k-nested-tags": ("nested.html", _nested_html(100_000), "failed"),
+    "html-only-navigation": ("nav.html", b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></body></html>", "failed"),
+    "entity-bomb": ("entities.html", b"<!DOCTYPE html [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+                    b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]><html><body><p>&c;&c;&c;</p>" + b"&amp;" * 200_000
+                    + b"</body></html>", "failed"),
+    "truncated-gzip": ("cut.txt.gz", gzip.compress(ARTICLE.encode() * 50)[:-30], "failed"),
+    "gzip-bomb": ("bomb.txt.gz", gzip.compress(b"A" * (64 * 1024 * 1024), compresslevel=9), "failed"),
+    "gz-not-gzip": ("fake.gz", b"this is plain text pretending to be compressed", "failed"),
+    "jsonl-broken-lines": ("feed.jsonl", (json.dumps({"text": ARTICLE}) + "\n{not json\n" + json.dumps({"text": CYRILLIC}) + "\n").encode(), "partial"),
+    "json-not-an-article": ("config.json", b'{"debug": true, "servers": ["a", "b"]}', "failed"),
+    "json-deeply-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, "failed"),
+    "double-gzip": ("twice.txt.gz", gzip.compress(gzip.compress(ARTICLE.encode())), "failed"),
+    "terminal-escapes": ("escapes.txt", (ARTICLE.replace("mayor", "\x1b[31mmayor\x1b[0m\x1b]0;pwned\x07")).encode(), "stored"),
+    "html-lying-charset": ("lies.html", ('<html><head><meta charset="utf-8"></head><body><article><p>' + CYRILLIC.replace("\n", " ")
+                           + "</p></article></body></html>").encode("cp1251"), "stored"),
+    "xml-declaration": ("decl.html", ('<?xml version="1.0" encoding="utf-8"?><html><body><article><p>' + ARTICLE.replace("\n", " ")
+                        + "</p></article></body></html>").encode(), "stored"),
+}
+
+
+@pytest.fixture
+def batch(tmp_path):
+    d = tmp_path / "batch"
+    shutil.copytree(SAMPLES, d)
+    return d
+
+
+def _ingest(cli, d, *extra):
+    r = cli("ingest", str(d), "--workers", "1", "--json", *extra)
+    assert "Traceback" not in r.output
+    return r, json.loads(r.stdout)
+
+
+@pytest.mark.parametrize("kind", sorted(CASES))
+def test_hostile_file_in_a_good_batch(kind, batch, cli):
+    name, data, expected = CASES[kind]
+    path = write(batch / "bad" / name, data)
+    if kind == "over-size-limit":
+        with open(path, "wb") as f:
+            f.truncate(50 * 1000 * 1000)
+    r, s = _ingest(cli, batch)
+    arts = cli.export()
+    sample_arts = [a for a in arts if any("/bad/" not in f for f in a["files"])]
+    assert len(sample_arts) == 5, f"{kind}: the good files must all be stored"
+    errors = [e for e in s["errors"] if e["path"] == str(path)]
+    if expected == "stored":
+        assert r.exit_code == 0 and not errors, f"{kind}: {s['errors']}"
+        assert any(str(path) in a["files"] for a in arts)
+    elif expected == "partial":
+        assert r.exit_code == 1 and errors
+        assert any(str(path) in a["files"] for a in arts)
+    else:
+        assert r.exit_code == 1, f"{kind}: expected a recorded failure"
+        assert len(errors) == 1 and errors[0]["reason"]
+        assert "\n" not in errors[0]["reason"]
+        recorded = cli.json("errors")
+        assert any(e["path"] == str(path) for e in recorded)
+
+
+def test_hostile_kinds_count():
+    # the suite covers at least 30 kinds (plus the file-system cases below)
+    assert len(CASES) >= 30
+
+
+def test_symlink_loops_and_dangling_links(batch, cli):
+    bad = batch / "links"
+    bad.mkdir()
+    os.symlink(bad / "self.txt", bad / "self.txt")  # a file link pointing at itself
+    os.symlink(batch, bad / "up")  # a directory loop
+    os.symlink(bad / "missing.txt", bad / "dangling.txt")
+    r, s = _ingest(cli, batch)
+    reasons = {os.path.basename(e["path"]): e["reason"] for e in s["errors"]}
+    assert reasons == {"self.txt": "symlink loop", "dangling.txt": "dangling symlink"}
+    assert r.exit_code == 1 and s["new_articles"] == 5
+
+
+def test_odd_file_names(batch, cli):
+    names = ["new\nline.txt", "rtl\u202egnp.txt", "emoji \U0001f4f0 news.txt", "combin\u0301ing.txt", "  spaces  .txt"]
+    for i, n in enumerate(names):
+        write(batch / "odd" / n, ARTICLE.replace("Tuesday", f"day {i}"))
+    r, s = _ingest(cli, batch)
+    assert r.exit_code == 0 and s["new_articles"] == 10
+    stored = {os.path.basename(f) for a in cli.export() for f in a["files"]}
+    assert set(names) <= stored
+
+
+def test_error_line_for_a_name_with_a_newline_stays_one_line(batch, cli):
+    write(batch / "odd" / "bad\nname.txt", b"")
+    r = cli("ingest", str(batch), "--workers", "1")
+    lines = [x for x in r.stderr.splitlines() if x.startswith("error:")]
+    assert len(lines) == 1 and "empty file" in lines[0]
+
+
+def test_directory_where_a_file_was_expected_and_a_fifo(batch, cli):
+    (batch / "article.html").mkdir()  # a directory named like a file: walked, not read
+    write(batch / "article.html" / "inner.txt", ARTICLE)
+    os.mkfifo(batch / "pipe.txt")  # opening a FIFO would block: it must be refused, not read
+    r, s = _ingest(cli, batch)
+    assert s["new_articles"] == 6
+    assert [(os.path.basename(e["path"]), e["reason"]) for e in s["errors"]] == [("pipe.txt", "not a regular file")]
+
+
+def test_file_deleted_or_changed_between_discovery_and_reading(tmp_path):
+    """The pipeline's per-file stage, on real files, with a discovery record gone stale."""
+    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.pipeline import Context, Job, Options, process_file
+
+    a = write(tmp_path / "d" / "a.txt", ARTICLE)
+    b = write(tmp_path / "d" / "b.txt", ARTICLE.replace("Tuesday", "Monday"))
+    found = {f.path: f for f in discover([str(tmp_path / "d")])}
+    os.remove(a)
+    with open(b, "a", encoding="utf-8") as fh:
+        fh.write("A late paragraph was appended while the run was going on.\n")
+    ctx = Context(Gazetteer(load_gazetteer_file()), frozenset(), Options())
+    gone = process_file(Job(found[str(a)], None), ctx)
+    changed = process_file(Job(found[str(b)], None), ctx)
+    assert gone.error == "file vanished before it was read" and not gone.docs
+    assert "changed while being read" in changed.error and not changed.docs
+    assert changed.record_failure is False  # retried next run, not recorded as a failed file
+
+
+def test_changed_file_is_retried_next_run(batch, cli):
+    p = write(batch / "late.txt", ARTICLE)
+    _ingest(cli, batch)
+    p.write_text(ARTICLE + "\nA correction was appended to the story later in the day by the editors.\n")
+    r, s = _ingest(cli, batch)
+    assert (s["new_articles"], s["unchanged"]) == (1, 5)
