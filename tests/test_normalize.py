@@ -35,6 +35,7 @@ def test_normal_form_is_idempotent(text):
 
 @given(TEXT)
 def test_line_endings_and_trailing_space_do_not_change_the_hash(text):
+    text = text.replace("\r", "")  # a CR already there would make CR CR LF: two line breaks, rightly
     crlf = text.replace("\n", "\r\n")
     padded = "\n".join(line + "  " for line in text.split("\n"))
     assert content_hash(crlf) == content_hash(text)

@@ -23,9 +23,9 @@ import unicodedata
 
 HASH_ALGORITHM = "sha256"
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u00ad\ufeff"), None)
-_QUOTES = str.maketrans(
+_FOLD = str.maketrans(
     {
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\u00ad\ufeff", None),
         **dict.fromkeys("'‘’‚‛′ʼ´`", "'"),
         **dict.fromkeys('"“”„‟″«»‹›「」', '"'),
         **dict.fromkeys("‐‑‒–—―", "-"),
@@ -38,7 +38,7 @@ _BLANKS = re.compile(r"\n{3,}")
 def normal_form(text: str) -> str:
     """Return the documented normal form of ``text`` (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_INVISIBLE).translate(_QUOTES)
+    text = text.translate(_FOLD)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # NFKC turns U+2028/U+2029 into themselves; treat them as line breaks too.
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")

@@ -93,6 +93,7 @@ _COMMENTS_MARK = re.compile(
 # Three lower-case letters then a capital that starts a word ("ShopsWondering", "SteakhouseA 24-year-old");
 # brand names glue two letters ("MacBook", "AirPods") or end in a lone capital ("SpaceX").
 _TEASER_GLUE = re.compile(r"^(?:[\w’'$:,.?!&-]+\s+){3,14}?[\w’'-]*[a-z]{3}(?:[A-Z][a-z]|[AI]\s)")
+_GLUE_HINT = re.compile(r"[a-z]{3}(?:[A-Z][a-z]|[AI]\s)")
 _COUNT_SUFFIX = re.compile(r"\b\d[\d,.]*\s*(?:comments?|responses?|replies|shares?|views?)$", re.I)
 
 
@@ -108,7 +109,8 @@ PATTERN_MAX_WORDS = 80
 
 def _line_key(line: str) -> str:
     """The form under which a line is compared with others (in the dump and across the corpus)."""
-    text = unicodedata.normalize("NFKC", line[:2000]).casefold()
+    line = line[:2000]
+    text = line.lower() if line.isascii() else unicodedata.normalize("NFKC", line).casefold()
     return " ".join(WORD.findall(text))
 
 
@@ -218,10 +220,11 @@ def _features(text: str, stops: frozenset[str]) -> Line:
     words = WORD.findall(body)
     n = len(words)
     # Chinese and Japanese do not put spaces between words: count about two characters a word.
-    cjk = len(_CJK.findall(body))
-    if cjk:
-        n = max(n, cjk // 2)
-    stop = (sum(1 for w in words if w.lower() in stops) / n) if (n and stops) else 0.0
+    if not body.isascii():
+        cjk = len(_CJK.findall(body))
+        if cjk:
+            n = max(n, cjk // 2)
+    stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0
     return Line(
         text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=_ends_sentence(body), stop=stop,
         repeated=False,
@@ -238,7 +241,7 @@ def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool
         return True
     if _COMMENT_HEAD.match(t) or _COMMENTS_MARK.match(t) or _COUNT_SUFFIX.search(t):
         return True
-    m = _TEASER_GLUE.match(t)
+    m = _TEASER_GLUE.match(t) if _GLUE_HINT.search(t[:200]) else None
     if m and _title_like_text(m.group(), 0.75):
         return True
     if line.words <= 12:
@@ -441,7 +444,9 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
     """Clean one plain-text dump. ``title`` is a title known from elsewhere (a JSON record);
     ``learned`` holds line keys the corpus has learned to be boilerplate."""
     raw_lines = join_continuations(unwrap(repair(text).split("\n")))
-    language = langmod.detect(text)
+    # The page's language, from its prose-like lines (menus of a bilingual site would mislead it).
+    prose = " ".join(x.strip() for x in raw_lines if len(x.split()) >= 8 or len(x.strip()) >= 80)[:3000]
+    language = langmod.detect(prose or text[:3000])
     stops = langmod.stopwords(language)
     lines = [_features(x, stops) for x in raw_lines if x.strip()]
     counts: dict[str, int] = {}
@@ -489,7 +494,8 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
         authors=authors,
         wires=wires,
         tags=tags,
-        language=langmod.detect(body) or language,
+        # The prose lines the language was told from are mostly the body: tell it again only if that failed.
+        language=language or langmod.detect(body[:3000]),
         publisher=publisher,
         line_keys=sorted({ln.key for ln in lines if 0 < ln.words <= 25}),
     )

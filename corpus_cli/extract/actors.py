@@ -125,29 +125,40 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
-        tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
-        folded = [_fold(t[0]) for t in tokens]
+        words = TOKEN.findall(text)
+        # One fold of the whole text when it is ASCII (most English news); per token otherwise.
+        folded = TOKEN.findall(text.lower()) if text.isascii() else [_fold(w) for w in words]
+        first, cs, ci, ctxd = self._first, self._cs, self._ci, self._ctx
+        spans: list[tuple[int, int]] | None = None
         found: list[tuple[str, int, int]] = []
         ctx_hits: list[tuple[str, int, int]] = []
-        i = 0
-        while i < len(tokens):
-            longest = max(self._first.get(tokens[i][0], 0), self._first.get(folded[i], 0))
+        n_tok = len(words)
+        # Positions where an alias can start; everything else is skipped in one C-level pass.
+        cands = [i for i, (f, w) in enumerate(zip(folded, words)) if f in first or w in first]
+        next_free = 0
+        for i in cands:
+            if i < next_free:
+                continue
+            longest = max(first.get(folded[i], 0), first.get(words[i], 0))
             hit = None
-            for n in range(min(longest, len(tokens) - i), 0, -1):
-                name = self._cs.get(tuple(t[0] for t in tokens[i : i + n])) or self._ci.get(tuple(folded[i : i + n]))
+            for n in range(min(longest, n_tok - i), 0, -1):
+                name = cs.get(tuple(words[i : i + n])) or ci.get(tuple(folded[i : i + n]))
                 if name:
                     hit = (name, n)
                     break
-                name = self._ctx.get(tuple(folded[i : i + n]))
-                if name and tokens[i][0][:1].isupper():
-                    ctx_hits.append((name, tokens[i][1], tokens[i + n - 1][2]))
+                name = ctxd.get(tuple(folded[i : i + n]))
+                if name and words[i][:1].isupper():
+                    hit = (name, -n)
                     break
-            if hit:
-                name, n = hit
-                found.append((name, tokens[i][1], tokens[i + n - 1][2]))
-                i += n
-            else:
-                i += 1
+            if hit is None:
+                continue
+            if spans is None:
+                spans = [m.span() for m in TOKEN.finditer(text)]
+            name, n = hit
+            span = (name, spans[i][0], spans[i + abs(n) - 1][1])
+            (found if n > 0 else ctx_hits).append(span)
+            if n > 0:
+                next_free = i + n
         named = {f[0] for f in found}
         found.extend(h for h in ctx_hits if h[0] in named)
         found.sort(key=lambda f: f[1])

@@ -57,11 +57,29 @@ class _State:
     source_person: tuple[str, str | None] | None = None  # (name, affiliation) from a "Source:" line
 
 
+_MARK = re.compile(r"[“«„‹「\"‘']")
+_CLOSERS: dict[str, re.Pattern] = {}
+
+
+def _close_re(close: str) -> re.Pattern:
+    """The closing mark(s); a closing single quote is not an apostrophe inside a word (don't)."""
+    pat = _CLOSERS.get(close)
+    if pat is None:
+        body = "[" + re.escape(close) + "]"
+        pat = re.compile(body + r"(?![^\W_])" if close == "’'" else body)
+        _CLOSERS[close] = pat
+    return pat
+
+
 def _spans(par: str) -> list[tuple[int, int]]:
     """(start, end) of each top-level quoted span in a paragraph, including its marks."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(par)
     while i < n:
+        m = _MARK.search(par, i)
+        if m is None:
+            break
+        i = m.start()
         ch = par[i]
         close = None
         if ch in _OPEN_CLOSE:
@@ -73,12 +91,8 @@ def _spans(par: str) -> list[tuple[int, int]]:
         if close is None:
             i += 1
             continue
-        j = i + 1
-        while j < n:
-            c = par[j]
-            if c in close and (c not in "’'" or j + 1 >= n or not par[j + 1].isalnum()):
-                break
-            j += 1
+        cm = _close_re(close).search(par, i + 1)
+        j = cm.start() if cm else n
         if j >= n:
             # Unclosed: a paragraph that opens with a mark and runs on (the quote continues in the next
             # paragraph, news style). Elsewhere an unbalanced mark spoils only this paragraph.

@@ -7,7 +7,9 @@ same database.
 from __future__ import annotations
 
 import os
+import re
 import signal
+import sqlite3
 import threading
 import time
 from collections import deque
@@ -96,13 +98,15 @@ class Summary:
 
 
 MIN_WORDS = 5  # fewer words than a headline is not an article
+_SPACE = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def _is_prose(text: str) -> bool:
     """Enough words, and mostly letters: not a wall of punctuation (an entity bomb left unexpanded)."""
-    sample = text[:20000]
-    visible = sum(1 for ch in sample if not ch.isspace())
-    letters = sum(1 for ch in sample if ch.isalnum())
+    sample = text[:5000]
+    visible = len(_SPACE.sub("", sample))
+    letters = len(_NOT_ALNUM.sub("", sample))
     return len(sample.split()) >= MIN_WORDS and visible > 0 and letters >= 0.3 * visible
 
 
@@ -244,6 +248,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
     started = time.monotonic()
     summary = Summary()
     ctx = Context(gazetteer=store.load_gazetteer(db), learned=store.learned_boilerplate(db), options=options)
+    store.forget_ids()
     run_id = store.start_run(db, run_args or {"paths": paths})
     summary.run_id = run_id
     exclude = set()
@@ -281,20 +286,31 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
                 continue
             yield Job(found, row[2] if row and row[3] != "failed" else None)
 
+    batch = store.BatchWriter(db)
+
     def handle(out: Outcome, found: Found) -> None:
+        batch.begin()
         if out.unchanged:
             store.touch_file(db, out.path, out.size, out.mtime_ns)
             summary.unchanged += 1
         elif out.error:
             fail(out.path, out.error, out.record_failure, out.size, out.mtime_ns, out.file_hash)
         else:
-            new, dup = store.store_file(db, run_id, out.path, out.size, out.mtime_ns, out.file_hash or "",
-                                        out.fmt or "", out.docs, out.problems, ctx.gazetteer)
-            summary.new_articles += new
-            summary.duplicates += dup
-            for p in out.problems:
-                summary.failed += 1
-                summary.errors.append({"path": out.path, "reason": p})
+            try:
+                new, dup = store.store_file(db, run_id, out.path, out.size, out.mtime_ns, out.file_hash or "",
+                                            out.fmt or "", out.docs, out.problems, ctx.gazetteer)
+            except (sqlite3.IntegrityError, ValueError, OverflowError) as e:
+                # This file's savepoint was rolled back; the batch and the run go on.
+                store.forget_ids()
+                fail(out.path, f"could not be stored ({type(e).__name__}: {e})", True, out.size, out.mtime_ns,
+                     out.file_hash)
+            else:
+                summary.new_articles += new
+                summary.duplicates += dup
+                for p in out.problems:
+                    summary.failed += 1
+                    summary.errors.append({"path": out.path, "reason": p})
+        batch.done_one()
         if on_file:
             on_file(out, found)
 
@@ -321,6 +337,8 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
         status = "interrupted"
         raise
     finally:
+        # Every file in the open batch is whole (each has its own savepoint): keep them.
+        batch.commit()
         summary.seconds = time.monotonic() - started
         store.finish_run(db, run_id, summary.as_dict(), status)
     return summary

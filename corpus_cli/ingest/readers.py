@@ -98,9 +98,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _control_ratio(data: bytes) -> float:
     sample = data[:4096]
-    return sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12)) / max(1, len(sample))
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / max(1, len(sample))
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -133,7 +136,7 @@ def decode(data: bytes, declared: str | None = None) -> str:
     # many of them mean UTF-8, and re-reading it in a legacy charset would mangle every one of them.
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd")
-    good_multibyte = sum(1 for ch in lenient if ord(ch) >= 0x80) - bad
+    good_multibyte = len(lenient) - len(lenient.encode("ascii", "ignore")) - bad
     if good_multibyte >= 3 * bad:
         return lenient
     if declared:
@@ -158,12 +161,14 @@ def _check_binary(data: bytes) -> None:
             raise InputError(f"binary file ({what})")
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _looks_binary_text(text: str) -> bool:
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
-    return bad > 0.05 * len(sample)
+    return len(_CONTROL_CHARS.findall(sample)) > 0.05 * len(sample)
 
 
 def _record_docs(path: str, records: list, source: str) -> list[RawDoc]:

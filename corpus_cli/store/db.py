@@ -232,17 +232,62 @@ def touch_file(db: Database, path: str, size: int, mtime_ns: int) -> None:
         db.execute("UPDATE files SET size = ?, mtime_ns = ?, seen_at = ? WHERE path = ?", [size, mtime_ns, now(), path])
 
 
+# --- batches ------------------------------------------------------------------------------------------
+
+
+class BatchWriter:
+    """Stores many files per transaction (commits cost more than the rows), each file in a savepoint of
+    its own: a file is stored whole or not at all, and a run killed mid-batch loses only that batch's
+    uncommitted files, which the next run stores again."""
+
+    def __init__(self, db: Database, max_files: int = 200, max_seconds: float = 1.0):
+        self.db, self.max_files, self.max_seconds = db, max_files, max_seconds
+        self.n, self.t0 = 0, 0.0
+
+    def begin(self) -> None:
+        if not self.db.conn.in_transaction:
+            self.db.conn.execute("BEGIN")
+            self.n, self.t0 = 0, time.monotonic()
+
+    def done_one(self) -> None:
+        self.n += 1
+        if self.n >= self.max_files or time.monotonic() - self.t0 >= self.max_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("COMMIT")
+
+
+# Ids of sources and actors by name, for the writer. Cleared whenever a file's savepoint is rolled back,
+# since an id it created may be gone.
+_IDS: dict[tuple[str, str], int] = {}
+
+
+def forget_ids() -> None:
+    _IDS.clear()
+
+
 # --- articles -----------------------------------------------------------------------------------------
 
 
 def _source_id(db: Database, name: str) -> int:
+    key = ("s", name.casefold())
+    if key in _IDS:
+        return _IDS[key]
     row = db.execute("SELECT id FROM sources WHERE name = ?", [name]).fetchone()
-    if row:
-        return row[0]
-    return db.execute("INSERT INTO sources (name) VALUES (?)", [name]).lastrowid
+    _IDS[key] = row[0] if row else db.execute("INSERT INTO sources (name) VALUES (?)", [name]).lastrowid
+    return _IDS[key]
 
 
 def _actor_id(db: Database, name: str, gaz: Gazetteer | None) -> int:
+    key = ("a", name)
+    if key not in _IDS:
+        _IDS[key] = _actor_id_uncached(db, name, gaz)
+    return _IDS[key]
+
+
+def _actor_id_uncached(db: Database, name: str, gaz: Gazetteer | None) -> int:
     row = db.execute("SELECT id FROM actors WHERE name = ?", [name]).fetchone()
     if row:
         return row[0]
