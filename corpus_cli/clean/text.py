@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean import metadata as md
@@ -105,6 +106,8 @@ def _ends_sentence(text: str) -> bool:
 # Boilerplate lines are short: longer lines are not matched against the patterns above (which would
 # also make a single enormous line slow).
 PATTERN_MAX_WORDS = 80
+# Calls to action, cookie and copyright notices are short; the longest in the samples has 30 words.
+CTA_MAX_WORDS = 60
 
 
 def _line_key(line: str) -> str:
@@ -123,6 +126,7 @@ class Line:
     ends: bool  # ends like a sentence
     stop: float  # share of stop words
     repeated: bool = False  # shown more than once in the dump
+    shape_bad: bool = False  # boilerplate by its own shape (see _shape_bad)
     kind: str = "SHORT"
     weight: float = 0.0
 
@@ -213,8 +217,17 @@ def join_continuations(lines: list[str]) -> list[str]:
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def _features(text: str, stops: frozenset[str]) -> Line:
-    stripped = text.strip()
+def _features(text: str, stops: frozenset[str], language: str | None = None) -> Line:
+    words, key, bullet, ends, stop, shape_bad = _line_facts(text.strip(), language)
+    return Line(text=text.strip(), words=words, key=key, bullet=bullet, ends=ends, stop=stop, repeated=False,
+                shape_bad=shape_bad)
+
+
+# Lines recur across the dumps of one site (menus, headline lists, footers): what depends on a line's
+# text alone is worked out once per worker.
+@lru_cache(maxsize=200_000)
+def _line_facts(stripped: str, language: str | None) -> tuple[int, str, bool, bool, float, bool]:
+    stops = langmod.stopwords(language)
     bullet = bool(_BULLET.match(stripped))
     body = _BULLET.sub("", stripped) if bullet else stripped
     words = WORD.findall(body)
@@ -225,17 +238,15 @@ def _features(text: str, stops: frozenset[str]) -> Line:
         if cjk:
             n = max(n, cjk // 2)
     stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0
-    return Line(
-        text=stripped, words=n, key=_line_key(body), bullet=bullet, ends=_ends_sentence(body), stop=stop,
-        repeated=False,
-    )
+    key = _line_key(body)
+    return n, key, bullet, _ends_sentence(body), stop, _shape_bad(body, n, key)
 
 
-def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool:
-    if line.words > PATTERN_MAX_WORDS or len(line.text) > 20 * PATTERN_MAX_WORDS:
+def _shape_bad(t: str, words: int, key: str) -> bool:
+    """Boilerplate by the line's own shape: timestamps, labels, calls to action, captions, datelines."""
+    if words > PATTERN_MAX_WORDS or len(t) > 20 * PATTERN_MAX_WORDS:
         return False
-    t = _BULLET.sub("", line.text)
-    if not line.key or _NO_LETTERS.match(t) or _TIMESTAMP.match(t):
+    if not key or _NO_LETTERS.match(t) or _TIMESTAMP.match(t):
         return True
     if _AD_LABEL.match(t) or _UI.match(t) or _RELATED.match(t) or _IMAGE_ONLY.match(t):
         return True
@@ -244,23 +255,33 @@ def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool
     m = _TEASER_GLUE.match(t) if _GLUE_HINT.search(t[:200]) else None
     if m and _title_like_text(m.group(), 0.75):
         return True
-    if line.words <= 12:
+    if words <= 12:
         # A date or time with little else on the line: a dateline, byline or comment stamp.
         found = md.find_date(t)
         if found and len(WORD.findall(t[: found[1]] + t[found[2] :])) <= 5:
             return True
+    if words > CTA_MAX_WORDS:
+        return False
     low = t.lower()
     if any(h in low for h in _CTA_HINTS) and _CTA.search(t):
         return True
-    if line.words <= 25 and any(h in low for h in _CAPTION_HINTS) and _CAPTION.search(t):
+    if words <= 25 and any(h in low for h in _CAPTION_HINTS) and _CAPTION.search(t):
         return True
+    return False
+
+
+def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool:
+    if line.shape_bad:
+        return True
+    if line.words > PATTERN_MAX_WORDS:
+        return False
     # Repeated in the same dump and short: menu items, section links. (Longer repeated lines only lose
     # their prose weight, below: interview questions and list items repeat inside articles too.)
     if counts.get(line.key, 0) > 1 and line.words <= 3:
         return True
     # Learned from the corpus: short lines seen in many other articles. Section labels ("Background:")
     # recur too, and belong to the article.
-    if line.key in learned and line.words <= 25 and not (line.words <= 3 and t.endswith(":")):
+    if line.key in learned and line.words <= 25 and not (line.words <= 3 and line.text.endswith(":")):
         return True
     return False
 
@@ -448,7 +469,7 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
     prose = " ".join(x.strip() for x in raw_lines if len(x.split()) >= 8 or len(x.strip()) >= 80)[:3000]
     language = langmod.detect(prose or text[:3000])
     stops = langmod.stopwords(language)
-    lines = [_features(x, stops) for x in raw_lines if x.strip()]
+    lines = [_features(x, stops, language) for x in raw_lines if x.strip()]
     counts: dict[str, int] = {}
     for ln in lines:
         counts[ln.key] = counts.get(ln.key, 0) + 1

@@ -104,15 +104,19 @@ def _spans(par: str) -> list[tuple[int, int]]:
     return spans
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _words(s: str) -> int:
-    return len(re.findall(r"\w+", s))
+    return len(_WORD.findall(s))
 
 
 def quote_key(text: str) -> str:
     """Normalised key: the same quote carried by several outlets gives the same key."""
-    t = unicodedata.normalize("NFKD", text.casefold())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", t))
+    t = text.lower() if text.isascii() else unicodedata.normalize("NFKD", text.casefold())
+    if not t.isascii():
+        t = "".join(ch for ch in t if not unicodedata.combining(ch))
+    return " ".join(_WORD.findall(t))
 
 
 def _sentence_bounds(par: str, pos: int) -> tuple[int, int]:

@@ -313,19 +313,16 @@ def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | No
     for s in art.sources:
         if s.role == "cited":
             db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, 'cited')", [article_id, _source_id(db, s.name)])
-    for m in art.mentions:
-        db.execute(
-            "INSERT INTO mentions (article_id, actor_id, count, first_pos) VALUES (?, ?, ?, ?)",
-            [article_id, _actor_id(db, m.name, gaz), m.count, m.first_pos],
-        )
-    for q in art.quotes:
-        speaker_id = _actor_id(db, q.speaker, gaz) if q.speaker else None
-        db.execute(
-            'INSERT INTO quotes (article_id, text, kind, speaker_id, speaker, speaker_mention, cue, start, "end", '
-            "confidence, affiliation, quote_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, q.text, q.kind, speaker_id, q.speaker, q.speaker_mention, q.cue, q.start, q.end,
-             q.confidence, q.affiliation, q.key],
-        )
+    db.conn.executemany(
+        "INSERT INTO mentions (article_id, actor_id, count, first_pos) VALUES (?, ?, ?, ?)",
+        [(article_id, _actor_id(db, m.name, gaz), m.count, m.first_pos) for m in art.mentions],
+    )
+    db.conn.executemany(
+        'INSERT INTO quotes (article_id, text, kind, speaker_id, speaker, speaker_mention, cue, start, "end", '
+        "confidence, affiliation, quote_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, q.text, q.kind, _actor_id(db, q.speaker, gaz) if q.speaker else None, q.speaker,
+          q.speaker_mention, q.cue, q.start, q.end, q.confidence, q.affiliation, q.key) for q in art.quotes],
+    )
     return article_id
 
 
