@@ -33,6 +33,10 @@ test: lint
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
 
+# Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency. Long: ~20 min.
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
 # kill -9 a 500-file ingest at 20 random moments; check integrity and that a re-run completes it exactly.
 crash-test: $(VENV)/.installed
 	$(BIN)/python scripts/crash_test.py --trials 20 --files 500

@@ -83,18 +83,35 @@ def _text_dump(rng: random.Random, sents, heads, i: int) -> str:
 
 
 def _html_page(rng: random.Random, sents, heads, i: int) -> str:
+    """A page of realistic weight (tens of kB): menus, scripts, styles, teaser lists, comments, footer."""
     title = rng.choice(heads) + f" ({rng.randint(1, 999)})"
     author = _name(rng)
     date = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     body = "".join(f"<p>{p}</p>\n" for p in _article(rng, sents, i))
-    most_read = "".join(f'<li><a href="/n/{k}">{rng.choice(heads)}</a></li>' for k in range(6))
-    nav = " ".join(f'<a href="/{w.lower()}">{w}</a>' for w in ["Home", "World", "Politics", "Business", "Sport"])
+    link = lambda k, text: f'<li class="menu-item menu-item-{k}"><a class="nav-link" href="/section/{k}">{text}</a></li>'  # noqa: E731
+    nav = "".join(link(k, w) for k, w in enumerate(
+        ["Home", "World", "Politics", "Business", "Sport", "Culture", "Science", "Opinion", "Video", "Podcasts"] * 4))
+    teasers = "".join(
+        f'<div class="teaser"><a href="/n/{k}"><img src="/img/{k}.jpg" alt=""><h4>{rng.choice(heads)}</h4></a>'
+        f'<p class="summary">{rng.choice(sents)[:120]}</p><span class="time">{rng.randint(0, 23):02d}:'
+        f'{rng.randint(0, 59):02d}</span></div>' for k in range(20))
+    comments = "".join(
+        f'<div class="comment"><span class="who">{_name(rng)} says:</span><p>{rng.choice(sents)}</p></div>'
+        for _ in range(5))
+    footer = "".join(link(100 + k, f"Footer link {k}") for k in range(30))
+    script = "var cfg = {" + ",".join(f'"k{k}": {rng.randint(0, 99999)}' for k in range(300)) + "};"
+    style = "".join(f".c{k} {{ margin: {k}px; padding: {k % 7}px; }}" for k in range(300))
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | Example Ledger</title>
 <meta property="og:site_name" content="Example Ledger"><meta name="author" content="{author}">
-<meta property="article:published_time" content="{date}T09:00:00+00:00"></head>
-<body><header><nav>{nav}</nav></header><main><article><h1>{title}</h1><p class="byline">By {author}</p>
-{body}</article></main><aside><h3>Most read</h3><ul>{most_read}</ul></aside>
-<footer><p>© 2025 Example Ledger. All rights reserved.</p></footer></body></html>
+<meta property="article:published_time" content="{date}T09:00:00+00:00"><style>{style}</style><script>{script}</script>
+</head><body><header><div class="top"><ul class="menu">{nav}</ul></div></header>
+<main><div class="layout"><article class="post"><h1>{title}</h1><p class="byline">By {author}</p>
+<figure><img src="/img/main.jpg"><figcaption>Photo: {_name(rng)}</figcaption></figure>
+{body}</article><aside class="sidebar"><h3>Most read</h3>{teasers}</aside></div>
+<section class="related"><h3>Related</h3><ul>{"".join(link(50 + k, rng.choice(heads)) for k in range(8))}</ul></section>
+<section class="comments"><h3>5 Comments</h3>{comments}</section></main>
+<footer><ul>{footer}</ul><p>© 2025 Example Ledger. All rights reserved.</p></footer>
+<script>{script}</script></body></html>
 """
 
 

@@ -134,7 +134,7 @@ def test_learned_boilerplate_lines_are_removed_but_section_labels_stay():
     promo = "Read the whole story in our weekly magazine today!"
     dump = "\n".join([PROSE[0], "", promo, "", "Background:", "", PROSE[1], "", PROSE[2]])
     assert promo in clean_text(dump).text
-    from corpus_cli.clean.text import _line_key
+    from corpus_cli.clean.text import line_key as _line_key
 
     learned = frozenset({_line_key(promo), _line_key("Background:")})
     r = clean_text(dump, learned=learned)

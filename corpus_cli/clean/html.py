@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.metadata import normalize_date
+from corpus_cli.clean.text import line_key
 from corpus_cli.errors import InputError
 
 # Fixed so that a page's extracted date does not depend on the day it is ingested.
@@ -85,11 +86,17 @@ def clean_html(content: str, url: str | None = None) -> HtmlResult:
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in HTML")
     text = doc.text.strip()
+    title = (doc.title or "").strip() or None
+    # trafilatura keeps the headline as the body's first line; the title has its own field (on the AEB
+    # pages dropping it raises F1 from 0.9598 to 0.9623, recall unchanged).
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and line_key(first) == line_key(title):
+        text = rest.strip()
     authors = _split_list(doc.author)
     tags = _split_list(doc.tags) or _split_list(doc.categories)
     return HtmlResult(
         text=text,
-        title=(doc.title or "").strip() or None,
+        title=title,
         date=normalize_date(doc.date),
         authors=authors,
         tags=tags,

@@ -110,7 +110,7 @@ PATTERN_MAX_WORDS = 80
 CTA_MAX_WORDS = 60
 
 
-def _line_key(line: str) -> str:
+def line_key(line: str) -> str:
     """The form under which a line is compared with others (in the dump and across the corpus)."""
     line = line[:2000]
     text = line.lower() if line.isascii() else unicodedata.normalize("NFKC", line).casefold()
@@ -238,7 +238,7 @@ def _line_facts(stripped: str, language: str | None) -> tuple[int, str, bool, bo
         if cjk:
             n = max(n, cjk // 2)
     stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0
-    key = _line_key(body)
+    key = line_key(body)
     return n, key, bullet, _ends_sentence(body), stop, _shape_bad(body, n, key)
 
 
@@ -480,7 +480,7 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
     head = lines[:a]
     byline_idx, date, authors, wires = _byline(head)
     found_title = _find_title(head, byline_idx, title)
-    title_key = _line_key(found_title) if found_title else None
+    title_key = line_key(found_title) if found_title else None
     body_lines = [lines[i].text for i in kept if lines[i].key != title_key]
     if body_lines and not head and found_title is None and title is None:
         pass

@@ -64,13 +64,19 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
         ids = resolve_actors(db, actor, members)
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        joins += (
-            f" JOIN (SELECT article_id, SUM(count) AS n FROM mentions WHERE actor_id IN ({marks}) "
-            "GROUP BY article_id) m ON m.article_id = a.id"
-        )
-        params.extend(ids)
-        rank = "m.n"
+        if len(ids) == 1:
+            # One actor: walk the (actor_id, count DESC) index in rank order and stop at the limit.
+            joins += " JOIN mentions m ON m.article_id = a.id AND m.actor_id = ?"
+            params.append(ids[0])
+            rank = "m.count"
+        else:
+            marks = ",".join("?" * len(ids))
+            joins += (
+                f" JOIN (SELECT article_id, SUM(count) AS n FROM mentions WHERE actor_id IN ({marks}) "
+                "GROUP BY article_id) m ON m.article_id = a.id"
+            )
+            params.extend(ids)
+            rank = "m.n"
     if source is not None:
         ids = resolve_sources(db, source)
         if not ids:

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""make bench: throughput, scale, memory and query latency, side by side in one run.
+
+Generates corpora of realistic dumps (scripts/corpus_gen.py: mutations of the samples with other
+boilerplate, dates and names; HTML pages around the same kind of articles) and prints:
+  - files/s for text dumps and for HTML, with 1 and N workers, and the same HTML through bare
+    trafilatura.bare_extraction in one process (the floor);
+  - for each corpus size: ingest time, files/s, peak RSS of the largest process, database bytes per
+    article, and the time of a re-run on the unchanged tree;
+  - p50/p95 latency of query --actor, --source, --search and show on the largest database, measured in
+    the library (what the database costs) and through the CLI (with Python's start-up).
+Ratios matter more than absolute figures: this machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_gen import generate  # noqa: E402
+
+PY = sys.executable
+RSS_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+               "sys.stdout.write(r.stdout); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def ingest(paths: list[Path], db: Path, workers: int) -> tuple[dict, float, int]:
+    """Run `corpus ingest`; return its JSON summary, wall seconds, and the largest process's peak RSS (KiB)."""
+    cmd = [PY, "-c", RSS_WRAPPER, PY, "-m", "corpus_cli", "ingest", *map(str, paths), "--db", str(db), "--json",
+           "--workers", str(workers)]
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    lines = r.stdout.strip().splitlines()
+    if len(lines) < 2:
+        sys.exit(f"bench: ingest failed: {r.stderr.strip()}")
+    return json.loads(lines[0]), wall, int(lines[-1])
+
+
+def bare_trafilatura(files: list[Path]) -> float:
+    code = (
+        "import sys, time, trafilatura\n"
+        "files = sys.argv[1:]\n"
+        "datas = [open(f, 'rb').read() for f in files]\n"
+        "t0 = time.perf_counter()\n"
+        "for d in datas:\n"
+        "    trafilatura.bare_extraction(d, with_metadata=True, include_comments=False, deduplicate=False,\n"
+        "        date_extraction_params={'extensive_search': True, 'original_date': True, 'max_date': '2099-12-31'})\n"
+        "print(time.perf_counter() - t0)\n"
+    )
+    r = subprocess.run([PY, "-c", code, *map(str, files)], capture_output=True, text=True, check=True)
+    return float(r.stdout.strip().splitlines()[-1])
+
+
+def db_bytes(db: Path) -> int:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def query_latency(db: Path, reps: int, cli_reps: int) -> list[tuple[str, float, float, float, float]]:
+    from corpus_cli.store import queries
+    from corpus_cli.store.db import open_db
+
+    conn = open_db(str(db), create=False)
+    n = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
+    rng = random.Random(0)
+    cases = [
+        ("query --actor", lambda: queries.query_articles(conn, actor=rng.choice(["North Korea", "DPRK", "Kim Jong Un", "Russia"])),
+         ["query", "--actor", "North Korea"]),
+        ("query --source", lambda: queries.query_articles(conn, source=rng.choice(["Ukrainska Pravda", "KCNA", "Example Ledger"])),
+         ["query", "--source", "Ukrainska Pravda"]),
+        ("query --search", lambda: queries.query_articles(conn, search=rng.choice(["sanctions", "missiles", "ceasefire talks"])),
+         ["query", "--search", "sanctions"]),
+        ("show", lambda: queries.article(conn, rng.randint(1, n)), ["show", str(max(1, n // 2))]),
+    ]
+    out = []
+    for name, fn, argv in cases:
+        lib = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            fn()
+            lib.append((time.perf_counter() - t0) * 1000)
+        cli = []
+        for _ in range(cli_reps):
+            t0 = time.perf_counter()
+            subprocess.run([PY, "-m", "corpus_cli", *argv, "--db", str(db), "--format", "json"], capture_output=True,
+                           check=True)
+            cli.append((time.perf_counter() - t0) * 1000)
+        out.append((name, pct(lib, 0.5), pct(lib, 0.95), pct(cli, 0.5), pct(cli, 0.95)))
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes (text dumps), comma-separated")
+    ap.add_argument("--html", type=int, default=500, help="HTML pages for the throughput rows")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--reps", type=int, default=50, help="repetitions of each query (library)")
+    ap.add_argument("--cli-reps", type=int, default=10, help="repetitions of each query (CLI)")
+    ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    a = ap.parse_args()
+    sizes = sorted(int(s) for s in a.sizes.split(","))
+    n_cpu = a.workers
+    tmpdir = None
+    if a.keep:
+        base = a.keep
+        base.mkdir(parents=True, exist_ok=True)
+    else:
+        tmpdir = tempfile.TemporaryDirectory(prefix="corpus-bench-")
+        base = Path(tmpdir.name)
+    t0 = time.perf_counter()
+    text_root, html_root = base / "text", base / "html"
+    if not (text_root / "done").exists() or int((text_root / "done").read_text()) < sizes[-1]:
+        generate(text_root, sizes[-1], "text", seed=0)
+        (text_root / "done").write_text(str(sizes[-1]))
+    if not (html_root / "done").exists():
+        generate(html_root, a.html, "html", seed=1)
+        (html_root / "done").write_text(str(a.html))
+    print(f"bench: generated {sizes[-1]} text dumps and {a.html} HTML pages in {time.perf_counter() - t0:.0f}s "
+          f"({os.cpu_count()} cores; N = {n_cpu} workers)")
+    dirs = sorted(p for p in text_root.iterdir() if p.is_dir())
+
+    def text_dirs(n: int) -> list[Path]:
+        return dirs[: max(1, n // 1000)]
+
+    rows = []
+    for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html)):
+        per = {}
+        for w in (1, n_cpu):
+            s, wall, _ = ingest(paths, base / f"tp-{kind}-{w}.db", w)
+            per[w] = count / wall
+        rows.append((kind, count, per[1], per[n_cpu]))
+    html_files = sorted(html_root.rglob("*.html"))
+    bare = bare_trafilatura(html_files)
+    print(f"\nThroughput (end to end, files/s; {sizes[0]} text dumps, {a.html} HTML pages)")
+    print(f"{'input':<8}{'files':>7}{'1 worker':>11}{f'{n_cpu} workers':>12}{'speed-up':>10}")
+    for kind, count, one, many in rows:
+        print(f"{kind:<8}{count:>7}{one:>11.1f}{many:>12.1f}{many / one:>9.2f}x")
+    html_one = rows[1][2]
+    print(f"bare trafilatura.bare_extraction, one process: {len(html_files) / bare:.1f} files/s; "
+          f"corpus with 1 worker takes {(len(html_files) / html_one) / bare:.2f}x its time")
+
+    print(f"\nScale (text dumps, {n_cpu} workers)")
+    print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}{'bytes/article':>15}{'re-run s':>10}")
+    largest = None
+    for n in sizes:
+        db = base / f"scale-{n}.db"
+        for p in base.glob(db.name + "*"):
+            p.unlink()
+        s, wall, rss = ingest(text_dirs(n), db, n_cpu)
+        arts = s["new_articles"]
+        size = db_bytes(db)
+        s2, wall2, _ = ingest(text_dirs(n), db, n_cpu)
+        assert s2["new_articles"] == 0 and s2["unchanged"] == n, s2
+        print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}{size / max(1, arts):>15.0f}{wall2:>10.2f}")
+        largest = db
+    print(f"\nQueries on the {sizes[-1]}-article database (ms)")
+    print(f"{'command':<16}{'p50 lib':>9}{'p95 lib':>9}{'p50 CLI':>9}{'p95 CLI':>9}")
+    for name, p50, p95, c50, c95 in query_latency(largest, a.reps, a.cli_reps):
+        print(f"{name:<16}{p50:>9.1f}{p95:>9.1f}{c50:>9.0f}{c95:>9.0f}")
+    if tmpdir:
+        tmpdir.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

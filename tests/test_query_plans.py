@@ -1,0 +1,43 @@
+"""The main queries use indexes: no full scan of articles for --actor, --source, --since (EXPLAIN QUERY PLAN
+of the SQL the query function really runs)."""
+
+import pytest
+
+from corpus_cli.ingest.pipeline import Options, ingest
+from corpus_cli.store import queries
+from corpus_cli.store.db import open_db
+
+from .conftest import SAMPLES
+
+
+@pytest.fixture
+def db(tmp_path):
+    d = open_db(str(tmp_path / "c.db"))
+    ingest(d, [str(SAMPLES)], Options(workers=1))
+    return d
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"actor": "North Korea"},
+        {"actor": "Kim Jong Un", "members": True},
+        {"source": "Ukrainska Pravda", "role": "publisher"},
+        {"source": "European Pravda"},
+        {"since": "2025-01-01"},
+        {"until": "2024-01-01"},
+        {"search": "sanctions"},
+    ],
+)
+def test_no_full_scan_of_articles(db, kwargs):
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    queries.query_articles(db, **kwargs)
+    db.conn.set_trace_callback(None)
+    main = [s for s in seen if "FROM articles a" in s]
+    assert main, seen
+    # The trace shows the statement with its parameters bound, so it can be explained as it is.
+    rows = [r[3] for r in db.conn.execute("EXPLAIN QUERY PLAN " + main[0])]
+    scans = [r for r in rows if r.split()[:2] in (["SCAN", "a"], ["SCAN", "articles"])]
+    assert not scans, rows
+    assert any("INDEX" in r or "PRIMARY KEY" in r for r in rows), rows
