@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install bench bench-clean crash-test clean
+.PHONY: demo test lint install bench bench-clean bench-quotes crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench-clean: $(VENV)/.installed
 # Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency. Long: ~20 min.
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Quote precision/recall/F1 and speaker accuracy on the labelled set in tests/data/quotes_gold.json.
+bench-quotes: $(VENV)/.installed
+	$(BIN)/python scripts/bench_quotes.py
 
 # kill -9 a 500-file ingest at 20 random moments; check integrity and that a re-run completes it exactly.
 crash-test: $(VENV)/.installed

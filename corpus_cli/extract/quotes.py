@@ -2,11 +2,13 @@
 
 Per paragraph: find quoted spans (curly, straight, guillemet and single marks; single marks inside double
 ones are nested, not separate quotes; an unbalanced mark spoils only its own paragraph), then find who
-said it: a reporting verb next to the quote in either order, a labelled "Quote:" with its "Source:" line,
-"according to X", the subject of the sentence that carries the quote, or, for a paragraph that is all
-quote, the previous speaker. Speakers are resolved to full names: pronouns and role descriptions to the
-last person named as a speaker, surnames (and spelling variants one letter apart) to the full name used
-earlier, organisations and agencies through the actor gazetteer.
+said it: a reporting verb next to the quote in either order ("X said", "said X", "X said: ...", in English,
+French, German, Russian and Ukrainian), a labelled "Quote:" with its "Source:" line, "according to X", the
+subject of the sentence that carries the quote, or, for a paragraph that is all quote, the previous
+speaker. The speaker is resolved to a full name: titles are dropped ("Prime Minister Donald Tusk" is Donald
+Tusk), pronouns and role descriptions ("she", "the spokesman") go to the last person named before the quote,
+surnames and spelling variants one letter apart to the full name used earlier, organisations and agencies
+through the actor gazetteer. Names in quoted titles and scare quotes ("so-called ...") are not speech.
 """
 
 from __future__ import annotations
@@ -26,34 +28,75 @@ VERBS = (
     "predicted|observed|cautioned|complained|conceded|mentioned|reiterated|assured|accused|blamed|praised|"
     "saying|stating|noting|adding|warning|writing|stressing|explaining|describing|calling|urging|insisting"
 )
-_VERB = re.compile(rf"\b(?:{VERBS})\b")
-PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f"}
-_NAME_TOKEN = r"[A-Z][\w’'-]*"
-# After the quote: ', Bruce said.' / ', said Kim.' / ' KCNA reported.'
-_AFTER_SUBJ_VERB = re.compile(
-    rf"^[\s,.!?;:—–-]*(?P<who>(?:the\s+|The\s+)?(?:(?:[a-z][\w-]*\s+){{0,3}}{_NAME_TOKEN}|he|she|they)(?:\s+(?:{_NAME_TOKEN}|of|for|the))*)"
-    rf"(?:,[^,]{{1,80}},)?\s+(?:also\s+|later\s+|then\s+)?(?P<verb>{VERBS})\b",
+# Reporting verbs of other languages our users read, as they stand after a quote ("», a déclaré X").
+FOREIGN_VERBS = (
+    "a déclaré|a dit|a affirmé|a ajouté|a souligné|a estimé|déclare|sagte|erklärte|betonte|sagt|fügte hinzu|"
+    "заявил|заявила|сказал|сказала|сообщил|сообщила|отметил|отметила|заявив|заявила|сказав|сказала|повідомив|"
+    "повідомила|додав|додала|наголосив|наголосила|dijo|afirmó|declaró|disse|afirmou"
 )
-_AFTER_VERB_SUBJ = re.compile(rf"^[\s,]*(?P<verb>said|says|added|noted|wrote|told|stated)\s+(?P<who>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*)")
-_ACCORDING = re.compile(rf"\baccording to\s+(?P<who>(?:the\s+)?(?:[\w-]+\s+){{0,3}}?{_NAME_TOKEN}(?:\s+(?:of|{_NAME_TOKEN}))*)")
+_VERB = re.compile(rf"\b(?:{VERBS})\b")
+PRONOUNS = {"he", "she", "they", "him", "her"}
+_CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]"
+_NAME_RUN = re.compile(
+    rf"{_CAP}[\w’'.-]*(?:[ \t]+(?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|dos|das|of|for|the|and)[ \t]+)*"
+    rf"{_CAP}[\w’'.-]*)*"
+)
+_AFTER_VERB_FIRST = re.compile(
+    rf"^[\s,.!?;:—–-]*(?P<verb>said|says|added|noted|wrote|told|stated|asked|continued|{FOREIGN_VERBS})[ \t]+"
+    r"(?P<who>[^,.;:\n\"“”«»]{1,90})"
+)
+_AFTER_SUBJECT_FIRST = re.compile(
+    rf"^[\s,.!?;:—–-]*(?P<who>[^\"“”«»„\n.!?;]{{1,110}}?)[ \t]+(?:also[ \t]+|later[ \t]+|then[ \t]+|again[ \t]+)?"
+    rf"(?P<verb>{VERBS}|{FOREIGN_VERBS})\b"
+)
+# "according to X" after a quote names who said it; "as reported by X" names the outlet that carried it.
+_AFTER_ACCORDING = re.compile(r"^[\s,.!?;:—–-]*(?P<verb>according to)[ \t]+(?P<who>[^,.;\n]{1,90})")
+_ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,.;\n]{1,90}?)(?:,|$)")
 _LABEL_QUOTE = re.compile(r"^\s*(?:quote|цитата)\s*:\s*", re.I)
 _SOURCE_LINE = re.compile(r"^\s*(?:source|джерело)\s*:\s*(?P<rest>.+)$", re.I)
 _ROLE = re.compile(
     r"\b(?:spokesman|spokeswoman|spokesperson|representative|minister|ministry|president|secretary|official|"
-    r"ambassador|envoy|leader|chief|head|adviser|advisor|commander|diplomat|agency|department)\b",
+    r"officials|ambassador|envoy|leader|chief|head|adviser|advisor|commander|diplomat|agency|department|"
+    r"analyst|economist|expert|source|sources)\b",
     re.I,
 )
 _AFFIL = re.compile(r"^(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),\s+(?P<role>[^,]{3,120}?)(?:,|$)")
-
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“”", "‹": "›", "「": "」"}
 _SENT_END = re.compile(r"[.!?][\"'”’»]?\s+(?=[\"“‘«A-ZА-Я])")
+# Words before a quote that make it a name, not speech: "the so-called "special operation"".
+_NAMING = re.compile(r"\b(?:so-called|dubbed|nicknamed|codenamed|code-named|known as|titled|entitled|the film|the book|"
+                     r"the song|the novel|the album|the series|the show|the slogan|the hashtag)\W*$", re.I)
+# Titles and ranks that stand before a name and are not part of it.
+TITLES = frozenset("""
+minister prime president vice chancellor bundeskanzler secretary secretary-general general-secretary spokesman
+spokeswoman spokesperson speaker house analyst adviser advisor leader chief executive commander general gen lt col
+colonel major maj admiral adm ambassador envoy governor mayor senator sen rep representative mr mrs ms dr prof
+professor foreign defence defense deputy principal national security interior finance economy head director chairman
+chairwoman chair dictator lieutenant sergeant captain capt judge justice officer official correspondent reporter
+editor economist expert press premier first lady mp mep state senior former acting interim prosecutor attorney
+deputy-head founder ceo coo cfo lord sir dame treasury
+""".split())
+# Words that make a capitalised run an organisation rather than a person.
+ORG_WORDS = frozenset("""
+ministry department council agency union committee party government army forces news times post office bank
+commission parliament assembly court service services institute university group company corporation inc ltd
+foundation organization organisation association senate congress navy force guard command embassy republic
+federation kingdom states nations pravda treaty kremlin police fund network media press television radio tv
+centre center authority administration cabinet bureau directorate staff command
+""".split())
+_NOT_NAMES = frozenset("""
+the a an in on at but and this that these those when if after before speaking according while as it he she they
+we i our his her their its there here last next earlier later since under beyond following furthermore however
+meanwhile details source quote background monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december photo video read also see more
+""".split())
 
 
 @dataclass
 class _State:
-    persons: list[str] = field(default_factory=list)  # full names known in the article, in order
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (position, full name), outside quotes
     last_speaker: str | None = None
-    last_person: str | None = None
+    last_speaker_pos: int = -1
     source_person: tuple[str, str | None] | None = None  # (name, affiliation) from a "Source:" line
 
 
@@ -143,72 +186,151 @@ def _similar(a: str, b: str) -> bool:
     return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
 
 
-def _resolve(mention: str, state: _State, gaz: Gazetteer | None) -> tuple[str | None, float]:
+def _strip_titles(tokens: list[str], gaz: Gazetteer | None) -> list[str]:
+    """Drop titles, ranks and nationality words standing before a name."""
+    k = 0
+    while k < len(tokens) - 1:
+        t = tokens[k].lower().strip(".,")
+        actor = gaz.resolve(tokens[k]) if gaz is not None else None
+        if t in TITLES or (actor is not None and actor.type == "country" and not tokens[k].isupper()):
+            k += 1
+        else:
+            break
+    return tokens[k:]
+
+
+def _is_role_run(run: str, gaz: Gazetteer | None) -> bool:
+    for t in run.split():
+        low = t.lower().strip(".,")
+        actor = gaz.resolve(t) if gaz is not None else None
+        if low not in TITLES and not (actor is not None and actor.type == "country"):
+            return False
+    return True
+
+
+def _runs(text: str) -> list[str]:
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        toks = m.group().split()
+        while toks and toks[0].lower() in _NOT_NAMES:
+            toks = toks[1:]
+        while toks and toks[-1].lower() in {"of", "for", "the", "and"}:
+            toks = toks[:-1]
+        if toks:
+            out.append(" ".join(toks).strip(" .,"))
+    return out
+
+
+def _classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
+    """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
+    toks = run.split()
+    if gaz is not None:
+        actor = gaz.resolve(run)
+        if actor is not None:
+            return ("person" if actor.type == "person" else "org"), actor.name
+        # "Russian leader Vladimir Putin", "пресс-секретарь Кремля Дмитрий Песков": a known name at the end.
+        for k in range(1, len(toks)):
+            actor = gaz.resolve(" ".join(toks[k:]))
+            if actor is not None and actor.type == "person":
+                return "person", actor.name
+    if any(t.lower().strip(".,") in ORG_WORDS for t in toks):
+        name = re.sub(r"^(?:The|the)\s+", "", run)
+        return "org", name
+    return "person", " ".join(_strip_titles(toks, gaz))
+
+
+def _person_at(state: _State, pos: int) -> str | None:
+    """The person named last before ``pos`` (outside quotes), or the last person who spoke."""
+    best, best_pos = None, -1
+    for p, name in state.persons:
+        if p < pos and p >= best_pos:
+            best, best_pos = name, p
+    return best
+
+
+def _match_known(name: str, state: _State, pos: int) -> str | None:
+    """A full name used earlier for this name, surname or spelling variant."""
+    words = name.split()
+    for p, person in sorted(state.persons, reverse=True):
+        if p > pos:
+            continue
+        if person == name:
+            return person
+        pw = person.split()
+        if len(words) == 1 and (_similar(words[0], pw[-1]) or _similar(words[0], pw[0])):
+            return person
+        if len(words) > 1 and len(pw) > len(words) and person.endswith(name):
+            return person
+    return None
+
+
+def _resolve(mention: str, state: _State, gaz: Gazetteer | None, pos: int, pick_first: bool = False
+             ) -> tuple[str | None, float]:
+    """The actor a speaker mention refers to, and a confidence."""
     m = mention.strip(" ,.")
     low = m.lower()
     if low in PRONOUNS:
-        return state.last_person or state.last_speaker, 0.7
-    words = m.split()
-    # "the Foreign Ministry representative", "the spokesman": the person last named in that role.
-    if words and words[0].lower() in {"the", "a", "an"} and _ROLE.search(m) and not re.search(r"\b(?:from|of|for)\b", m):
-        if gaz is not None:
-            actor = gaz.resolve(" ".join(words[1:]))
-            if actor is not None:
-                return actor.name, 0.8
-        return state.last_person or state.last_speaker, 0.6
-    # "A spokesperson from the US Department of State": the organisation speaks.
-    org = re.search(r"\b(?:from|of|for|at)\s+(?:the\s+)?(?P<org>[A-Z].+)$", m)
-    if org and _ROLE.search(m.split(org.group(0))[0] or ""):
-        if gaz is not None:
-            actor = gaz.resolve(org.group("org"))
-            if actor is not None:
-                return actor.name, 0.8
-        return org.group("org"), 0.6
-    core = re.sub(r"^(?:the|a|an)\s+", "", m, flags=re.I)
-    for person in reversed(state.persons):
-        if core == person:
-            return person, 0.95
-    last = core.split()[-1] if core.split() else core
-    for person in reversed(state.persons):
-        pw = person.split()
-        if len(core.split()) == 1 and (_similar(last, pw[-1]) or _similar(last, pw[0])):
-            return person, 0.9
-        if len(core.split()) > 1 and person.endswith(core):
-            return person, 0.9
-    if gaz is not None:
-        actor = gaz.resolve(core)
-        if actor is not None:
-            return actor.name, 0.9
-        # "Russian leader Vladimir Putin": the name after the role words.
-        for k in range(1, len(core.split())):
-            actor = gaz.resolve(" ".join(core.split()[k:]))
-            if actor is not None:
-                return actor.name, 0.85
-    # "union leader Piotr Zielinski": the capitalised name after lower-case role words.
-    tail = re.search(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+$", core)
-    if tail and tail.group() != core:
-        return _resolve(tail.group(), state, gaz)
-    if core[:1].isupper():
-        return core, 0.75
-    return None, 0.0
+        return _person_at(state, pos), 0.7
+    runs = _runs(m)
+    if not runs:
+        # "the spokesman", "the Foreign Ministry representative" (no name of its own): the person named
+        # last in the article before the quote.
+        if _ROLE.search(m):
+            return _person_at(state, pos), 0.6
+        return None, 0.0
+    # "the Foreign Ministry representative", "the spokesman": a definite description refers back to the
+    # person named before the quote.
+    if re.match(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
+                r"diplomat|envoy|ambassador|adviser|advisor)$", m, re.I):
+        back = _person_at(state, pos)
+        if back:
+            return back, 0.65
+    # "A spokesperson from the US Department of State", "a NATO official": the organisation speaks.
+    if re.match(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|officials|source|"
+                r"sources|representative)\b", m, re.I) and not re.search(rf"\b(?:{_CAP}\w+)\s+{_CAP}\w+\s*$", m):
+        kind, name = _classify_run(runs[-1], gaz)
+        if kind == "org":
+            return name, 0.8
+    if re.match(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", m, re.I):
+        return _person_at(state, pos), 0.6
+    # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
+    named = [r for r in runs if not _is_role_run(r, gaz)] or runs
+    run = named[0] if pick_first else named[-1]
+    kind, name = _classify_run(run, gaz)
+    if kind == "org":
+        return name, 0.85
+    known = _match_known(name, state, pos)
+    if known:
+        return known, 0.9
+    return name, 0.8 if len(name.split()) >= 2 else 0.6
 
 
-def _known_persons(text: str, gaz: Gazetteer | None, actor_hits=None) -> list[tuple[int, str]]:
-    """Full names in the text: gazetteer people, "Source:" lines, names after role words."""
+def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tuple[int, int]]
+                   ) -> list[tuple[int, str]]:
+    """Full names of people in the text, outside quotes: gazetteer people and capitalised runs that are
+    not organisations or sentence openers."""
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in quoted)
+
     found: list[tuple[int, str]] = []
     if gaz is not None:
         for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
-            if gaz.actors[name].type == "person":
+            if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
-    for m in re.finditer(
-        r"\b(?:spokesman|spokeswoman|spokesperson|minister|president|secretary|leader|chief|ambassador|envoy|"
-        r"official|adviser|director|commander|dictator)\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2})",
-        text,
-    ):
-        found.append((m.start("name"), m.group("name")))
-    for m in re.finditer(r"(?m)^\s*(?:source|джерело)\s*:\s*(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}),", text, re.I):
-        found.append((m.start("name"), m.group("name")))
-    return sorted(found)
+    for m in _NAME_RUN.finditer(text):
+        if inside(m.start()):
+            continue
+        toks = m.group().split()
+        while toks and toks[0].lower() in _NOT_NAMES:
+            toks = toks[1:]
+        if len(toks) < 2:
+            continue
+        kind, name = _classify_run(" ".join(toks), gaz)
+        if kind == "person" and 2 <= len(name.split()) <= 4 and all(w[:1].isupper() or w in {"von", "van", "der", "de", "da", "bin", "al"}
+                                                              for w in name.split()):
+            found.append((m.start(), name))
+    return sorted(set(found))
 
 
 def _subject_before(prefix: str) -> tuple[str | None, str | None]:
@@ -216,7 +338,6 @@ def _subject_before(prefix: str) -> tuple[str | None, str | None]:
     m = _ACCORDING.search(prefix)
     if m:
         return m.group("who"), "according to"
-    # The reporting verb closest to the quote ("X responded ..., while Y described it as "...").
     # A verb that opens a "that" clause holding the quote ("She added that the US continues "...") wins
     # over verbs inside that clause.
     verbs = list(_VERB.finditer(prefix))
@@ -226,23 +347,17 @@ def _subject_before(prefix: str) -> tuple[str | None, str | None]:
     if verb.group().endswith("ing"):
         # "A spokesperson from X expressed concerns, stating, "...": the sentence's subject speaks.
         lead = _leading_np(prefix)
-        if lead:
-            return lead, verb.group().lower()
+        return lead, verb.group().lower()
     head = prefix[: verb.start()].rstrip()
-    head = re.sub(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously)$", "", head)
+    head = re.sub(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously|afterwards)$", "", head)
     head = re.sub(r"^(?:\w+:\s+)", "", head)  # "Details: She added ..."
-    head = re.sub(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*", "", head)
-    who = re.search(rf"((?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w’'-]+\s+){{0,8}}?(?:{_NAME_TOKEN}|he|she|they|He|She|They))(?:\s+[a-z]+ly)?$", head)
-    if not who:
+    # The clause the verb belongs to: after the last comma or conjunction before it.
+    clause = re.split(r",\s+|\s+(?:while|and|but|as|after|when)\s+", head)[-1].strip()
+    clause = re.sub(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*", "", clause)
+    clause = re.sub(r"^(?:while|and|but|as|after|when|whereas)\s+", "", clause, flags=re.I)
+    if not clause or len(clause.split()) > 12:
         return None, verb.group().lower()
-    mention = who.group(1)
-    # Keep the noun phrase: from its first capitalised word, or a leading determiner.
-    words = mention.split()
-    for k, w in enumerate(words):
-        if w[:1].isupper() or w.lower() in {"the", "a", "an", "he", "she", "they"}:
-            mention = " ".join(words[k:])
-            break
-    return mention, verb.group().lower()
+    return clause, verb.group().lower()
 
 
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
@@ -252,9 +367,8 @@ def _leading_np(sentence: str) -> str | None:
     """The noun phrase a sentence starts with, up to its first lower-case word that is not a connector
     or a role noun ("A spokesperson from the US Department of State")."""
     sentence = re.sub(r"^(?:\w+:\s+)", "", sentence.strip())
-    words = sentence.split()
     out: list[str] = []
-    for w in words:
+    for w in sentence.split():
         bare = w.strip(",.;:")
         if bare[:1].isupper() or bare.lower() in _NP_GLUE or _ROLE.fullmatch(bare):
             out.append(bare)
@@ -264,93 +378,114 @@ def _leading_np(sentence: str) -> str | None:
             break
     while out and out[-1].lower() in _NP_GLUE:
         out.pop()
-    if not out or not any(x[:1].isupper() for x in out[1:] + out[:1]):
+    if not out or not any(x[:1].isupper() for x in out):
         return None
     return " ".join(out)
 
 
-def _subject_fallback(sentence_prefix: str) -> str | None:
-    """A person or organisation named before the quote in its sentence, for quotes with no cue."""
-    names = re.findall(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})+|[A-Z]{{2,}}", sentence_prefix)
-    return names[-1] if names else None
+def _after(after: str) -> tuple[str | None, str | None, bool]:
+    """(mention, cue, name-comes-first) from the text right after a quote."""
+    m = _AFTER_VERB_FIRST.match(after)
+    if m and (_runs(m.group("who")) or m.group("who").strip().lower() in PRONOUNS):
+        return m.group("who"), m.group("verb").lower(), True
+    m = _AFTER_ACCORDING.match(after)
+    if m:
+        return m.group("who"), "according to", True
+    m = _AFTER_SUBJECT_FIRST.match(after)
+    if m:
+        who = m.group("who").strip(" ,")
+        if _runs(who) or who.lower() in PRONOUNS or _ROLE.search(who):
+            return who, m.group("verb").lower(), False
+    return None, None, False
+
+
+def _title_like(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6
 
 
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> list[Quote]:
     """Quotes in ``text``; ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
-    state = _State()
-    persons_at = _known_persons(text, gaz, actor_hits)
+    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    par_spans = [(base, _spans(par)) for base, par in paragraphs]
+    quoted = [(base + s, base + e) for base, spans in par_spans for s, e in spans]
+    state = _State(persons=_known_persons(text, gaz, actor_hits, quoted))
     quotes: list[Quote] = []
-    prev_par_quote_open = False
-    for pm in re.finditer(r"[^\n]+", text):
-        par, base = pm.group(), pm.start()
-        # Full names known up to this paragraph's end.
-        state.persons = list(dict.fromkeys(n for pos, n in persons_at if pos < base + len(par)))
+    open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph
+    for (base, par), (_, spans) in zip(paragraphs, par_spans):
         src = _SOURCE_LINE.match(par)
         if src:
             aff = _AFFIL.match(src.group("rest"))
             if aff:
                 state.source_person = (aff.group("name"), aff.group("role").strip())
-                state.last_person = aff.group("name")
             continue
         label = _LABEL_QUOTE.match(par)
-        spans = _spans(par)
-        continued = prev_par_quote_open
-        prev_par_quote_open = bool(spans) and spans[-1][1] == len(par) and par[spans[-1][1] - 1] not in "”»\"’'"
+        still_open: list[int] = []
         for s, e in spans:
-            closed = not (e == len(par) and par[-1] not in "”»\"’'")
+            closed = not (e == len(par) and par[-1] not in "”»\"’'“")
             raw = par[s + 1 : e - 1] if closed else par[s + 1 :]
             lead = len(raw) - len(raw.lstrip())
             inner = raw.strip()
-            n_words = _words(inner)
-            if n_words < 2:
+            if len(_WORD.findall(inner)) < 2:
                 continue
-            sent_start, sent_end = _sentence_bounds(par, s)
+            sent_start, _ = _sentence_bounds(par, s)
             prefix = par[sent_start:s]
-            after = par[e:]
-            mention = cue = None
-            conf = 0.0
-            m = _AFTER_SUBJ_VERB.match(after) or _AFTER_VERB_SUBJ.match(after)
-            if m:
-                mention, cue = m.group("who"), m.group("verb").lower()
+            if _NAMING.search(prefix):
+                continue
+            pos = base + s
+            mention, cue, first = _after(par[e:])
             if mention is None:
                 mention, cue = _subject_before(prefix)
+                first = False
             if mention is None and label and state.source_person:
                 mention, cue = state.source_person[0], "Quote:"
-            affiliation = None
-            if mention is None and prefix.strip() == "" and (continued or not after.strip()):
+            participle = mention is None and cue is not None and cue.endswith("ing")
+            if participle and state.last_speaker_pos >= base + sent_start:
+                # "..., X told reporters, adding that ... "...": the speaker earlier in the same sentence.
+                mention = state.last_speaker
+            elif mention is None and prefix.strip() and not prefix.rstrip().endswith(":"):
+                # No reporting verb: the sentence's subject, with low confidence: its first person, else
+                # its first name ("Kim Jong Un dispatched the troops with a mission to 'annihilate ...'").
+                names = [r for r in _runs(prefix) if not _is_role_run(r, gaz)]
+                people = [r for r in names if _classify_run(r, gaz)[0] == "person" and len(r.split()) >= 2]
+                if names:
+                    mention, cue = (people or names)[0], None
+            if mention is None and prefix.rstrip().endswith(":"):
+                # "Speaking in Brussels, Mark Rutte was unequivocal: "..."": the sentence's named subject.
+                names = [r for r in _runs(prefix) if not _is_role_run(r, gaz)]
+                if names:
+                    mention, cue = names[-1], ":"
+            speaker, conf = (None, 0.0)
+            if mention is not None:
+                speaker, conf = _resolve(mention, state, gaz, pos, pick_first=first)
+                if cue is None:
+                    conf = min(conf, 0.5)
+            if speaker is None and prefix.strip() == "" and state.last_speaker and (open_from_prev or not par[e:].strip()):
                 # A paragraph that is all quote continues the previous speaker.
-                if state.last_speaker:
-                    mention, cue = state.last_speaker, "continued"
-            if mention is None and prefix.strip():
-                mention = _subject_fallback(prefix)
-                cue = cue or None
-            speaker = None
-            if mention:
-                speaker, conf = _resolve(mention, state, gaz)
-                if cue == "continued":
-                    conf = 0.6
-            if speaker and state.source_person and speaker == state.source_person[0]:
-                affiliation = state.source_person[1]
+                speaker, mention, cue, conf = state.last_speaker, None, "continued", 0.6
+            if speaker is None and mention is None and _title_like(inner) and not prefix.strip().endswith(":"):
+                continue  # a title in quotes ("All Quiet on the Western Front"), not speech
             direct = (prefix.strip() == "" or prefix.rstrip().endswith((":", ",")) or label is not None) and inner[:1].isupper()
             start = base + s + 1 + lead
-            end = start + len(inner)
-            quotes.append(
-                Quote(
-                    text=inner,
-                    kind="direct" if direct else "partial",
-                    start=start,
-                    end=end,
-                    speaker=speaker,
-                    speaker_mention=mention.strip() if mention else None,
-                    cue=cue,
-                    confidence=round(conf, 2),
-                    affiliation=affiliation,
-                    key=quote_key(inner),
-                )
-            )
+            quotes.append(Quote(
+                text=inner, kind="direct" if direct else "partial", start=start, end=start + len(inner),
+                speaker=speaker, speaker_mention=mention.strip(" ,") if mention else None, cue=cue,
+                confidence=round(conf, 2),
+                affiliation=state.source_person[1] if state.source_person and speaker == state.source_person[0] else None,
+                key=quote_key(inner),
+            ))
+            if not closed:
+                still_open.append(len(quotes) - 1)
             if speaker:
-                state.last_speaker = speaker
+                state.last_speaker, state.last_speaker_pos = speaker, pos
                 actor = gaz.actors.get(speaker) if gaz is not None else None
                 if (actor is None and len(speaker.split()) >= 2) or (actor is not None and actor.type == "person"):
-                    state.last_person = speaker
+                    state.persons.append((pos, speaker))
+        # A quote left open runs on into this paragraph: it has this paragraph's speaker.
+        for k in open_from_prev:
+            if quotes[k].speaker is None or quotes[k].cue == "continued":
+                nxt = next((q for q in quotes[k + 1 :] if q.speaker and q.cue != "continued"), None)
+                if nxt is not None:
+                    quotes[k].speaker, quotes[k].cue, quotes[k].confidence = nxt.speaker, "continued", 0.7
+        open_from_prev = still_open
     return quotes

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""make bench-quotes: quote precision/recall/F1 and speaker accuracy on tests/data/quotes_gold.json.
+
+A predicted quote matches a gold one when they share at least half of each other's word tokens.
+Speaker accuracy is over matched quotes whose gold speaker is named (null in the gold: the text names none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "quotes_gold.json"
+WORD = re.compile(r"\w+")
+
+
+def toks(s: str) -> Counter:
+    return Counter(w.lower() for w in WORD.findall(s))
+
+
+def overlap_ok(a: str, b: str) -> bool:
+    ta, tb = toks(a), toks(b)
+    common = sum((ta & tb).values())
+    return bool(ta) and bool(tb) and common >= 0.5 * sum(ta.values()) and common >= 0.5 * sum(tb.values())
+
+
+def score(items: list[dict], extract, same_speaker) -> dict:
+    tp = fp = fn = sp_ok = sp_n = 0
+    failures = []
+    for item in items:
+        preds = extract(item["text"])
+        used = set()
+        for g in item["quotes"]:
+            hit = next((k for k, p in enumerate(preds) if k not in used and overlap_ok(g["text"], p.text)), None)
+            if hit is None:
+                fn += 1
+                failures.append((item["case"], "missed", g["text"][:60], g["speaker"], None))
+                continue
+            used.add(hit)
+            tp += 1
+            if g["speaker"] is not None:
+                sp_n += 1
+                if same_speaker(preds[hit].speaker, g["speaker"]):
+                    sp_ok += 1
+                else:
+                    failures.append((item["case"], "speaker", g["text"][:60], g["speaker"], preds[hit].speaker))
+        for k, p in enumerate(preds):
+            if k not in used:
+                fp += 1
+                failures.append((item["case"], "extra", p.text[:60], None, p.speaker))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"items": len(items), "gold": tp + fn, "predicted": tp + fp, "precision": precision, "recall": recall,
+            "f1": f1, "speaker_accuracy": sp_ok / sp_n if sp_n else 0.0, "speakers_scored": sp_n,
+            "failures": failures}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--verbose", "-v", action="store_true", help="list every miss, extra and wrong speaker")
+    a = ap.parse_args()
+    sys.path.insert(0, str(ROOT))
+    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.extract.quotes import extract_quotes
+
+    gaz = Gazetteer(load_gazetteer_file())
+
+    def same(pred, gold):
+        if pred is None:
+            return False
+        ca, cb = gaz.resolve(pred), gaz.resolve(gold)
+        return (ca.name if ca else pred).casefold() == (cb.name if cb else gold).casefold()
+
+    items = json.loads(a.gold.read_text(encoding="utf-8"))["items"]
+    r = score(items, lambda t: extract_quotes(t, gaz), same)
+    if a.verbose:
+        for case, kind, text, gold, pred in r["failures"]:
+            print(f"{kind:8} {case:28} gold={gold!r:26} pred={pred!r:26} {text}")
+    print(f"bench-quotes: {r['items']} items, {r['gold']} gold quotes, {r['predicted']} predicted")
+    print(f"quotes: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}   "
+          f"speakers: {r['speaker_accuracy']:.3f} of {r['speakers_scored']} matched quotes with a named speaker")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
