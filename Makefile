@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install bench bench-clean bench-quotes crash-test clean
+.PHONY: demo test lint install gazetteer bench bench-clean bench-quotes crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench-clean: $(VENV)/.installed
 # Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency. Long: ~20 min.
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Rebuild data/actors.json from pycountry + countryinfo + data/actors_curated.json.
+gazetteer: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[gazetteer]'
+	$(BIN)/python scripts/build_gazetteer.py
 
 # Quote precision/recall/F1 and speaker accuracy on the labelled set in tests/data/quotes_gold.json.
 bench-quotes: $(VENV)/.installed
