@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install gazetteer bench bench-clean bench-quotes crash-test clean
+.PHONY: demo test lint install gazetteer bench bench-clean bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ gazetteer: $(VENV)/.installed
 # Quote precision/recall/F1 and speaker accuracy on the labelled set in tests/data/quotes_gold.json.
 bench-quotes: $(VENV)/.installed
 	$(BIN)/python scripts/bench_quotes.py
+
+# Precision/recall of actor mentions on the labelled sentences in tests/data/actors_gold.json.
+bench-actors: $(VENV)/.installed
+	$(BIN)/python scripts/bench_actors.py
 
 # kill -9 a 500-file ingest at 20 random moments; check integrity and that a re-run completes it exactly.
 crash-test: $(VENV)/.installed

@@ -230,10 +230,15 @@ def quotes_cmd(
     render.emit(rows, f, ["article_id", "date", "speaker", "kind", "text"] if f == "table" else None)
 
 
-@app.command("actors")
+actors_app = typer.Typer(help="Actors: list them, add your own, import a file of them.", no_args_is_help=False)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
 @command
 def actors_cmd(
-    search: str | None = typer.Argument(None, help="Only actors with a name or alias containing this."),
+    ctx: typer.Context,
+    search: str | None = typer.Option(None, "--search", help="Only actors with a name or alias containing this."),
     type_: str | None = typer.Option(None, "--type", help="country | organisation | person | place."),
     limit: int = typer.Option(0, "--limit", "-n", help="At most this many actors (0: no limit)."),
     db: str | None = DbOpt,
@@ -241,12 +246,69 @@ def actors_cmd(
 ) -> None:
     """Actors with the number of articles about each.
 
-    Example: corpus actors --type person
+    Example: corpus actors --type person --search kim
     """
+    if ctx.invoked_subcommand is not None:
+        return
     f = _fmt(fmt)
     _, database = _open(db)
     rows = queries.actors(database, type_=type_, search=search, limit=limit or None)
     render.emit(rows, f, ["name", "type", "member_of", "articles", "aliases"] if f == "table" else None)
+
+
+@actors_app.command("add")
+@command
+def actors_add(
+    name: str = typer.Argument(..., help="Canonical name."),
+    alias: list[str] = typer.Option([], "--alias", help="Another name (repeat the option for more)."),
+    type_: str = typer.Option("organisation", "--type", help="country | organisation | person | place."),
+    member_of: str | None = typer.Option(None, "--member-of", help="The actor it belongs to (an existing name)."),
+    db: str | None = DbOpt,
+    wait: float = typer.Option(10.0, "--wait", help="Wait up to SECONDS for a running ingest."),
+) -> None:
+    """Add an actor (or aliases of an existing one); articles that name it are re-linked.
+
+    Example: corpus actors add "Wagner Group" --alias Wagner --alias PMC Wagner --member-of Russia
+    """
+    from corpus_cli.extract.actors import ActorDef
+
+    db_path = db or store.default_db_path()
+    with store.WriterLock(db_path, wait=wait):
+        database = store.open_db(db_path)
+        n = store.add_user_actors(database, [ActorDef(name=name.strip(), type=type_, aliases=list(alias),
+                                                       member_of=member_of, origin="user")])
+    render.stderr_console().print(f"added {render.sanitize(name)}; {n} articles re-linked")
+
+
+@actors_app.command("import")
+@command
+def actors_import(
+    file: str = typer.Argument(..., help='JSON: a list of {"name", "type", "aliases", "member_of"} (or {"actors": [...]}).'),
+    db: str | None = DbOpt,
+    wait: float = typer.Option(10.0, "--wait", help="Wait up to SECONDS for a running ingest."),
+) -> None:
+    """Add the actors of a JSON file (the gazetteer's format); articles that name them are re-linked.
+
+    Example: corpus actors import my-actors.json
+    """
+    from corpus_cli.extract.actors import ActorDef
+
+    try:
+        with open(file, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as e:
+        raise UsageError(f"{file}: cannot read ({e.strerror})") from None
+    except ValueError as e:
+        raise UsageError(f"{file}: not valid JSON ({e})") from None
+    items = data.get("actors") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not all(isinstance(x, dict) and isinstance(x.get("name"), str) for x in items):
+        raise UsageError(f"{file}: expected a list of objects with a \"name\"")
+    actors = [ActorDef.from_dict({**x, "type": x.get("type") or "organisation"}, origin="user") for x in items]
+    db_path = db or store.default_db_path()
+    with store.WriterLock(db_path, wait=wait):
+        database = store.open_db(db_path)
+        n = store.add_user_actors(database, actors)
+    render.stderr_console().print(f"imported {len(actors)} actors; {n} articles re-linked")
 
 
 @app.command("sources")

@@ -248,3 +248,41 @@ def test_schema_after_migrating_an_empty_database(db_path):
     plans = " ".join(r[3] for r in conn.execute(
         "EXPLAIN QUERY PLAN SELECT article_id FROM mentions WHERE actor_id = 1"))
     assert "USING" in plans and "INDEX" in plans.upper()
+
+
+def test_actors_add_relinks_existing_articles(cli, samples):
+    cli("ingest", str(samples), "--workers", "1")
+    assert cli.json("query", "--actor", "Partnership Treaty") == []
+    r = cli("actors", "add", "Comprehensive Strategic Partnership Treaty", "--alias", "Partnership Treaty",
+            "--member-of", "Russia")
+    assert r.exit_code == 0 and "2 articles re-linked" in r.stderr
+    assert len(cli.json("query", "--actor", "partnership treaty")) == 2
+    listed = cli.json("actors", "--search", "treaty")
+    mine = [a for a in listed if a["name"] == "Comprehensive Strategic Partnership Treaty"][0]
+    assert (mine["origin"], mine["member_of"], mine["articles"]) == ("user", "Russia", 2)
+    # User actors are matched in articles ingested later too.
+    d = samples.parent / "later"
+    from .conftest import write
+
+    write(d / "new.txt", "Officials said the Partnership Treaty was signed again in a ceremony that lasted an hour.\n"
+                         "Diplomats from both countries attended the ceremony and praised the treaty at length.")
+    cli("ingest", str(d), "--workers", "1")
+    assert len(cli.json("query", "--actor", "Comprehensive Strategic Partnership Treaty")) == 3
+
+
+def test_actors_import_and_members(cli, samples, tmp_path):
+    cli("ingest", str(samples), "--workers", "1")
+    f = tmp_path / "actors.json"
+    f.write_text(json.dumps([{"name": "Tykhyi Office", "type": "organisation", "aliases": ["Foreign Ministry spokesman"],
+                              "member_of": "Ukraine"}]))
+    r = cli("actors", "import", str(f))
+    assert r.exit_code == 0 and "imported 1 actors" in r.stderr
+    kim = ids(cli.json("query", "--actor", "Kim Jong Un"))
+    with_members = ids(cli.json("query", "--actor", "North Korea", "--members"))
+    assert set(kim) <= set(with_members)
+    assert cli("actors", "import", str(tmp_path / "missing.json")).exit_code == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"actors": [{"aliases": ["no name"]}]}')
+    r = cli("actors", "import", str(bad))
+    assert r.exit_code == 2 and "name" in r.stderr
+    assert cli("actors", "add", "X", "--type", "planet").exit_code == 2

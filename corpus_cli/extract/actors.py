@@ -141,8 +141,10 @@ class Gazetteer:
                 continue
             longest = max(first.get(folded[i], 0), first.get(words[i], 0))
             hit = None
+            # Names are proper nouns: "a turkey" is not Turkey (acronyms are matched in capitals anyway).
+            proper = words[i][:1].isupper() or not words[i][:1].isalpha()
             for n in range(min(longest, n_tok - i), 0, -1):
-                name = cs.get(tuple(words[i : i + n])) or ci.get(tuple(folded[i : i + n]))
+                name = cs.get(tuple(words[i : i + n])) or (ci.get(tuple(folded[i : i + n])) if proper else None)
                 if name:
                     hit = (name, n)
                     break
@@ -155,6 +157,12 @@ class Gazetteer:
             if spans is None:
                 spans = [m.span() for m in TOKEN.finditer(text)]
             name, n = hit
+            # "Chad Johnson", "Jordan Peterson": a one-word country name right before a capitalised word
+            # that names nothing we know is a first name.
+            if (n == 1 and self.actors[name].type == "country" and words[i] == name and i + 1 < n_tok
+                    and words[i + 1][:1].isupper()
+                    and text[spans[i][1] : spans[i + 1][0]] == " " and folded[i + 1] not in first):
+                continue
             span = (name, spans[i][0], spans[i + abs(n) - 1][1])
             (found if n > 0 else ctx_hits).append(span)
             if n > 0:

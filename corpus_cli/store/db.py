@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from corpus_cli.errors import DatabaseBusy, DatabaseUnusable
+from corpus_cli.errors import DatabaseBusy, DatabaseUnusable, UsageError
 from corpus_cli.extract.actors import ActorDef, Gazetteer, alias_key, load_gazetteer_file
 from corpus_cli.models import Article
 from corpus_cli.store import migrations
@@ -159,6 +159,50 @@ def user_actors(db: Database) -> list[ActorDef]:
         )]
         out.append(ActorDef(name=name, type=type_, aliases=aliases, member_of=parent, origin="user"))
     return out
+
+
+ACTOR_TYPES = ("country", "organisation", "person", "place")
+
+
+def add_user_actors(db: Database, actors: list[ActorDef]) -> int:
+    """Store user-defined actors (or more aliases for existing ones) and re-link the articles that name
+    them. Returns the number of articles whose mentions were recomputed."""
+    for a in actors:
+        if a.type not in ACTOR_TYPES:
+            raise UsageError(f"actor type must be one of {', '.join(ACTOR_TYPES)} (got {a.type!r})")
+        if not a.name.strip():
+            raise UsageError("an actor needs a name")
+    with db.atomic():
+        for a in actors:
+            _upsert_actor(db, a, "user")
+        for a in actors:
+            if a.member_of:
+                parent = db.execute("SELECT id FROM actors WHERE name = ?", [a.member_of]).fetchone()
+                if parent is None:
+                    raise UsageError(f"--member-of: no actor named {a.member_of!r}")
+                db.execute("UPDATE actors SET member_of = ? WHERE name = ?", [parent[0], a.name])
+    return relink(db, [n for a in actors for n in [a.name, *a.aliases]])
+
+
+def relink(db: Database, names: list[str]) -> int:
+    """Recompute actor mentions for the articles whose text contains any of ``names`` (found through the
+    full-text index, so a corpus of any size is re-linked in proportion to the articles concerned)."""
+    words = [alias_key(n) for n in names if alias_key(n)]
+    if not words:
+        return 0
+    match = " OR ".join('"' + w.replace('"', "") + '"' for w in words)
+    ids = [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [match])]
+    gaz = load_gazetteer(db)
+    forget_ids()
+    with db.atomic():
+        for article_id in ids:
+            text = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+            db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+            db.conn.executemany(
+                "INSERT INTO mentions (article_id, actor_id, count, first_pos) VALUES (?, ?, ?, ?)",
+                [(article_id, _actor_id(db, m.name, gaz), m.count, m.first_pos) for m in gaz.mentions(text[:200_000])],
+            )
+    return len(ids)
 
 
 def load_gazetteer(db: Database, capitals: bool = True) -> Gazetteer:
