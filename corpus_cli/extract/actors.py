@@ -22,7 +22,7 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.json"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _fold(token: str) -> str:
     if token.isascii():
         return token.lower()

@@ -6,6 +6,7 @@ same database.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -316,15 +317,19 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
 
     status = "failed"
     try:
-        if options.workers <= 1:
-            for job in jobs():
+        queue = jobs()
+        first = next(queue, None)  # an unchanged tree needs no worker pool at all
+        if first is None:
+            pass
+        elif options.workers <= 1:
+            for job in itertools.chain([first], queue):
                 handle(process_file(job, ctx), job.found)
         else:
             # Bounded window of work in flight: memory stays flat whatever the tree's size.
             window = options.workers * 4
             with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(ctx,)) as pool:
                 pending: deque = deque()
-                for job in jobs():
+                for job in itertools.chain([first], queue):
                     pending.append((pool.submit(_work, job), job.found))
                     if len(pending) >= window:
                         fut, found = pending.popleft()

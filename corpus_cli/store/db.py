@@ -352,11 +352,12 @@ def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | No
         [art.content_hash, art.title, art.date, json.dumps(art.authors, ensure_ascii=False), art.url, art.language,
          json.dumps(art.tags, ensure_ascii=False), art.text, art.kind, publisher_id, run_id, now()],
     ).lastrowid
+    link = "INSERT OR IGNORE INTO article_sources (article_id, source_id, role, date) VALUES (?, ?, ?, ?)"
     if publisher_id:
-        db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, 'publisher')", [article_id, publisher_id])
+        db.execute(link, [article_id, publisher_id, "publisher", art.date])
     for s in art.sources:
         if s.role == "cited":
-            db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, 'cited')", [article_id, _source_id(db, s.name)])
+            db.execute(link, [article_id, _source_id(db, s.name), "cited", art.date])
     db.conn.executemany(
         "INSERT INTO mentions (article_id, actor_id, count, first_pos) VALUES (?, ?, ?, ?)",
         [(article_id, _actor_id(db, m.name, gaz), m.count, m.first_pos) for m in art.mentions],

@@ -153,5 +153,14 @@ def m002_learning_staged_per_run(db: Database) -> None:
     db.execute("CREATE INDEX boilerplate_pending_run ON boilerplate_pending(run_id)")
 
 
+@migrations()
+def m003_source_links_carry_the_date(db: Database) -> None:
+    # "The newest articles citing X" walks this index and stops at the limit, instead of sorting every
+    # article of a common source by date (make bench: 400 ms for a publisher of 70,000 articles).
+    db.execute("ALTER TABLE article_sources ADD COLUMN date TEXT")
+    db.execute("UPDATE article_sources SET date = (SELECT date FROM articles a WHERE a.id = article_id)")
+    db.execute("CREATE INDEX article_sources_source_date ON article_sources(source_id, role, date)")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)

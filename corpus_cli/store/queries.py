@@ -56,9 +56,15 @@ def _since_until(since: str | None, until: str | None) -> tuple[str | None, str 
 def query_articles(db: Database, actor: str | None = None, source: str | None = None, role: str | None = None,
                    since: str | None = None, until: str | None = None, search: str | None = None,
                    limit: int | None = 50, members: bool = False) -> list[dict]:
+    if source is not None and role is None and actor is None and not search and limit:
+        # Both roles, each walked newest first to the limit, merged by date (no sort of the whole set).
+        rows = {r["id"]: r for rl in ("publisher", "cited")
+                for r in query_articles(db, source=source, role=rl, since=since, until=until, limit=limit)}
+        return sorted(rows.values(), key=lambda r: (r["date"] or "", -r["id"]), reverse=True)[:limit]
     where: list[str] = []
     params: list = []
     rank = None
+    order = ""
     joins = ""
     if actor is not None:
         ids = resolve_actors(db, actor, members)
@@ -81,12 +87,19 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
         ids = resolve_sources(db, source)
         if not ids:
             return []
-        marks = ",".join("?" * len(ids))
-        role_sql = " AND role = ?" if role else ""
-        where.append(f"a.id IN (SELECT article_id FROM article_sources WHERE source_id IN ({marks}){role_sql})")
-        params.extend(ids)
-        if role:
-            params.append(role)
+        if len(ids) == 1 and role and actor is None and not search and limit:
+            # The common case, newest first: walk (source_id, role, date) and stop at the limit.
+            joins += " JOIN article_sources x ON x.article_id = a.id AND x.source_id = ? AND x.role = ?"
+            params.extend([ids[0], role])
+            rank = None
+            order = " ORDER BY x.date DESC, a.id"
+        else:
+            marks = ",".join("?" * len(ids))
+            role_sql = " AND role = ?" if role else ""
+            where.append(f"a.id IN (SELECT article_id FROM article_sources WHERE source_id IN ({marks}){role_sql})")
+            params.extend(ids)
+            if role:
+                params.append(role)
     s, u = _since_until(since, until)
     if s:
         where.append("a.date >= ?")
@@ -101,7 +114,7 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
         f"SELECT a.id, a.title, a.date, p.name AS publisher, a.url, a.language, {rank or 'NULL'} AS mentions "
         f"FROM articles a{joins} LEFT JOIN sources p ON p.id = a.publisher_id"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + (f" ORDER BY {rank} DESC, a.date DESC, a.id" if rank else " ORDER BY a.date DESC, a.id")
+        + (f" ORDER BY {rank} DESC, a.date DESC, a.id" if rank else (order or " ORDER BY a.date DESC, a.id"))
         + (" LIMIT ?" if limit else "")
     )
     if limit:
