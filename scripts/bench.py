@@ -32,6 +32,13 @@ RSS_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:
                "sys.stdout.write(r.stdout); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
+def fresh(db: Path) -> Path:
+    """An empty database path (a kept folder may hold one from an earlier run)."""
+    for p in db.parent.glob(db.name + "*"):
+        p.unlink()
+    return db
+
+
 def ingest(paths: list[Path], db: Path, workers: int) -> tuple[dict, float, int]:
     """Run `corpus ingest`; return its JSON summary, wall seconds, and the largest process's peak RSS (KiB)."""
     cmd = [PY, "-c", RSS_WRAPPER, PY, "-m", "corpus_cli", "ingest", *map(str, paths), "--db", str(db), "--json",
@@ -148,7 +155,7 @@ def main() -> int:
     for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html)):
         per = {}
         for w in (1, n_cpu):
-            s, wall, _ = ingest(paths, base / f"tp-{kind}-{w}.db", w)
+            s, wall, _ = ingest(paths, fresh(base / f"tp-{kind}-{w}.db"), w)
             per[w] = count / wall
         rows.append((kind, count, per[1], per[n_cpu]))
     html_files = sorted(html_root.rglob("*.html"))
@@ -165,9 +172,7 @@ def main() -> int:
     print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}{'bytes/article':>15}{'re-run s':>10}")
     largest = None
     for n in sizes:
-        db = base / f"scale-{n}.db"
-        for p in base.glob(db.name + "*"):
-            p.unlink()
+        db = fresh(base / f"scale-{n}.db")
         s, wall, rss = ingest(text_dirs(n), db, n_cpu)
         arts = s["new_articles"]
         size = db_bytes(db)
