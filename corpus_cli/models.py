@@ -21,6 +21,22 @@ class RawDoc:
 
 
 @dataclass
+class Cleaned:
+    """What a cleaner (HTML or text dump) gives: the body and the metadata the page shows."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    url: str | None = None
+    publisher: str | None = None  # a hint: site name, promo line
+    wires: list[str] = field(default_factory=list)  # wire services credited in the byline
+    line_keys: list[str] = field(default_factory=list)  # short lines of a text dump, for corpus learning
+
+
+@dataclass
 class Quote:
     text: str
     kind: str  # "direct" (a whole sentence or more) or "partial" (words inside a sentence)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.metadata import normalize_date
 from corpus_cli.clean.text import line_key
 from corpus_cli.errors import InputError
+from corpus_cli.models import Cleaned
 
 # Fixed so that a page's extracted date does not depend on the day it is ingested.
 MAX_DATE = "2099-12-31"
@@ -17,18 +17,6 @@ _DATE_PARAMS = {"extensive_search": True, "original_date": True, "max_date": MAX
 # Deeper trees are refused before lxml sees them (lxml's own limit would end the process's patience first).
 MAX_TREE_SIZE = 200_000
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-
-
-@dataclass
-class HtmlResult:
-    text: str
-    title: str | None = None
-    date: str | None = None
-    authors: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    url: str | None = None
-    sitename: str | None = None
-    language: str | None = None
 
 
 def _split_list(value) -> list[str]:
@@ -65,7 +53,7 @@ def _config():
     return _CONFIG
 
 
-def clean_html(content: str, url: str | None = None) -> HtmlResult:
+def clean_html(content: str, url: str | None = None) -> Cleaned:
     import trafilatura
 
     # lxml refuses str input that carries its own encoding declaration; the text is decoded already.
@@ -94,13 +82,13 @@ def clean_html(content: str, url: str | None = None) -> HtmlResult:
         text = rest.strip()
     authors = _split_list(doc.author)
     tags = _split_list(doc.tags) or _split_list(doc.categories)
-    return HtmlResult(
+    return Cleaned(
         text=text,
         title=title,
         date=normalize_date(doc.date),
         authors=authors,
         tags=tags,
         url=doc.url or url,
-        sitename=(doc.sitename or "").strip() or None,
+        publisher=(doc.sitename or "").strip() or None,
         language=langmod.detect(text),
     )

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean import metadata as md
+from corpus_cli.models import Cleaned
 
 WORD = re.compile(r"\w+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
@@ -129,19 +130,6 @@ class Line:
     shape_bad: bool = False  # boilerplate by its own shape (see _shape_bad)
     kind: str = "SHORT"
     weight: float = 0.0
-
-
-@dataclass
-class CleanResult:
-    text: str
-    title: str | None = None
-    date: str | None = None
-    authors: list[str] = field(default_factory=list)
-    wires: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    language: str | None = None
-    publisher: str | None = None
-    line_keys: list[str] = field(default_factory=list)  # short lines of the dump, for corpus learning
 
 
 def repair(text: str) -> str:
@@ -463,7 +451,7 @@ def _byline(head: list[Line]) -> tuple[int | None, str | None, list[str], list[s
     return None, None, [], []
 
 
-def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset()) -> CleanResult:
+def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset()) -> Cleaned:
     """Clean one plain-text dump. ``title`` is a title known from elsewhere (a JSON record);
     ``learned`` holds line keys the corpus has learned to be boilerplate."""
     raw_lines = join_continuations(unwrap(repair(text).split("\n")))
@@ -510,7 +498,7 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
             break
 
     body = "\n\n".join(body_lines)
-    return CleanResult(
+    return Cleaned(
         text=body,
         title=found_title,
         date=date,

@@ -114,39 +114,34 @@ def _is_prose(text: str) -> bool:
 def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> tuple[Article, list[str]]:
     """Clean and extract one document. Raises InputError."""
     opts = ctx.options
-    wires: list[str] = []
-    line_keys: list[str] = []
     if raw.kind == "html":
         r = clean_html(raw.content, raw.url)
-        text, title, date, authors, tags, language, url = r.text, raw.title or r.title, r.date, r.authors, r.tags, r.language, r.url
-        hint = r.sitename or publisher_from_url(url)
     else:
         r = clean_text(raw.content, title=raw.title, learned=ctx.learned)
-        text, title, date, authors, tags, language, url = r.text, r.title, r.date, r.authors, r.tags, r.language, raw.url
-        wires, line_keys, hint = r.wires, r.line_keys, r.publisher or publisher_from_url(url)
+    text, title, url = r.text, raw.title or r.title, r.url or raw.url
     if not _is_prose(text):
         raise InputError("no article text found")
-    publisher = opts.publisher or sidecar_publisher or raw.publisher or hint
+    publisher = opts.publisher or sidecar_publisher or raw.publisher or r.publisher or publisher_from_url(url)
     gaz = ctx.gazetteer
     head = text[:EXTRACT_MAX_CHARS]
     hits = gaz.find(head)
-    cited = [n for n in cited_sources(head, gaz, title, wires) if not publisher or n.casefold() != publisher.casefold()]
+    cited = [n for n in cited_sources(head, gaz, title, r.wires) if not publisher or n.casefold() != publisher.casefold()]
     article = Article(
         text=text,
         content_hash=content_hash(text),
         kind=raw.kind,
         title=title,
-        date=normalize_date(raw.date) or date,
-        authors=authors,
-        tags=tags,
+        date=normalize_date(raw.date) or r.date,
+        authors=r.authors,
+        tags=r.tags,
         url=url,
-        language=language,
+        language=r.language,
         publisher=publisher,
         quotes=extract_quotes(head, gaz, hits),
         mentions=gaz.mentions(head, hits),
         sources=[SourceRef(n, "cited") for n in cited],
     )
-    return article, line_keys
+    return article, r.line_keys
 
 
 def _read(path: str, size: int, mtime_ns: int, max_bytes: int) -> bytes:

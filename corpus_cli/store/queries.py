@@ -53,6 +53,16 @@ def _since_until(since: str | None, until: str | None) -> tuple[str | None, str 
     return check(since, "since"), until_v
 
 
+def _date_filter(where: list[str], params: list, since: str | None, until: str | None) -> None:
+    s, u = _since_until(since, until)
+    if s:
+        where.append("a.date >= ?")
+        params.append(s)
+    if u:
+        where.append("a.date <= ?")
+        params.append(u)
+
+
 def query_articles(db: Database, actor: str | None = None, source: str | None = None, role: str | None = None,
                    since: str | None = None, until: str | None = None, search: str | None = None,
                    limit: int | None = 50, members: bool = False) -> list[dict]:
@@ -100,13 +110,7 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
             params.extend(ids)
             if role:
                 params.append(role)
-    s, u = _since_until(since, until)
-    if s:
-        where.append("a.date >= ?")
-        params.append(s)
-    if u:
-        where.append("a.date <= ?")
-        params.append(u)
+    _date_filter(where, params, since, until)
     if search:
         where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(search)
@@ -227,13 +231,7 @@ def quotes(db: Database, speaker: str | None = None, about: str | None = None, s
     if search:
         where.append("q.text LIKE ? ESCAPE '\\'")
         params.append("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-    s, u = _since_until(since, until)
-    if s:
-        where.append("a.date >= ?")
-        params.append(s)
-    if u:
-        where.append("a.date <= ?")
-        params.append(u)
+    _date_filter(where, params, since, until)
     sql = (
         'SELECT q.id, q.article_id, a.title, a.date, q.speaker, q.speaker_mention, q.kind, q.cue, q.text, '
         'q.confidence, q.quote_key FROM quotes q JOIN articles a ON a.id = q.article_id'
