@@ -110,7 +110,6 @@ _WIRES = {
     "Yonhap": "Yonhap", "UNIAN": "UNIAN", "Ukrinform": "Ukrinform", "TASS": "TASS", "Interfax": "Interfax",
     "ANI": "ANI", "PTI": "PTI", "EFE": "EFE", "ANSA": "ANSA", "Kyodo": "Kyodo", "Xinhua": "Xinhua",
 }
-WIRE_NAMES = frozenset(_WIRES)
 _BY = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|автор|авторка)\b[:\s]*", re.I)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’.-]*$")
 

@@ -472,8 +472,6 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
     found_title = _find_title(head, byline_idx, title)
     title_key = line_key(found_title) if found_title else None
     body_lines = [lines[i].text for i in kept if lines[i].key != title_key]
-    if body_lines and not head and found_title is None and title is None:
-        pass
     if date is None:
         for ln in head:
             found = md.find_date(ln.text)

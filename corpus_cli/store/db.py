@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from corpus_cli.errors import DatabaseBusy, DatabaseUnusable, UsageError
-from corpus_cli.extract.actors import ActorDef, Gazetteer, alias_key, load_gazetteer_file
+from corpus_cli.extract.actors import GAZETTEER_PATH, ActorDef, Gazetteer, alias_key, load_gazetteer_file
 from corpus_cli.models import Article
 from corpus_cli.store import migrations
 
@@ -93,8 +93,10 @@ class WriterLock:
 # --- actors -------------------------------------------------------------------------------------------
 
 
-def _gazetteer_digest(actors: tuple[ActorDef, ...]) -> str:
-    return hashlib.sha256(json.dumps([a.__dict__ for a in actors], sort_keys=True).encode()).hexdigest()
+def _gazetteer_digest() -> str:
+    # The file's bytes: every command opens the database, and parsing the gazetteer only to find it
+    # unchanged cost more than the query itself.
+    return hashlib.sha256(GAZETTEER_PATH.read_bytes()).hexdigest()
 
 
 def _upsert_actor(db: Database, a: ActorDef, origin: str) -> int:
@@ -135,11 +137,11 @@ def _link_members(db: Database, actors: list[ActorDef]) -> None:
 
 def sync_gazetteer(db: Database) -> None:
     """Load the shipped gazetteer into the actors tables when it changed since the last open."""
-    actors = load_gazetteer_file()
-    digest = _gazetteer_digest(actors)
+    digest = _gazetteer_digest()
     row = db.execute("SELECT value FROM meta WHERE key = 'gazetteer'").fetchone()
     if row and row[0] == digest:
         return
+    actors = load_gazetteer_file()
     with db.atomic():
         for a in actors:
             _upsert_actor(db, a, "gazetteer")
