@@ -320,10 +320,6 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
             run = 0
 
 
-def _title_like(ln: Line) -> bool:
-    return _title_like_text(ln.text)
-
-
 def _title_like_text(text: str, share: float = 0.6) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]
     caps = sum(1 for w in words if w[:1].isupper())
