@@ -85,6 +85,8 @@ def ingest(
     wait: float = typer.Option(0.0, "--wait", help="Wait up to SECONDS for another ingest to finish."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again files that failed before."),
     timeout: float = typer.Option(120.0, "--timeout", help="Give up on a file after SECONDS (0: no limit)."),
+    capitals: bool | None = typer.Option(None, "--capitals/--no-capitals",
+                                         help="Count a capital ('Pyongyang said') for its country [default: on; fixed per database]."),
 ) -> None:
     """Ingest files and directories into the corpus.
 
@@ -97,7 +99,7 @@ def ingest(
     if missing:
         raise UsageError(f"no such file or directory: {missing[0]}")
     db_path = db or store.default_db_path()
-    opts = Options(timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
+    opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
                    retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)
     err = render.stderr_console()
     show_progress = not quiet and not json_out and sys.stderr.isatty()

@@ -286,3 +286,20 @@ def test_actors_import_and_members(cli, samples, tmp_path):
     r = cli("actors", "import", str(bad))
     assert r.exit_code == 2 and "name" in r.stderr
     assert cli("actors", "add", "X", "--type", "planet").exit_code == 2
+
+
+def test_capitals_switch_is_fixed_per_database(cli, tmp_path):
+    from .conftest import write
+
+    d = write(tmp_path / "cap" / "a.txt", "Pyongyang said on Monday that the talks with the delegation were over for now.\n"
+                                          "Officials in the capital gave no further details about the next meeting.").parent
+    r = cli("ingest", str(d), "--no-capitals", "--workers", "1")
+    assert r.exit_code == 0
+    assert cli.json("query", "--actor", "North Korea") == []
+    r = cli("ingest", str(d), "--capitals", "--workers", "1")
+    assert r.exit_code == 2 and "new database" in r.stderr
+    from .conftest import Cli
+
+    other = Cli(str(tmp_path / "other.db"))
+    other("ingest", str(d), "--workers", "1")
+    assert len(other.json("query", "--actor", "North Korea")) == 1

@@ -48,6 +48,7 @@ class Options:
     publisher: str | None = None
     retry_failed: bool = False
     workers: int = 1
+    capitals: bool | None = None  # None: as the database says (on by default)
 
 
 @dataclass
@@ -243,7 +244,8 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
            run_args: dict | None = None) -> Summary:
     started = time.monotonic()
     summary = Summary()
-    ctx = Context(gazetteer=store.load_gazetteer(db), learned=store.learned_boilerplate(db), options=options)
+    capitals = store.capitals_setting(db, options.capitals)
+    ctx = Context(gazetteer=store.load_gazetteer(db, capitals), learned=store.learned_boilerplate(db), options=options)
     store.forget_ids()
     run_id = store.start_run(db, run_args or {"paths": paths})
     summary.run_id = run_id

@@ -207,7 +207,25 @@ def relink(db: Database, names: list[str]) -> int:
     return len(ids)
 
 
-def load_gazetteer(db: Database, capitals: bool = True) -> Gazetteer:
+def capitals_setting(db: Database, choice: bool | None = None) -> bool:
+    """Whether a capital counts for its country in this database: fixed by the first ingest that says so
+    (--capitals / --no-capitals) so that all its articles are linked the same way; on by default."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'capitals'").fetchone()
+    if choice is None:
+        return row is None or row[0] == "1"
+    if row is not None and (row[0] == "1") != choice:
+        raise UsageError(
+            f"this database links capitals {'to' if row[0] == '1' else 'apart from'} their countries; "
+            "re-ingest into a new database to change it"
+        )
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('capitals', ?)", ["1" if choice else "0"])
+    return choice
+
+
+def load_gazetteer(db: Database, capitals: bool | None = None) -> Gazetteer:
+    if capitals is None:
+        capitals = capitals_setting(db)
     return Gazetteer(list(load_gazetteer_file()) + user_actors(db), capitals=capitals)
 
 
