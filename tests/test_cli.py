@@ -303,3 +303,14 @@ def test_capitals_switch_is_fixed_per_database(cli, tmp_path):
     other = Cli(str(tmp_path / "other.db"))
     other("ingest", str(d), "--workers", "1")
     assert len(other.json("query", "--actor", "North Korea")) == 1
+
+
+def test_people_found_as_speakers_are_queryable_actors(cli, tmp_path, fixtures):
+    from .conftest import write
+
+    write(tmp_path / "h" / "page.html", (fixtures / "article.html").read_bytes())
+    cli("ingest", str(tmp_path / "h"), "--workers", "1")
+    found = cli.json("query", "--actor", "piotr zielinski")
+    assert [r["title"] for r in found] == ["Harbour workers strike over pay in Gdansk"]
+    person = [a for a in cli.json("actors", "--type", "person") if a["name"] == "Piotr Zielinski"][0]
+    assert (person["origin"], person["articles"]) == ("discovered", 1)
