@@ -172,7 +172,7 @@ def _sentence_bounds(par: str, pos: int) -> tuple[int, int]:
     return start, len(par)
 
 
-def _similar(a: str, b: str) -> bool:
+def similar_spelling(a: str, b: str) -> bool:
     """Spelling variants one edit apart (Tykhyi / Tykhii)."""
     a, b = a.casefold(), b.casefold()
     if a == b:
@@ -257,7 +257,7 @@ def _match_known(name: str, state: _State, pos: int) -> str | None:
         if person == name:
             return person
         pw = person.split()
-        if len(words) == 1 and (_similar(words[0], pw[-1]) or _similar(words[0], pw[0])):
+        if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])):
             return person
         if len(words) > 1 and len(pw) > len(words) and person.endswith(name):
             return person

@@ -26,7 +26,7 @@ from corpus_cli.clean.normalize import content_hash, file_hash
 from corpus_cli.clean.text import clean_text
 from corpus_cli.errors import InputError
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.quotes import extract_quotes, similar_spelling
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
 from corpus_cli.ingest import readers
 from corpus_cli.ingest.discover import Found, discover
@@ -115,8 +115,6 @@ def _is_prose(text: str) -> bool:
 def _speaker_mentions(text: str, quotes, gaz: Gazetteer) -> list[Mention]:
     """People the gazetteer does not know, found as the speakers of quotes: their mentions in the article
     (full name, surname, or a spelling one letter off), so that `query --actor` finds them too."""
-    from corpus_cli.extract.quotes import _similar
-
     out: list[Mention] = []
     seen = set()
     for q in quotes:
@@ -128,7 +126,7 @@ def _speaker_mentions(text: str, quotes, gaz: Gazetteer) -> list[Mention]:
             continue
         seen.add(name)
         surname = words[-1]
-        hits = [m.start() for m in re.finditer(r"\w+", text) if _similar(m.group(), surname) and m.group()[:1].isupper()]
+        hits = [m.start() for m in re.finditer(r"\w+", text) if similar_spelling(m.group(), surname) and m.group()[:1].isupper()]
         full = [m.start() for m in re.finditer(re.escape(name), text)]
         # A full-name mention is also a surname hit: count each place once.
         count = len(set(hits) | {p + len(name) - len(surname) for p in full})
