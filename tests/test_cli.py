@@ -250,7 +250,7 @@ def test_schema_after_migrating_an_empty_database(db_path):
     assert "USING" in plans and "INDEX" in plans.upper()
 
 
-def test_actors_add_relinks_existing_articles(cli, samples):
+def test_actors_add_relinks_existing_articles(cli, samples, tmp_path):
     cli("ingest", str(samples), "--workers", "1")
     assert cli.json("query", "--actor", "Partnership Treaty") == []
     r = cli("actors", "add", "Comprehensive Strategic Partnership Treaty", "--alias", "Partnership Treaty",
@@ -261,7 +261,7 @@ def test_actors_add_relinks_existing_articles(cli, samples):
     mine = [a for a in listed if a["name"] == "Comprehensive Strategic Partnership Treaty"][0]
     assert (mine["origin"], mine["member_of"], mine["articles"]) == ("user", "Russia", 2)
     # User actors are matched in articles ingested later too.
-    d = samples.parent / "later"
+    d = tmp_path / "later"
     from .conftest import write
 
     write(d / "new.txt", "Officials said the Partnership Treaty was signed again in a ceremony that lasted an hour.\n"
