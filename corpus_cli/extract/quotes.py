@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.models import Quote
+from corpus_cli.models import Mention, Quote
 
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|stressed|stresses|warned|warns|remarked|"
@@ -489,3 +489,26 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
                     quotes[k].speaker, quotes[k].cue, quotes[k].confidence = nxt.speaker, "continued", 0.7
         open_from_prev = still_open
     return quotes
+
+
+def speaker_mentions(text: str, quotes: list[Quote], gaz: Gazetteer) -> list[Mention]:
+    """People the gazetteer does not know, found as the speakers of quotes: their mentions in the article
+    (full name, surname, or a spelling one letter off), so that `query --actor` finds them too."""
+    out: list[Mention] = []
+    seen = set()
+    for q in quotes:
+        name = q.speaker
+        if not name or name in seen or gaz.resolve(name) is not None:
+            continue
+        words = name.split()
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in {"von", "van", "der", "de", "bin", "al"} for w in words):
+            continue
+        seen.add(name)
+        surname = words[-1]
+        hits = [m.start() for m in re.finditer(r"\w+", text) if similar_spelling(m.group(), surname) and m.group()[:1].isupper()]
+        full = [m.start() for m in re.finditer(re.escape(name), text)]
+        # A full-name mention is also a surname hit: count each place once.
+        count = len(set(hits) | {p + len(name) - len(surname) for p in full})
+        if count:
+            out.append(Mention(name=name, type="person", count=count, first_pos=min(full + hits)))
+    return out

@@ -39,7 +39,10 @@ _NOT_SOURCES = {"The", "This", "That", "He", "She", "They", "It", "We", "I", "In
 
 def _clean_name(name: str) -> str | None:
     name = name.strip(" .,;:")
-    name = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", name) if not name.startswith("The Independent") else name
+    # "the US Department of State" is the department; "The Independent", "The Guardian": the article is part
+    # of a one-word name, and stays.
+    if len(name.split()) > 2:
+        name = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", name)
     if not name or name in _NOT_SOURCES or len(name) < 2 or _DOCUMENT.search(name):
         return None
     return name
@@ -57,7 +60,8 @@ def _canonical(name: str, gaz: Gazetteer | None) -> str:
     acr = re.search(r"\(([A-Z][\w.]*)\)\s*$", name)
     base = re.sub(r"\s*\([^)]*\)\s*$", "", name)
     if gaz is not None:
-        for cand in ([acr.group(1)] if acr else []) + [base]:
+        bare = re.sub(r"^(?:The|A|An)\s+", "", base)
+        for cand in ([acr.group(1)] if acr else []) + [base, bare]:
             actor = gaz.resolve(cand)
             if actor is not None and actor.type != "country":
                 return actor.name

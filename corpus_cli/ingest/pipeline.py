@@ -26,11 +26,11 @@ from corpus_cli.clean.normalize import content_hash, file_hash
 from corpus_cli.clean.text import clean_text
 from corpus_cli.errors import InputError
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.extract.quotes import extract_quotes, similar_spelling
+from corpus_cli.extract.quotes import extract_quotes, speaker_mentions
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
 from corpus_cli.ingest import readers
 from corpus_cli.ingest.discover import Found, discover
-from corpus_cli.models import Article, Mention, RawDoc, SourceRef
+from corpus_cli.models import Article, RawDoc, SourceRef
 from corpus_cli.store import db as store
 
 # Quotes, actors and sources are looked for in the first this-many characters of a body: a news article
@@ -112,29 +112,6 @@ def _is_prose(text: str) -> bool:
     return len(sample.split()) >= MIN_WORDS and visible > 0 and letters >= 0.3 * visible
 
 
-def _speaker_mentions(text: str, quotes, gaz: Gazetteer) -> list[Mention]:
-    """People the gazetteer does not know, found as the speakers of quotes: their mentions in the article
-    (full name, surname, or a spelling one letter off), so that `query --actor` finds them too."""
-    out: list[Mention] = []
-    seen = set()
-    for q in quotes:
-        name = q.speaker
-        if not name or name in seen or gaz.resolve(name) is not None:
-            continue
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in {"von", "van", "der", "de", "bin", "al"} for w in words):
-            continue
-        seen.add(name)
-        surname = words[-1]
-        hits = [m.start() for m in re.finditer(r"\w+", text) if similar_spelling(m.group(), surname) and m.group()[:1].isupper()]
-        full = [m.start() for m in re.finditer(re.escape(name), text)]
-        # A full-name mention is also a surname hit: count each place once.
-        count = len(set(hits) | {p + len(name) - len(surname) for p in full})
-        if count:
-            out.append(Mention(name=name, type="person", count=count, first_pos=min(full + hits)))
-    return out
-
-
 def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> tuple[Article, list[str]]:
     """Clean and extract one document. Raises InputError."""
     opts = ctx.options
@@ -151,7 +128,7 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
     hits = gaz.find(head)
     cited = [n for n in cited_sources(head, gaz, title, r.wires) if not publisher or n.casefold() != publisher.casefold()]
     quotes = extract_quotes(head, gaz, hits)
-    mentions = gaz.mentions(head, hits) + _speaker_mentions(head, quotes, gaz)
+    mentions = gaz.mentions(head, hits) + speaker_mentions(head, quotes, gaz)
     article = Article(
         text=text,
         content_hash=content_hash(text),

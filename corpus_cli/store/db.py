@@ -266,10 +266,14 @@ def finish_run(db: Database, run_id: int, counts: dict, status: str) -> None:
         )
 
 
+def _record_error(db: Database, run_id: int, path: str, reason: str) -> None:
+    db.execute("INSERT INTO errors (run_id, path, reason, at) VALUES (?, ?, ?, ?)", [run_id, path, reason, now()])
+
+
 def record_file_failure(db: Database, run_id: int, path: str, reason: str, size=None, mtime_ns=None,
                         file_hash=None) -> None:
     with db.atomic():
-        db.execute("INSERT INTO errors (run_id, path, reason, at) VALUES (?, ?, ?, ?)", [run_id, path, reason, now()])
+        _record_error(db, run_id, path, reason)
         if size is not None:
             _upsert_file(db, path, size, mtime_ns, file_hash, None, "failed", reason, run_id)
 
@@ -423,5 +427,5 @@ def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, f
         if all_dup and not problems:
             db.execute("UPDATE files SET status = 'duplicate' WHERE id = ?", [file_id])
         for p in problems:
-            db.execute("INSERT INTO errors (run_id, path, reason, at) VALUES (?, ?, ?, ?)", [run_id, path, p, now()])
+            _record_error(db, run_id, path, p)
     return new, dup
