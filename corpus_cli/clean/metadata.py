@@ -203,7 +203,12 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})
 
 
 def publisher_hint(line: str) -> str | None:
-    for pat in (_PUBLISHER_CTA, _PUBLISHER_IS, _COPYRIGHT):
+    low = line.lower()
+    # Cheap substring tests first: this runs on every line of a dump that names no outlet.
+    for pat, needles in ((_PUBLISHER_CTA, (" on ",)), (_PUBLISHER_IS, ("is the place where",)),
+                         (_COPYRIGHT, ("©", "(c)", "copyright"))):
+        if not any(n in low for n in needles):
+            continue
         m = pat.search(line)
         if m:
             name = m.group("name").strip(" .,")

@@ -31,18 +31,25 @@ _FOLD = str.maketrans(
         **dict.fromkeys("‐‑‒–—―", "-"),
     }
 )
-_SPACES = re.compile(r"[ \t\f\v]+")
+_SPACES = re.compile(r"[ \t\f\v]{2,}|[\t\f\v]")  # a lone space is already its own normal form
 _BLANKS = re.compile(r"\n{3,}")
+
+
+# The characters _FOLD changes (it maps ' and " to themselves), replaced match by match: str.translate
+# looks up every character of the text, and a body holds only a few of these.
+_FOLD_MAP = {chr(k): v or "" for k, v in _FOLD.items() if chr(k) != v}
+_FOLDED = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
 
 
 def normal_form(text: str) -> str:
     """Return the documented normal form of ``text`` (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_FOLD)
+    text = _FOLDED.sub(lambda m: _FOLD_MAP[m.group()], text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # NFKC turns U+2028/U+2029 into themselves; treat them as line breaks too.
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    text = _SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
 
 

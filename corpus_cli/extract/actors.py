@@ -79,6 +79,9 @@ def load_gazetteer_file(path: str = str(GAZETTEER_PATH)) -> tuple[ActorDef, ...]
     return tuple(ActorDef.from_dict(d) for d in data["actors"])
 
 
+RESOLVE_CACHE = 20_000  # names looked up repeatedly (quote speakers, capitalised runs); same bound as text.py's
+
+
 class Gazetteer:
     """Alias index over actor definitions; pure and picklable, built once per run."""
 
@@ -117,10 +120,15 @@ class Gazetteer:
 
     def resolve(self, name: str) -> ActorDef | None:
         """The actor a name or alias refers to (case-insensitive), or None."""
-        toks = tuple(_fold(t) for t in TOKEN.findall(name))
-        if not toks:
-            return None
-        hit = self._ci.get(toks) or self._by_key.get(" ".join(toks)) or self._cs_folded.get(toks)
+        cache = self.__dict__.setdefault("_resolved", {})
+        if name in cache:
+            hit = cache[name]
+        else:
+            toks = tuple(_fold(t) for t in TOKEN.findall(name))
+            hit = (self._ci.get(toks) or self._by_key.get(" ".join(toks)) or self._cs_folded.get(toks)) if toks else None
+            if len(cache) >= RESOLVE_CACHE:  # bounded: a worker's memory stays flat over a long run
+                cache.clear()
+            cache[name] = hit
         return self.actors.get(hit) if hit else None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:

@@ -13,9 +13,11 @@ through the actor gazetteer. Names in quoted titles and scare quotes ("so-called
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from corpus_cli.extract.actors import Gazetteer
 from corpus_cli.models import Mention, Quote
@@ -221,6 +223,7 @@ def _runs(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=20_000)  # names recur across a corpus; bounded so a worker's memory stays flat
 def _classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
     toks = run.split()
@@ -310,8 +313,11 @@ def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tu
     """Full names of people in the text, outside quotes: gazetteer people and capitalised runs that are
     not organisations or sentence openers."""
 
+    starts = [a for a, _ in quoted]
+
     def inside(pos: int) -> bool:
-        return any(a <= pos < b for a, b in quoted)
+        k = bisect.bisect_right(starts, pos) - 1  # quoted spans are sorted and do not overlap
+        return k >= 0 and pos < quoted[k][1]
 
     found: list[tuple[int, str]] = []
     if gaz is not None:
@@ -491,11 +497,15 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
     return quotes
 
 
+_CAPITALISED = re.compile(r"\b[^\W\d_a-z]\w*")  # words not starting with an ASCII lower-case letter (narrowed below)
+
+
 def speaker_mentions(text: str, quotes: list[Quote], gaz: Gazetteer) -> list[Mention]:
     """People the gazetteer does not know, found as the speakers of quotes: their mentions in the article
     (full name, surname, or a spelling one letter off), so that `query --actor` finds them too."""
     out: list[Mention] = []
     seen = set()
+    capitalised: dict[str, list[int]] | None = None  # capitalised word -> positions, built once when needed
     for q in quotes:
         name = q.speaker
         if not name or name in seen or gaz.resolve(name) is not None:
@@ -505,7 +515,14 @@ def speaker_mentions(text: str, quotes: list[Quote], gaz: Gazetteer) -> list[Men
             continue
         seen.add(name)
         surname = words[-1]
-        hits = [m.start() for m in re.finditer(r"\w+", text) if similar_spelling(m.group(), surname) and m.group()[:1].isupper()]
+        if capitalised is None:
+            capitalised = {}
+            for m in _CAPITALISED.finditer(text):
+                if m.group()[0].isupper():
+                    capitalised.setdefault(m.group(), []).append(m.start())
+        n = len(surname)
+        hits = [p for w, ps in capitalised.items() if n - 1 <= len(w) <= n + 1 and similar_spelling(w, surname)
+                for p in ps]
         full = [m.start() for m in re.finditer(re.escape(name), text)]
         # A full-name mention is also a surname hit: count each place once.
         count = len(set(hits) | {p + len(name) - len(surname) for p in full})
