@@ -56,6 +56,7 @@ class Mention:
     type: str
     count: int
     first_pos: int
+    aliases: list[str] = field(default_factory=list)  # other names found for a discovered actor ("KCNA")
 
 
 @dataclass

@@ -314,3 +314,16 @@ def test_people_found_as_speakers_are_queryable_actors(cli, tmp_path, fixtures):
     assert [r["title"] for r in found] == ["Harbour workers strike over pay in Gdansk"]
     person = [a for a in cli.json("actors", "--type", "person") if a["name"] == "Piotr Zielinski"][0]
     assert (person["origin"], person["articles"]) == ("discovered", 1)
+
+
+def test_discovered_actors_merge_across_the_corpus_by_alias(cli, tmp_path):
+    from .conftest import write
+
+    body = " The talks lasted three hours and ended without a joint statement from either delegation."
+    write(tmp_path / "d" / "a.txt", "Talks in Moscow\n\nForeign Minister Choe Son-hui met the envoy in Moscow on Monday." + body)
+    write(tmp_path / "d" / "b.txt", "Talks in Beijing\n\nForeign Minister Choe Son Hui arrived in Beijing on Friday." + body)
+    cli("ingest", str(tmp_path / "d"), "--workers", "1")
+    people = [a for a in cli.json("actors", "--type", "person") if a["name"].startswith("Choe")]
+    assert [(a["name"], a["origin"], a["articles"]) for a in people] == [("Choe Son-hui", "discovered", 2)]
+    assert len(cli.json("query", "--actor", "Choe Son Hui")) == 2
+    assert len(cli.json("query", "--actor", "choe son-hui")) == 2

@@ -182,7 +182,13 @@ class Gazetteer:
 
     def mentions(self, text: str, found: list[tuple[str, int, int]] | None = None) -> list[Mention]:
         counts: dict[str, list[int]] = {}
-        for name, start, _ in found if found is not None else self.find(text):
+        last: tuple[str, int] = ("", -1)
+        for name, start, end in found if found is not None else self.find(text):
+            # "the International Atomic Energy Agency (IAEA)": the acronym introduced in brackets right
+            # after the name is the same mention.
+            if name == last[0] and text[last[1] : start].strip() == "(" and text[end : end + 1] == ")":
+                continue
+            last = (name, end)
             entry = counts.setdefault(name, [0, start])
             entry[0] += 1
         return [

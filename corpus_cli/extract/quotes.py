@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.models import Mention, Quote
+from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, ROLE, TITLES
+from corpus_cli.models import Quote
 
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|stressed|stresses|warned|warns|remarked|"
@@ -39,7 +40,7 @@ FOREIGN_VERBS = (
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 PRONOUNS = {"he", "she", "they", "him", "her"}
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]"
-_NAME_RUN = re.compile(
+NAME_RUN = re.compile(
     rf"{_CAP}[\w’'.-]*(?:[ \t]+(?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|dos|das|of|for|the|and)[ \t]+)*"
     rf"{_CAP}[\w’'.-]*)*"
 )
@@ -56,37 +57,13 @@ _AFTER_ACCORDING = re.compile(r"^[\s,.!?;:—–-]*(?P<verb>according to)[ \t]+(
 _ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,.;\n]{1,90}?)(?:,|$)")
 _LABEL_QUOTE = re.compile(r"^\s*(?:quote|цитата)\s*:\s*", re.I)
 _SOURCE_LINE = re.compile(r"^\s*(?:source|джерело)\s*:\s*(?P<rest>.+)$", re.I)
-_ROLE = re.compile(
-    r"\b(?:spokesman|spokeswoman|spokesperson|representative|minister|ministry|president|secretary|official|"
-    r"officials|ambassador|envoy|leader|chief|head|adviser|advisor|commander|diplomat|agency|department|"
-    r"analyst|economist|expert|source|sources)\b",
-    re.I,
-)
 _AFFIL = re.compile(r"^(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}),\s+(?P<role>[^,]{3,120}?)(?:,|$)")
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“”", "‹": "›", "「": "」"}
 _SENT_END = re.compile(r"[.!?][\"'”’»]?\s+(?=[\"“‘«A-ZА-Я])")
 # Words before a quote that make it a name, not speech: "the so-called "special operation"".
 _NAMING = re.compile(r"\b(?:so-called|dubbed|nicknamed|codenamed|code-named|known as|titled|entitled|the film|the book|"
                      r"the song|the novel|the album|the series|the show|the slogan|the hashtag)\W*$", re.I)
-# Titles and ranks that stand before a name and are not part of it.
-TITLES = frozenset("""
-minister prime president vice chancellor bundeskanzler secretary secretary-general general-secretary spokesman
-spokeswoman spokesperson speaker house analyst adviser advisor leader chief executive commander general gen lt col
-colonel major maj admiral adm ambassador envoy governor mayor senator sen rep representative mr mrs ms dr prof
-professor foreign defence defense deputy principal national security interior finance economy head director chairman
-chairwoman chair dictator lieutenant sergeant captain capt judge justice officer official correspondent reporter
-editor economist expert press premier first lady mp mep state senior former acting interim prosecutor attorney
-deputy-head founder ceo coo cfo lord sir dame treasury
-""".split())
-# Words that make a capitalised run an organisation rather than a person.
-ORG_WORDS = frozenset("""
-ministry department council agency union committee party government army forces news times post office bank
-commission parliament assembly court service services institute university group company corporation inc ltd
-foundation organization organisation association senate congress navy force guard command embassy republic
-federation kingdom states nations pravda treaty kremlin police fund network media press television radio tv
-centre center authority administration cabinet bureau directorate staff command
-""".split())
-_NOT_NAMES = frozenset("""
+NOT_NAMES = frozenset("""
 the a an in on at but and this that these those when if after before speaking according while as it he she they
 we i our his her their its there here last next earlier later since under beyond following furthermore however
 meanwhile details source quote background monday tuesday wednesday thursday friday saturday sunday january february
@@ -174,10 +151,22 @@ def _sentence_bounds(par: str, pos: int) -> tuple[int, int]:
     return start, len(par)
 
 
+_TRANSLIT = re.compile(r"(?<=[bcdfghklmnprstvz])(?:ie|ye|je)|[iyj]+")
+
+
+def _translit_key(word: str) -> str:
+    """A word with the letters that transliterations of one Cyrillic name disagree on folded together:
+    runs of i/y/j (Tykhyy, Tykhii, Tykhyi) and ie/ye after a consonant (Bielieskov, Beleskov)."""
+    return _TRANSLIT.sub(lambda m: "e" if m.group()[-1] == "e" else "i", word)
+
+
 def similar_spelling(a: str, b: str) -> bool:
-    """Spelling variants one edit apart (Tykhyi / Tykhii)."""
+    """Spelling variants of one name: one edit apart (Tykhyi / Tykhii), or the same once the letters that
+    transliterations disagree on are folded (Tykhyy / Tykhii, Bielieskov / Beleskov)."""
     a, b = a.casefold(), b.casefold()
     if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and a[:1] == b[:1] and _translit_key(a) == _translit_key(b):
         return True
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
@@ -188,7 +177,7 @@ def similar_spelling(a: str, b: str) -> bool:
     return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
 
 
-def _strip_titles(tokens: list[str], gaz: Gazetteer | None) -> list[str]:
+def strip_titles(tokens: list[str], gaz: Gazetteer | None) -> list[str]:
     """Drop titles, ranks and nationality words standing before a name."""
     k = 0
     while k < len(tokens) - 1:
@@ -212,9 +201,9 @@ def _is_role_run(run: str, gaz: Gazetteer | None) -> bool:
 
 def _runs(text: str) -> list[str]:
     out = []
-    for m in _NAME_RUN.finditer(text):
+    for m in NAME_RUN.finditer(text):
         toks = m.group().split()
-        while toks and toks[0].lower() in _NOT_NAMES:
+        while toks and toks[0].lower() in NOT_NAMES:
             toks = toks[1:]
         while toks and toks[-1].lower() in {"of", "for", "the", "and"}:
             toks = toks[:-1]
@@ -224,7 +213,7 @@ def _runs(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=20_000)  # names recur across a corpus; bounded so a worker's memory stays flat
-def _classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
+def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
     toks = run.split()
     if gaz is not None:
@@ -239,7 +228,7 @@ def _classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     if any(t.lower().strip(".,") in ORG_WORDS for t in toks):
         name = re.sub(r"^(?:The|the)\s+", "", run)
         return "org", name
-    return "person", " ".join(_strip_titles(toks, gaz))
+    return "person", " ".join(strip_titles(toks, gaz))
 
 
 def _person_at(state: _State, pos: int) -> str | None:
@@ -278,7 +267,7 @@ def _resolve(mention: str, state: _State, gaz: Gazetteer | None, pos: int, pick_
     if not runs:
         # "the spokesman", "the Foreign Ministry representative" (no name of its own): the person named
         # last in the article before the quote.
-        if _ROLE.search(m):
+        if ROLE.search(m):
             return _person_at(state, pos), 0.6
         return None, 0.0
     # "the Foreign Ministry representative", "the spokesman": a definite description refers back to the
@@ -291,7 +280,7 @@ def _resolve(mention: str, state: _State, gaz: Gazetteer | None, pos: int, pick_
     # "A spokesperson from the US Department of State", "a NATO official": the organisation speaks.
     if re.match(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|officials|source|"
                 r"sources|representative)\b", m, re.I) and not re.search(rf"\b(?:{_CAP}\w+)\s+{_CAP}\w+\s*$", m):
-        kind, name = _classify_run(runs[-1], gaz)
+        kind, name = classify_run(runs[-1], gaz)
         if kind == "org":
             return name, 0.8
     if re.match(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", m, re.I):
@@ -299,7 +288,7 @@ def _resolve(mention: str, state: _State, gaz: Gazetteer | None, pos: int, pick_
     # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
     named = [r for r in runs if not _is_role_run(r, gaz)] or runs
     run = named[0] if pick_first else named[-1]
-    kind, name = _classify_run(run, gaz)
+    kind, name = classify_run(run, gaz)
     if kind == "org":
         return name, 0.85
     known = _match_known(name, state, pos)
@@ -324,16 +313,16 @@ def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tu
         for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
-    for m in _NAME_RUN.finditer(text):
+    for m in NAME_RUN.finditer(text):
         if inside(m.start()):
             continue
         toks = m.group().split()
-        while toks and toks[0].lower() in _NOT_NAMES:
+        while toks and toks[0].lower() in NOT_NAMES:
             toks = toks[1:]
         if len(toks) < 2:
             continue
-        kind, name = _classify_run(" ".join(toks), gaz)
-        if kind == "person" and 2 <= len(name.split()) <= 4 and all(w[:1].isupper() or w in {"von", "van", "der", "de", "da", "bin", "al"}
+        kind, name = classify_run(" ".join(toks), gaz)
+        if kind == "person" and 2 <= len(name.split()) <= 4 and all(w[:1].isupper() or w in NAME_PARTICLES
                                                               for w in name.split()):
             found.append((m.start(), name))
     return sorted(set(found))
@@ -376,7 +365,7 @@ def _leading_np(sentence: str) -> str | None:
     out: list[str] = []
     for w in sentence.split():
         bare = w.strip(",.;:")
-        if bare[:1].isupper() or bare.lower() in _NP_GLUE or _ROLE.fullmatch(bare):
+        if bare[:1].isupper() or bare.lower() in _NP_GLUE or ROLE.fullmatch(bare):
             out.append(bare)
             if bare != w:
                 break
@@ -400,7 +389,7 @@ def _after(after: str) -> tuple[str | None, str | None, bool]:
     m = _AFTER_SUBJECT_FIRST.match(after)
     if m:
         who = m.group("who").strip(" ,")
-        if _runs(who) or who.lower() in PRONOUNS or _ROLE.search(who):
+        if _runs(who) or who.lower() in PRONOUNS or ROLE.search(who):
             return who, m.group("verb").lower(), False
     return None, None, False
 
@@ -453,7 +442,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
                 # No reporting verb: the sentence's subject, with low confidence: its first person, else
                 # its first name ("Kim Jong Un dispatched the troops with a mission to 'annihilate ...'").
                 names = [r for r in _runs(prefix) if not _is_role_run(r, gaz)]
-                people = [r for r in names if _classify_run(r, gaz)[0] == "person" and len(r.split()) >= 2]
+                people = [r for r in names if classify_run(r, gaz)[0] == "person" and len(r.split()) >= 2]
                 if names:
                     mention, cue = (people or names)[0], None
             if mention is None and prefix.rstrip().endswith(":"):
@@ -495,37 +484,3 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
                     quotes[k].speaker, quotes[k].cue, quotes[k].confidence = nxt.speaker, "continued", 0.7
         open_from_prev = still_open
     return quotes
-
-
-_CAPITALISED = re.compile(r"\b[^\W\d_a-z]\w*")  # words not starting with an ASCII lower-case letter (narrowed below)
-
-
-def speaker_mentions(text: str, quotes: list[Quote], gaz: Gazetteer) -> list[Mention]:
-    """People the gazetteer does not know, found as the speakers of quotes: their mentions in the article
-    (full name, surname, or a spelling one letter off), so that `query --actor` finds them too."""
-    out: list[Mention] = []
-    seen = set()
-    capitalised: dict[str, list[int]] | None = None  # capitalised word -> positions, built once when needed
-    for q in quotes:
-        name = q.speaker
-        if not name or name in seen or gaz.resolve(name) is not None:
-            continue
-        words = name.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() or w in {"von", "van", "der", "de", "bin", "al"} for w in words):
-            continue
-        seen.add(name)
-        surname = words[-1]
-        if capitalised is None:
-            capitalised = {}
-            for m in _CAPITALISED.finditer(text):
-                if m.group()[0].isupper():
-                    capitalised.setdefault(m.group(), []).append(m.start())
-        n = len(surname)
-        hits = [p for w, ps in capitalised.items() if n - 1 <= len(w) <= n + 1 and similar_spelling(w, surname)
-                for p in ps]
-        full = [m.start() for m in re.finditer(re.escape(name), text)]
-        # A full-name mention is also a surname hit: count each place once.
-        count = len(set(hits) | {p + len(name) - len(surname) for p in full})
-        if count:
-            out.append(Mention(name=name, type="person", count=count, first_pos=min(full + hits)))
-    return out

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from corpus_cli.extract.actors import Gazetteer
+from corpus_cli.extract.roles import PERSON_ROLE
 
 # One capitalised word; inner dots only between letters ("U.S"), so every character has one way to match
 # (nested optional runs here once made a page take minutes).
@@ -26,12 +27,6 @@ _REPORTED = re.compile(r"\b(?:reported|reports|said in a report|wrote)\b")
 _NAME_BEFORE = re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?{_SP}+$")
 _SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источник)\s*:\s*(?P<rest>.+)$", re.I | re.M)
 _HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
-# Words that describe a person's role; stripped to reach the name after them.
-_ROLE_WORDS = re.compile(
-    r"\b(?:spokesman|spokeswoman|spokesperson|minister|president|secretary|ambassador|chief|head|director|"
-    r"official|adviser|advisor|envoy|commander|representative|leader|chairman|chairwoman|governor|mayor)\b",
-    re.I,
-)
 # "citing the ... Treaty": documents are not sources.
 _DOCUMENT = re.compile(r"\b(?:Treaty|Agreement|Accord|Act|Law|Resolution|Convention|Charter|Protocol|Constitution|Code)$")
 _NOT_SOURCES = {"The", "This", "That", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And"}
@@ -50,7 +45,7 @@ def _clean_name(name: str) -> str | None:
 
 def _last_person(phrase: str) -> str | None:
     """The last run of two or more capitalised words in ``phrase``, after any role words."""
-    m = _ROLE_WORDS.search(phrase)
+    m = PERSON_ROLE.search(phrase)
     tail = phrase[m.end():] if m else phrase
     runs = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", tail)
     return runs[0] if runs and m else (runs[-1] if runs else None)
@@ -86,7 +81,7 @@ def cited_sources(text: str, gaz: Gazetteer | None = None, title: str | None = N
             name = _clean_name(m.group("name"))
             # "citing Foreign Ministry spokesman Heorhii Tykhyi": the person, not the ministry.
             follow = text[m.end("name") : m.end("name") + 120].split("\n", 1)[0]
-            if _ROLE_WORDS.match(follow.strip()):
+            if PERSON_ROLE.match(follow.strip()):
                 name = _last_person(m.group("name") + follow) or name
             if name:
                 found.append((m.start("name"), name))

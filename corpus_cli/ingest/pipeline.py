@@ -25,7 +25,8 @@ from corpus_cli.clean.normalize import content_hash, file_hash
 from corpus_cli.clean.text import clean_text
 from corpus_cli.errors import InputError
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.extract.quotes import extract_quotes, speaker_mentions
+from corpus_cli.extract.discovery import discovered_mentions
+from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
 from corpus_cli.ingest import readers
 from corpus_cli.ingest.discover import Found, discover
@@ -126,7 +127,7 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
     hits = gaz.find(head)
     cited = [n for n in cited_sources(head, gaz, title, r.wires) if not publisher or n.casefold() != publisher.casefold()]
     quotes = extract_quotes(head, gaz, hits)
-    mentions = gaz.mentions(head, hits) + speaker_mentions(head, quotes, gaz)
+    mentions = gaz.mentions(head, hits) + discovered_mentions(head, gaz, quotes)
     article = Article(
         text=text,
         content_hash=content_hash(text),

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from corpus_cli.errors import DatabaseBusy, DatabaseUnusable, UsageError
 from corpus_cli.extract.actors import GAZETTEER_PATH, ActorDef, Gazetteer, alias_key, load_gazetteer_file
-from corpus_cli.models import Article
+from corpus_cli.models import Article, Mention
 from corpus_cli.store import migrations
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
@@ -348,24 +348,37 @@ def _source_id(db: Database, name: str) -> int:
     return _IDS[key]
 
 
-def _actor_id(db: Database, name: str, gaz: Gazetteer | None) -> int:
+def _actor_id(db: Database, name: str, gaz: Gazetteer | None, found: Mention | None = None) -> int:
     key = ("a", name)
     if key not in _IDS:
-        _IDS[key] = _actor_id_uncached(db, name, gaz)
+        _IDS[key] = _actor_id_uncached(db, name, gaz, found)
     return _IDS[key]
 
 
-def _actor_id_uncached(db: Database, name: str, gaz: Gazetteer | None) -> int:
+def _actor_id_uncached(db: Database, name: str, gaz: Gazetteer | None, found: Mention | None) -> int:
     row = db.execute("SELECT id FROM actors WHERE name = ?", [name]).fetchone()
     if row:
         return row[0]
     actor = gaz.actors.get(name) if gaz is not None else None
-    if actor is None:
+    if actor is not None:
+        return _upsert_actor(db, actor, actor.origin if actor.origin != "gazetteer" else "gazetteer")
+    # A discovered actor: the one already stored under the same alias key ("Choe Son-hui" is "Choe Son Hui"),
+    # which learns this spelling as an alias; else a new actor.
+    key = alias_key(name)
+    row = db.execute(
+        "SELECT a.id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE x.alias_key = ? "
+        "ORDER BY a.origin = 'discovered', a.id LIMIT 1", [key]).fetchone() if key else None
+    if row:
+        db.execute("INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id, alias, kind) VALUES (?, ?, ?, 'alias')",
+                   [key, row[0], name])
+        return row[0]
+    if found is not None:
+        kind, aliases = found.type, found.aliases
+    else:  # a quote's speaker that no mention carried
         words = name.split()
-        guess = "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
-        actor = ActorDef(name=name, type=guess)
-        return _upsert_actor(db, actor, "discovered")
-    return _upsert_actor(db, actor, actor.origin if actor.origin != "gazetteer" else "gazetteer")
+        kind = "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
+        aliases = []
+    return _upsert_actor(db, ActorDef(name=name, type=kind, aliases=list(aliases)), "discovered")
 
 
 def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | None) -> int:
@@ -384,7 +397,7 @@ def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | No
             db.execute(link, [article_id, _source_id(db, s.name), "cited", art.date])
     db.conn.executemany(
         "INSERT INTO mentions (article_id, actor_id, count, first_pos) VALUES (?, ?, ?, ?)",
-        [(article_id, _actor_id(db, m.name, gaz), m.count, m.first_pos) for m in art.mentions],
+        [(article_id, _actor_id(db, m.name, gaz, m), m.count, m.first_pos) for m in art.mentions],
     )
     db.conn.executemany(
         'INSERT INTO quotes (article_id, text, kind, speaker_id, speaker, speaker_mention, cue, start, "end", '

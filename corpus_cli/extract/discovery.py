@@ -1,0 +1,179 @@
+"""Actors the gazetteer does not know, discovered in an article's clean body.
+
+Only names with evidence of what they are become actors (a capitalised run alone could be a street, a
+ship or a headline):
+- people who speak a quote (the quote extractor resolved them);
+- people named with a title or role: "Foreign Minister Choe Son Hui", "spokesperson Maria Zakharova",
+  "Andriy Kostin, Ukraine's prosecutor general,";
+- organisations introduced with their acronym: "the Korean Central News Agency (KCNA)".
+
+Within the article, a person's later mentions by surname or a spelling one letter off (Tykhyi / Tykhii)
+count for the full name; an organisation's acronym counts for it. Across the corpus, the store merges
+discovered actors whose names have the same alias key (case, accents, hyphens: "Choe Son-hui" is
+"Choe Son Hui").
+"""
+
+from __future__ import annotations
+
+import re
+
+from corpus_cli.extract.actors import Gazetteer
+from corpus_cli.extract.quotes import NAME_RUN, NOT_NAMES, classify_run, similar_spelling, strip_titles
+from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLES, TITLES, words_pattern
+from corpus_cli.models import Mention, Quote
+
+# Last words that make a capitalised run a place or a thing, not a person ("Independence Square").
+_PLACE_WORDS = frozenset("""
+street st square avenue road bridge airport station port sea river lake island islands mountain mountains region
+oblast province district county city town village valley bay gulf strait peninsula plant reactor base camp
+stadium hall palace tower building prize award cup games war operation day line front
+""".split())
+# Sentence openers that a capitalised run can start with ("Although Ford said", "To LeBron James").
+_OPENERS = frozenset("""
+although though to which what who whom why how would could should will can did does do is are was were has have
+had one yet so if because whether both either neither each every all some many most few several no not
+""".split())
+_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_ROLES, key=len, reverse=True)) + r")[ \t]+$", re.I)
+_APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“”«»()]{0,60}?" + words_pattern(PERSON_ROLES).pattern,
+                         re.I)
+_ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
+_WORD = re.compile(r"\b[^\W\d_]\w*")
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _person_name(tokens: list[str], gaz: Gazetteer) -> str | None:
+    """The tokens as a person's full name, or None when they cannot be one."""
+    tokens = [t if len(t) == 2 and t.endswith(".") else t.strip(".,") for t in tokens]  # initials keep their dot
+    if tokens and _POSSESSIVE.search(tokens[-1]):
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1])  # "Donald Trump's announcement"
+    if not 2 <= len(tokens) <= 4:
+        return None
+    for t in tokens:
+        low = t.lower()
+        if t in NAME_PARTICLES:
+            continue
+        if (not t[:1].isupper() or low in NOT_NAMES or low in _OPENERS or low in ORG_WORDS or low in TITLES
+                or _POSSESSIVE.search(t) or "." in t[:-1]
+                or (len(t) > 1 and t.isupper() and not t.endswith("."))):
+            return None
+        actor = gaz.resolve(t)
+        if actor is not None and actor.type in ("country", "place", "organisation"):
+            return None
+    if tokens[-1].lower() in _PLACE_WORDS:
+        return None
+    name = " ".join(tokens)
+    if gaz.resolve(name) is not None:
+        return None  # the gazetteer counts it
+    kind, _ = classify_run(name, gaz)
+    return name if kind == "person" else None
+
+
+def _tokens(run: str) -> tuple[list[str], bool]:
+    """The run's words up to a sentence end inside it ("Olena Bilyk. Bilyk said"; initials and "Mr." do
+    not end one), and whether it was cut there."""
+    toks = run.split()
+    for i, t in enumerate(toks[:-1]):
+        if t.endswith(".") and len(t) > 2 and t.lower().strip(".") not in TITLES:
+            return toks[: i + 1], True
+    return toks, False
+
+
+def _titled_people(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
+    """(position, full name) of people named with a title or a role."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        toks, cut = _tokens(m.group())
+        while toks and toks[0].lower() in NOT_NAMES:
+            toks = toks[1:]
+        if len(toks) < 2:
+            continue
+        bare = strip_titles(toks, gaz)
+        titled = any(t.lower().strip(".,") in TITLES for t in toks[: len(toks) - len(bare)])
+        if not titled:
+            titled = bool(_ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                          or (not cut and _APPOSITIVE.match(text, m.end())))
+        if not titled:
+            continue
+        name = _person_name(bare, gaz)
+        if name:
+            out.append((m.start() + m.group().index(bare[0]), name))
+    return out
+
+
+def _acronym_orgs(text: str, gaz: Gazetteer) -> list[tuple[int, str, str]]:
+    """(position, name, acronym) of organisations introduced with their acronym."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        a = _ACRONYM_AFTER.match(text, m.end())
+        if not a:
+            continue
+        toks = m.group().split()
+        while toks and toks[0].lower() in NOT_NAMES:
+            toks = toks[1:]
+        acr = a.group("acr")
+        if (len(toks) < 2 or not any(t.lower() in ORG_WORDS for t in toks) or toks[0][:1] != acr[:1]
+                or gaz.resolve(acr) is not None):
+            continue
+        name = " ".join(toks)
+        if gaz.resolve(name) is None:
+            out.append((m.start() + m.group().index(toks[0]), name, acr))
+    return out
+
+
+def _speakers(quotes: list[Quote], gaz: Gazetteer) -> list[tuple[int, str]]:
+    """(position, name) of the people who speak quotes, as the quote extractor resolved them."""
+    out = []
+    for q in quotes:
+        if not q.speaker or gaz.resolve(q.speaker) is not None:
+            continue
+        toks, cut = _tokens(q.speaker)
+        if cut:  # "Ken Doctor. That's": a sentence break inside is not one name
+            continue
+        name = _person_name(strip_titles(toks, gaz), gaz)
+        if name:
+            out.append((q.start, name))
+    return out
+
+
+def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[Mention]:
+    """Mentions of actors the gazetteer does not know (see the module docstring)."""
+    people: list[str] = []
+    for _, name in sorted(_speakers(quotes, gaz) + _titled_people(text, gaz)):
+        # One person under two spellings (Heorhii Tykhyi / Heorhii Tykhii) is the name seen first.
+        words = name.split()
+        if not any(name == p or (len(p.split()) == len(words) and similar_spelling(p.split()[-1], words[-1])
+                                 and all(similar_spelling(x, y) for x, y in zip(p.split()[:-1], words[:-1])))
+                   for p in people):
+            people.append(name)
+    surnames: dict[str, int] = {}
+    for p in people:
+        key = p.split()[-1].casefold()
+        surnames[key] = surnames.get(key, 0) + 1
+    capitalised: dict[str, list[int]] = {}
+    for m in _WORD.finditer(text):
+        if m.group()[0].isupper():
+            capitalised.setdefault(m.group(), []).append(m.start())
+    out: list[Mention] = []
+    for name in people:
+        surname = name.split()[-1]
+        full = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+        places = {p + len(name) - len(surname) for p in full}
+        if surnames[surname.casefold()] == 1:  # two people of one surname: only full names count
+            n = len(surname)
+            places |= {p for w, ps in capitalised.items() if n - 2 <= len(w) <= n + 2 and similar_spelling(w, surname)
+                       for p in ps}
+        if places:
+            first = min(places | set(full))
+            out.append(Mention(name=name, type="person", count=len(places), first_pos=first))
+    seen_orgs: set[str] = set()
+    for pos, name, acr in _acronym_orgs(text, gaz):
+        if name in seen_orgs:
+            continue
+        seen_orgs.add(name)
+        full = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+        short = [m.start() for m in re.finditer(r"(?<![\w(])" + re.escape(acr) + r"(?![\w)])", text)]
+        out.append(Mention(name=name, type="organisation", count=len(full) + len(short),
+                           first_pos=min(full + short + [pos]), aliases=[acr]))
+    return out

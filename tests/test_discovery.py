@@ -1,0 +1,75 @@
+"""Actors the gazetteer does not know, found in text (corpus_cli/extract/discovery.py), on sentences of our own."""
+
+import pytest
+
+from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+from corpus_cli.extract.discovery import discovered_mentions
+from corpus_cli.extract.quotes import extract_quotes, similar_spelling
+
+GAZ = Gazetteer(load_gazetteer_file())
+
+
+def found(text: str) -> dict[str, tuple[str, int]]:
+    ms = discovered_mentions(text, GAZ, extract_quotes(text, GAZ, GAZ.find(text)))
+    return {m.name: (m.type, m.count) for m in ms}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Interior Minister Ihor Klymenko visited the site.", "Ihor Klymenko"),
+    ("The briefing was led by spokesperson Olena Bilyk on Monday.", "Olena Bilyk"),
+    ("Andriy Kostin, Ukraine's prosecutor general, opened a case.", "Andriy Kostin"),
+    ("Defence Minister Rustem Umerov's plan was approved.", "Rustem Umerov"),
+    ("The letter was signed by Senator John W. Hickenlooper on Friday.", "John W. Hickenlooper"),
+    ('"We are ready," said Hanna Maliar.', "Hanna Maliar"),
+])
+def test_people_named_with_a_title_a_role_or_a_quote(text, name):
+    assert found(text) == {name: ("person", 1)}
+
+
+@pytest.mark.parametrize("text", [
+    "Crowds gathered on Independence Square and along Khreshchatyk Street.",
+    "The film Star Wars and the novel War and Peace were on the list.",
+    "Naftogaz and Energoatom said the Burshtyn Power Plant was damaged.",
+    "Although Ford said it would build the plant, analysts doubted it.",
+    "President Vladimir Putin spoke.",  # the gazetteer's, not discovered
+    "said spokesperson Olena Bilyk. Bilyk Street was closed.",  # street, and "Bilyk Street" is no person
+])
+def test_no_person_without_evidence_or_when_known(text):
+    assert all(kind != "person" or name == "Olena Bilyk" for name, (kind, _) in found(text).items())
+
+
+def test_later_mentions_by_surname_and_spelling_variant_count():
+    text = ("Military spokesman Dmytro Lykhovyi spoke first. Lykhovii then answered questions, "
+            "and Lykhovyy left.")
+    assert found(text) == {"Dmytro Lykhovyi": ("person", 3)}
+
+
+def test_two_spellings_of_one_person_are_one_actor():
+    text = "Analyst Mykola Bielieskov wrote the report. Analyst Mykola Beleskov presented it."
+    assert found(text) == {"Mykola Bielieskov": ("person", 2)}
+
+
+def test_a_shared_surname_counts_only_full_names():
+    text = "Deputy Minister Anna Kovalenko met commander Oleh Kovalenko. Kovalenko spoke first."
+    assert found(text) == {"Anna Kovalenko": ("person", 1), "Oleh Kovalenko": ("person", 1)}
+
+
+def test_organisation_introduced_with_its_acronym():
+    text = "The State Emergency Service of Ukraine (SESU) said the fire was out; SESU crews stayed."
+    ms = discovered_mentions(text, GAZ, [])
+    assert [(m.name, m.type, m.count, m.aliases) for m in ms] == [
+        ("State Emergency Service of Ukraine", "organisation", 2, ["SESU"])]
+
+
+def test_known_acronym_is_not_rediscovered_and_counts_once():
+    text = "The International Atomic Energy Agency (IAEA) sent inspectors."
+    assert found(text) == {}
+    assert [(m.name, m.count) for m in GAZ.mentions(text)] == [("IAEA", 1)]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Tykhyi", "Tykhii", True), ("Tykhyy", "Tykhii", True), ("Bielieskov", "Beleskov", True),
+    ("Mariia", "Maria", True), ("Johnson", "Jackson", False), ("Kim", "Kym", False), ("Smith", "Smyth", True),
+])
+def test_spelling_variants(a, b, same):
+    assert similar_spelling(a, b) is same
