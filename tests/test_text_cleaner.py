@@ -149,3 +149,36 @@ def test_cleaner_is_deterministic():
 def test_dump_without_title_gets_none_not_a_body_sentence():
     r = clean_text("\n".join(PROSE))
     assert r.title is None and r.date is None and r.authors == []
+
+
+def test_comment_thread_after_the_article_is_not_the_body():
+    # A long thread outweighs a short article; the thread's heading ends the article all the same.
+    comment = ("I have read every report on this and I still think the council should have asked the residents "
+               "first, because the night buses are what the shift workers in our district depend on.")
+    dump = "\n".join(
+        ["Night buses extended", "", PROSE[0], "", PROSE[1], "", "12 Comments", ""]
+        + [x for k in range(8) for x in (f"Reader{k} on May {k + 1}, 2024 at 9:1{k} pm said:", comment, "")]
+    )
+    r = clean_text(dump)
+    assert r.text == "\n\n".join(PROSE[:2])
+
+
+def test_share_bar_comments_link_does_not_end_the_article():
+    dump = "\n".join(["• Facebook", "• Twitter", "• Comments", "• Print", "", "\n\n".join(PROSE)])
+    assert clean_text(dump).text == "\n\n".join(PROSE)
+
+
+def test_data_table_in_the_article_is_kept_row_by_row():
+    rows = ["Pos   Team              Points   Wins", "1     Northern Lights   5040     5",
+            "2     Harbour United     5035     7", "3     River Rovers       5033     4",
+            "4     Hill Town          5027     6", "5     Old Port           2380     2"]
+    dump = "\n".join(["League table", "", PROSE[0], "", *rows, "", PROSE[1], "", "RECENT NEWS",
+                      "Storm closes the airport for a day"])
+    r = clean_text(dump)
+    assert r.text.split("\n\n") == [PROSE[0], *rows, PROSE[1]]
+
+
+def test_short_column_layout_is_not_a_table():
+    # Three rows of a ticker in a sidebar are not enough to be a table.
+    dump = "\n".join(["DOW    27,000   +0.5%", "S&P    3,100    +0.2%", "GOLD   1,460    -0.1%", "", "\n\n".join(PROSE)])
+    assert clean_text(dump).text == "\n\n".join(PROSE)

@@ -89,7 +89,8 @@ _IMAGE_ONLY = re.compile(r"^(?:\[[^\]]*\]\s*)+$")
 # Comment threads: "21. devindenv says:", "Catherine on September 13, 2018 at 5:23 pm said:", "34 Comments".
 _COMMENT_HEAD = re.compile(r"^(?:\d+\.\s*)?\S+(?:\s+\S+){0,6}\s+(?:says|said|wrote|writes|replied)\s*:$", re.I)
 _COMMENTS_MARK = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?)\b(?:\s+(?:to|on)\b.*)?$|^(?:leave|post|add|write) "
+    r"^[\[(]?\s*(?:\d+\s+)?(?:(?:top|most|best|highest)[ -]rated\s+|newest\s+|oldest\s+|all\s+|readers?['’]?\s+)?"
+    r"(?:comments?|responses?|replies|reactions?)\b\s*(?:\(\d+\)\s*)?[\])]?(?:\s+(?:to|on)\b.*)?$|^(?:leave|post|add|write) "
     r"(?:a|your) (?:reply|comment)\b|^join the (?:discussion|conversation)\b|^(?:show|view|load) (?:\d+ )?comments\b",
     re.I,
 )
@@ -131,6 +132,7 @@ class Line:
     stop: float  # share of stop words
     repeated: bool = False  # shown more than once in the dump
     shape_bad: bool = False  # boilerplate by its own shape (see _shape_bad)
+    comments: bool = False  # starts or heads a comment thread
     kind: str = "SHORT"
     weight: float = 0.0
 
@@ -156,6 +158,8 @@ def _unwrap_block(block: list[str]) -> list[str]:
     width = max(len(x) for x in block)
     if width < 40:  # narrower than any dump tool's page or column: nothing was wrapped
         return block
+    if sum(1 for x in block if _COLUMN_GAP.search(x.strip())) * 2 >= len(block):
+        return block  # a table's rows, laid out in columns: each row is a line of its own
     fits = [len(block[i]) + 1 + _first_word_len(block[i + 1]) > width and _first_word_len(block[i + 1]) <= 25
             for i in range(len(block) - 1)]
     lower = [bool(block[i + 1].strip()[:1].islower()) for i in range(len(block) - 1)]
@@ -288,9 +292,38 @@ NEAR_FACTOR = 0.5  # a short sentence weighs half its words
 GOOD_MIN_WORDS = 10  # a sentence-ending line this long (with stop words) is prose
 
 
+_COLUMN_GAP = re.compile(r"\S {2,}\S")
+_DIGIT = re.compile(r"\d")
+TABLE_MIN_ROWS = 4  # a standings or results table; a sidebar's three-row ticker is not one
+
+
+def _table_rows(lines: list[Line]) -> set[int]:
+    """Lines that are the rows of a data table: four or more in a row laid out in three or more columns
+    (cells apart by two or more spaces), each with a figure in it, plus the header row above them."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for i, ln in enumerate(lines + [None]):
+        cells = re.split(r" {2,}", ln.text) if ln is not None and _COLUMN_GAP.search(ln.text) else []
+        if len(cells) >= 3 and _DIGIT.search(ln.text):
+            run.append(i)
+            continue
+        if len(run) >= TABLE_MIN_ROWS:
+            rows.update(run)
+            head = run[0] - 1
+            if head >= 0 and len(re.split(r" {2,}", lines[head].text)) >= 3:
+                rows.add(head)
+        run = []
+    return rows
+
+
 def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool) -> None:
     """Set each line's kind and weight."""
-    for ln in lines:
+    table = _table_rows(lines) if any(_COLUMN_GAP.search(ln.text) for ln in lines) else set()
+    for i, ln in enumerate(lines):
+        if i in table and not ln.shape_bad and ln.key not in learned:
+            # A table's rows carry the article's figures (standings, results): they count like short prose.
+            ln.kind, ln.weight = "NEAR", NEAR_FACTOR * min(ln.words, 20)
+            continue
         if _is_bad(ln, counts, learned):
             ln.kind = "BAD"
             ln.weight = -(BAD_BASE + 0.5 * ln.words)
@@ -298,6 +331,9 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
             t = _BULLET.sub("", ln.text)
             if _COMMENTS_MARK.match(t) or _COMMENT_HEAD.match(t):
                 ln.weight = -60.0
+                # "• Comments" in a share bar (Facebook, Twitter, Comments, Print) links to the thread;
+                # a heading of its own, or a commenter's "X said:", starts it.
+                ln.comments = not ln.bullet or bool(_COMMENT_HEAD.match(t))
             continue
         if counts.get(ln.key, 0) > 1 and not (ln.ends and ln.words >= 8):
             ln.kind, ln.weight, ln.repeated = "BAD", -(BAD_BASE + 0.5 * ln.words), True
@@ -329,6 +365,7 @@ def _title_like_text(text: str, share: float = 0.6) -> bool:
     return len(words) >= 3 and caps / len(words) >= share
 
 
+ARTICLE_MIN = 40.0  # weight of a paragraph or two of prose (a GOOD line weighs its words)
 FIRST_REGION_SHARE = 0.6  # insensitive from 0.5 to 0.75 on the AEB pages; 1.0 (heaviest run) loses 0.01 F1
 
 
@@ -351,6 +388,13 @@ def _best_region(lines: list[Line]) -> tuple[int, int]:
         segments.append((best, *best_span))
     if not segments:
         return 0, 0
+    # Comments follow their article: after a run of prose the size of a paragraph or two, the first
+    # comment-thread mark ends the search (a long thread outweighs a short article).
+    first = next((seg for seg in segments if seg[0] >= ARTICLE_MIN), None)
+    if first is not None:
+        mark = next((i for i in range(first[1], len(lines)) if lines[i].comments), None)
+        if mark is not None:
+            segments = [(sc, a, min(b, mark)) for sc, a, b in segments if a < mark]
     top = max(s[0] for s in segments)
     for score, a, b in segments:
         if score >= FIRST_REGION_SHARE * top:
