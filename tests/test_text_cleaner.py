@@ -182,3 +182,12 @@ def test_short_column_layout_is_not_a_table():
     # Three rows of a ticker in a sidebar are not enough to be a table.
     dump = "\n".join(["DOW    27,000   +0.5%", "S&P    3,100    +0.2%", "GOLD   1,460    -0.1%", "", "\n\n".join(PROSE)])
     assert clean_text(dump).text == "\n\n".join(PROSE)
+
+
+def test_headlines_run_into_their_datelines_are_teasers():
+    teasers = ["• Deportees return home from the border NEW DELHI: Their American dream shattered, nearly 150 "
+               "people returned home on Wednesday after months of waiting in camps.",
+               "• Cleric says the government will fall soon KARACHI: A firebrand cleric warned on Tuesday that "
+               "the government had only weeks left, and his supporters cheered."]
+    dump = "\n\n".join(teasers + ["NEW DELHI: " + PROSE[0], PROSE[1], PROSE[2]])
+    assert clean_text(dump).text == "\n\n".join(["NEW DELHI: " + PROSE[0], PROSE[1], PROSE[2]])

@@ -99,6 +99,7 @@ _COMMENTS_MARK = re.compile(
 # Three lower-case letters then a capital that starts a word ("ShopsWondering", "SteakhouseA 24-year-old");
 # brand names glue two letters ("MacBook", "AirPods") or end in a lone capital ("SpaceX").
 _TEASER_GLUE = re.compile(r"^(?:[\w’'$:,.?!&-]+\s+){3,14}?[\w’'-]*[a-z]{3}(?:[A-Z][a-z]|[AI]\s)")
+_DATELINE_GLUE = re.compile(r"\s(?:[A-Z]{2,}[.,]?\s){0,3}[A-Z]{3,}:\s+[A-Z\"“‘]")
 _GLUE_HINT = re.compile(r"[a-z]{3}(?:[A-Z][a-z]|[AI]\s)")
 _COUNT_SUFFIX = re.compile(r"\b\d[\d,.]*\s*(?:comments?|responses?|replies|shares?|views?)$", re.I)
 
@@ -239,6 +240,12 @@ def _line_facts(stripped: str, language: str | None) -> tuple[int, str, bool, bo
     return n, key, bullet, _ends_sentence(body), stop, _shape_bad(body, n, key)
 
 
+def _date_only(t: str) -> bool:
+    """A date or time with little else on the line: a dateline, byline or comment stamp."""
+    found = md.find_date(t)
+    return bool(found) and len(WORD.findall(t[: found[1]] + t[found[2] :])) <= 5
+
+
 def _shape_bad(t: str, words: int, key: str) -> bool:
     """Boilerplate by the line's own shape: timestamps, labels, calls to action, captions, datelines."""
     if words > PATTERN_MAX_WORDS or len(t) > 20 * PATTERN_MAX_WORDS:
@@ -252,10 +259,12 @@ def _shape_bad(t: str, words: int, key: str) -> bool:
     m = _TEASER_GLUE.match(t) if _GLUE_HINT.search(t[:200]) else None
     if m and _title_like_text(m.group(), 0.75):
         return True
+    # A headline run into its story's dateline: "Deportees return home from US NEW DELHI: Their dream...".
+    m = _DATELINE_GLUE.search(t, 0, 200)
+    if m and m.start() >= 15 and not _SENTENCE_END.search(t[: m.start() + 1][-16:]):
+        return True
     if words <= 12:
-        # A date or time with little else on the line: a dateline, byline or comment stamp.
-        found = md.find_date(t)
-        if found and len(WORD.findall(t[: found[1]] + t[found[2] :])) <= 5:
+        if _date_only(t):
             return True
     if words > CTA_MAX_WORDS:
         return False
