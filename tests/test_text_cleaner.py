@@ -191,3 +191,25 @@ def test_headlines_run_into_their_datelines_are_teasers():
                "the government had only weeks left, and his supporters cheered."]
     dump = "\n\n".join(teasers + ["NEW DELHI: " + PROSE[0], PROSE[1], PROSE[2]])
     assert clean_text(dump).text == "\n\n".join(["NEW DELHI: " + PROSE[0], PROSE[1], PROSE[2]])
+
+
+TEASER_LEADS = [
+    "The harbour festival returns next month with more boats than ever before, and the organisers expect record crowds.",
+    "A new bakery has opened on the corner of the old market square, and the queue on its first day reached the river.",
+    "The football club has appointed a new coach after a season that ended with three defeats in a row at home.",
+]
+
+
+def test_related_stories_heading_over_teasers_ends_the_article():
+    teasers = [x for k, lead in enumerate(TEASER_LEADS) for x in (f"[teaser-image-{k}]", f"Story {k} headline", lead)]
+    dump = "\n\n".join(["Night buses extended", *PROSE, "You may also like...", *teasers])
+    assert clean_text(dump).text == "\n\n".join(PROSE)
+
+
+def test_related_box_inside_the_article_does_not_end_it():
+    # The article goes on after the box: paragraphs one after another.
+    more = ["The new timetable starts on the first of the month and will be published on the council website.",
+            "Drivers' unions welcomed the decision but asked for more staff on the late shifts."]
+    dump = "\n\n".join([*PROSE, "Related", "Storm closes the airport for a day", *more])
+    body = clean_text(dump).text
+    assert all(p in body for p in PROSE + more)

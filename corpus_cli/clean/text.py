@@ -68,6 +68,8 @@ _RELATED = re.compile(
     r"das könnte sie auch interessieren|вам также может понравиться|back to gallery)\b\s*:?",
     re.I,
 )
+# A heading of its own over a list of other stories ("You may also like...", "Related articles").
+_RELATED_HEAD = re.compile(_RELATED.pattern + r"[\s.:…]*$", re.I)
 _UI = re.compile(
     r"^(?:share(?: this(?: article| story)?)?|tweet|email|print|comments?|leave a comment|\d+ comments?|"
     r"reply|log ?in|sign ?in|sign ?up|register|subscribe|menu|search|home|close|back to top|next|previous|"
@@ -134,6 +136,7 @@ class Line:
     repeated: bool = False  # shown more than once in the dump
     shape_bad: bool = False  # boilerplate by its own shape (see _shape_bad)
     comments: bool = False  # starts or heads a comment thread
+    related: bool = False  # a heading over other stories ("You may also like")
     kind: str = "SHORT"
     weight: float = 0.0
 
@@ -338,6 +341,7 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
             ln.weight = -(BAD_BASE + 0.5 * ln.words)
             # The start of a comment thread ends the article: the body region must not reach across it.
             t = _BULLET.sub("", ln.text)
+            ln.related = not ln.bullet and ln.words <= 6 and bool(_RELATED_HEAD.match(t))
             if _COMMENTS_MARK.match(t) or _COMMENT_HEAD.match(t):
                 ln.weight = -60.0
                 # "• Comments" in a share bar (Facebook, Twitter, Comments, Print) links to the thread;
@@ -378,6 +382,16 @@ ARTICLE_MIN = 40.0  # weight of a paragraph or two of prose (a GOOD line weighs 
 FIRST_REGION_SHARE = 0.6  # insensitive from 0.5 to 0.75 on the AEB pages; 1.0 (heaviest run) loses 0.01 F1
 
 
+def _teasers_follow(lines: list[Line], h: int, span: int = 15) -> bool:
+    """After a "Related"/"You may also like" heading: a list of other stories follows (their leads stand
+    one by one between titles and images), not the rest of the article (paragraphs one after another)."""
+    def para(ln: Line) -> bool:
+        return ln.kind == "GOOD" and not ln.bullet and not re.match(r"\d{1,2}\.\s", ln.text)
+
+    window = lines[h + 1 : h + 1 + span]
+    return not any(para(x) and para(y) for x, y in zip(window, window[1:]))
+
+
 def _best_region(lines: list[Line]) -> tuple[int, int]:
     """The body region [start, end): of the runs with a positive total weight (Kadane's segments), the
     first that weighs at least FIRST_REGION_SHARE of the heaviest. Pages that scroll on into the next
@@ -401,7 +415,8 @@ def _best_region(lines: list[Line]) -> tuple[int, int]:
     # comment-thread mark ends the search (a long thread outweighs a short article).
     first = next((seg for seg in segments if seg[0] >= ARTICLE_MIN), None)
     if first is not None:
-        mark = next((i for i in range(first[1], len(lines)) if lines[i].comments), None)
+        mark = next((i for i in range(first[1], len(lines)) if lines[i].comments or (
+            lines[i].related and _teasers_follow(lines, i))), None)
         if mark is not None:
             segments = [(sc, a, min(b, mark)) for sc, a, b in segments if a < mark]
     top = max(s[0] for s in segments)
