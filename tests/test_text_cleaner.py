@@ -213,3 +213,15 @@ def test_related_box_inside_the_article_does_not_end_it():
     dump = "\n\n".join([*PROSE, "Related", "Storm closes the airport for a day", *more])
     body = clean_text(dump).text
     assert all(p in body for p in PROSE + more)
+
+
+@pytest.mark.parametrize("line", [
+    "In this photo issued by ITV, the two leaders shake hands during their head-to-head debate in Salford, "
+    "England, on Tuesday evening, while the audience looks on.",
+    "Image 1 of 5",
+    "No spam, we promise. You can unsubscribe at any time and we'll never share your details.",
+    "Sign up for e-mail newsletters",
+])
+def test_captions_gallery_counters_and_newsletter_boxes_are_dropped(line):
+    dump = "\n\n".join([PROSE[0], line, PROSE[1], PROSE[2]])
+    assert clean_text(dump).text == "\n\n".join(PROSE)

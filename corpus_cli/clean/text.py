@@ -52,7 +52,8 @@ _CTA = re.compile(
     r"\ball rights reserved\b|©|\bcookies?\b.*\b(?:accept|consent|policy|settings)\b|\bprivacy policy\b|"
     r"\bterms of (?:use|service)\b|\bsubscribe now\b|\bdownload (?:our|the) app\b|"
     r"^follow\b.{0,80}\bon (?:facebook|twitter|instagram|telegram|youtube|tiktok|linkedin)\b|"
-    r"^share (?:to|on|via|with) \w+",
+    r"^share (?:to|on|via|with) \w+|\bunsubscribe at any time\b|^sign up (?:for|to) (?:our |the |e-?mail )?newsletters?\b|"
+    r"\bsuccessfully subscribed\b",
     re.I,
 )
 _CAPTION = re.compile(
@@ -60,6 +61,7 @@ _CAPTION = re.compile(
     r"(?::|by\b|credit\b|\.{2,})|(?:getty images|shutterstock|ap photo|reuters/|afp via getty|/ ?(?:reuters|afp|ap|epa))\s*\S*$",
     re.I,
 )
+_CAPTION_OPENER = re.compile(r"^in (?:this|these|an? (?:undated|handout|file)) (?:\w+ )?(?:photos?|images?|pictures?|frame grab)\b", re.I)
 _RELATED = re.compile(
     r"^(?:see also|read also|read more|also read|related(?: articles?| stories| news)?|more on this|"
     r"recommended|you may also like|most read|most popular|trending|latest news|recent news|"
@@ -74,7 +76,8 @@ _UI = re.compile(
     r"^(?:share(?: this(?: article| story)?)?|tweet|email|print|comments?|leave a comment|\d+ comments?|"
     r"reply|log ?in|sign ?in|sign ?up|register|subscribe|menu|search|home|close|back to top|next|previous|"
     r"tagged|tags|topics|\d+\s*min(?:ute)?s?\s*read|reading time.*|listen to (?:this )?article.*|"
-    r"updated|published|posted|loading\.*|show more|load more|view (?:all|more)|all news|all sections)\s*:?$",
+    r"updated|published|posted|loading\.*|show more|load more|view (?:all|more)|all news|all sections|"
+    r"(?:image|photo|picture|slide)s? \d+ (?:of|/) \d+|\d+ / \d+)\s*:?$",
     re.I,
 )
 
@@ -269,6 +272,9 @@ def _shape_bad(t: str, words: int, key: str) -> bool:
     if words <= 12:
         if _date_only(t):
             return True
+    # Agency captions open the same way whatever their length: "In this photo issued by ITV, ...".
+    if _CAPTION_OPENER.match(t):
+        return True
     if words > CTA_MAX_WORDS:
         return False
     low = t.lower()
