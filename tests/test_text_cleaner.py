@@ -225,3 +225,10 @@ def test_related_box_inside_the_article_does_not_end_it():
 def test_captions_gallery_counters_and_newsletter_boxes_are_dropped(line):
     dump = "\n\n".join([PROSE[0], line, PROSE[1], PROSE[2]])
     assert clean_text(dump).text == "\n\n".join(PROSE)
+
+
+def test_list_announced_at_the_end_of_the_article_is_kept():
+    dates = ["June 9 -- Coral Sky Amphitheatre, West Palm Beach", "June 10 -- Credit Union Amphitheatre, Tampa",
+             "June 14 -- Bank Amphitheatre, Alpharetta", "June 17 -- Bridgestone Arena, Nashville"]
+    dump = "\n\n".join([*PROSE, "The tour dates:", *dates, "RECENT NEWS", "Storm closes the airport for a day"])
+    assert clean_text(dump).text == "\n\n".join([*PROSE, "The tour dates:", *dates])

@@ -432,6 +432,23 @@ def _best_region(lines: list[Line]) -> tuple[int, int]:
     return 0, 0
 
 
+def _trailing_list(lines: list[Line], b: int) -> list[int]:
+    """A list the article announces right after its last paragraph ("Tour dates:", "The qualified
+    teams:"): a label ending in a colon, then three or more items. Returns their indexes (or none)."""
+    if b >= len(lines) or b == 0:
+        return []
+    intro = lines[b]
+    if not (intro.text.endswith(":") and 2 <= intro.words <= 15 and intro.kind != "BAD"):
+        return []
+    end = b + 1
+    while end < len(lines) and lines[end].kind in ("SHORT", "NEAR") and lines[end].words >= 2:
+        end += 1
+    return list(range(b, end)) if end - b - 1 >= LIST_MIN_ITEMS else []
+
+
+LIST_MIN_ITEMS = 3  # fewer items after a colon are as likely a promo box's links
+
+
 def _keep_in_region(lines: list[Line], a: int, b: int) -> list[int]:
     """Indexes of the lines kept from the body region [a, b)."""
     kept = []
@@ -545,7 +562,7 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
         counts[ln.key] = counts.get(ln.key, 0) + 1
     classify(lines, counts, learned, bool(stops))
     a, b = _best_region(lines)
-    kept = _keep_in_region(lines, a, b)
+    kept = _keep_in_region(lines, a, b) + _trailing_list(lines, b)
 
     head = lines[:a]
     byline_idx, date, authors, wires = _byline(head)
