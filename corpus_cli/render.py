@@ -9,10 +9,10 @@ import json
 import re
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:  # rich is imported where it prints: JSON, JSONL and CSV output start faster without it
+    from rich.console import Console
 
 FORMATS = ("table", "json", "jsonl", "csv")
 # CSI/OSC escape sequences first (so their parameters go too), then any other C0/C1 control character.
@@ -27,10 +27,14 @@ def sanitize(value) -> str:
 
 
 def stdout_console() -> Console:
+    from rich.console import Console
+
     return Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
 
 
 def stderr_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
@@ -62,6 +66,9 @@ def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: st
             w.writerow([_cell(r.get(c)) for c in columns])
         sys.stdout.write(buf.getvalue())
     else:
+        from rich.table import Table
+        from rich.text import Text
+
         table = Table(title=title, show_lines=False)
         for c in columns:
             table.add_column(c, overflow="fold")
@@ -77,6 +84,8 @@ def emit_article(art: dict, fmt: str) -> None:
     if fmt == "csv":
         emit([{k: v for k, v in art.items() if k not in ("quotes", "actors", "sources")}], "csv")
         return
+    from rich.text import Text
+
     c = stdout_console()
     c.print(Text(sanitize(art.get("title") or "(no title)"), style="bold"))
     meta = [
