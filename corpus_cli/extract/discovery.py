@@ -80,10 +80,27 @@ def _tokens(run: str) -> tuple[list[str], bool]:
     return toks, False
 
 
-def _titled_people(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
+def _runs(text: str) -> list[re.Match]:
+    """Capitalised runs of two words or more (a name needs two)."""
+    return [m for m in NAME_RUN.finditer(text) if " " in m.group() or "\t" in m.group()]
+
+
+def _occurrences(text: str, name: str) -> list[int]:
+    """Where ``name`` stands in ``text`` as whole words."""
+    out, i = [], text.find(name)
+    while i >= 0:
+        j = i + len(name)
+        if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and (
+                j == len(text) or not (text[j].isalnum() or text[j] == "_")):
+            out.append(i)
+        i = text.find(name, i + 1)
+    return out
+
+
+def _titled_people(text: str, gaz: Gazetteer, runs: list[re.Match]) -> list[tuple[int, str]]:
     """(position, full name) of people named with a title or a role."""
     out = []
-    for m in NAME_RUN.finditer(text):
+    for m in runs:
         toks, cut = _tokens(m.group())
         while toks and toks[0].lower() in NOT_NAMES:
             toks = toks[1:]
@@ -102,10 +119,10 @@ def _titled_people(text: str, gaz: Gazetteer) -> list[tuple[int, str]]:
     return out
 
 
-def _acronym_orgs(text: str, gaz: Gazetteer) -> list[tuple[int, str, str]]:
+def _acronym_orgs(text: str, gaz: Gazetteer, runs: list[re.Match]) -> list[tuple[int, str, str]]:
     """(position, name, acronym) of organisations introduced with their acronym."""
     out = []
-    for m in NAME_RUN.finditer(text):
+    for m in runs:
         a = _ACRONYM_AFTER.match(text, m.end())
         if not a:
             continue
@@ -139,8 +156,9 @@ def _speakers(quotes: list[Quote], gaz: Gazetteer) -> list[tuple[int, str]]:
 
 def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[Mention]:
     """Mentions of actors the gazetteer does not know (see the module docstring)."""
+    runs = _runs(text)
     people: list[str] = []
-    for _, name in sorted(_speakers(quotes, gaz) + _titled_people(text, gaz)):
+    for _, name in sorted(_speakers(quotes, gaz) + _titled_people(text, gaz, runs)):
         # One person under two spellings (Heorhii Tykhyi / Heorhii Tykhii) is the name seen first.
         words = name.split()
         if not any(name == p or (len(p.split()) == len(words) and similar_spelling(p.split()[-1], words[-1])
@@ -152,13 +170,14 @@ def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[
         key = p.split()[-1].casefold()
         surnames[key] = surnames.get(key, 0) + 1
     capitalised: dict[str, list[int]] = {}
-    for m in _WORD.finditer(text):
-        if m.group()[0].isupper():
-            capitalised.setdefault(m.group(), []).append(m.start())
+    if people:
+        for m in _WORD.finditer(text):
+            if m.group()[0].isupper():
+                capitalised.setdefault(m.group(), []).append(m.start())
     out: list[Mention] = []
     for name in people:
         surname = name.split()[-1]
-        full = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+        full = _occurrences(text, name)
         places = {p + len(name) - len(surname) for p in full}
         if surnames[surname.casefold()] == 1:  # two people of one surname: only full names count
             n = len(surname)
@@ -168,11 +187,11 @@ def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[
             first = min(places | set(full))
             out.append(Mention(name=name, type="person", count=len(places), first_pos=first))
     seen_orgs: set[str] = set()
-    for pos, name, acr in _acronym_orgs(text, gaz):
+    for pos, name, acr in _acronym_orgs(text, gaz, runs):
         if name in seen_orgs:
             continue
         seen_orgs.add(name)
-        full = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+        full = _occurrences(text, name)
         short = [m.start() for m in re.finditer(r"(?<![\w(])" + re.escape(acr) + r"(?![\w)])", text)]
         out.append(Mention(name=name, type="organisation", count=len(full) + len(short),
                            first_pos=min(full + short + [pos]), aliases=[acr]))
