@@ -16,6 +16,7 @@ discovered actors whose names have the same alias key (case, accents, hyphens: "
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from corpus_cli.extract.actors import Gazetteer
 from corpus_cli.extract.quotes import NAME_RUN, NOT_NAMES, classify_run, similar_spelling, strip_titles
@@ -33,11 +34,11 @@ _OPENERS = frozenset("""
 although though to which what who whom why how would could should will can did does do is are was were has have
 had one yet so if because whether both either neither each every all some many most few several no not
 """.split())
-_ROLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_ROLES, key=len, reverse=True)) + r")[ \t]+$", re.I)
+_WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")  # the word right before a name: "spokesperson Olena Bilyk"
 _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“”«»()]{0,60}?" + words_pattern(PERSON_ROLES).pattern,
                          re.I)
 _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
-_WORD = re.compile(r"\b[^\W\d_]\w*")
+_CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -97,25 +98,33 @@ def _occurrences(text: str, name: str) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=20_000)  # names and headings recur across a corpus; bounded like the other caches
+def _run_name(run: str, gaz: Gazetteer) -> tuple[str | None, bool, bool, int]:
+    """What a capitalised run says by itself: (the person's name in it, titled, cut at a sentence end,
+    offset of the name's first word in the run)."""
+    toks, cut = _tokens(run)
+    while toks and toks[0].lower() in NOT_NAMES:
+        toks = toks[1:]
+    if len(toks) < 2:
+        return None, False, cut, 0
+    bare = strip_titles(toks, gaz)
+    titled = any(t.lower().strip(".,") in TITLES for t in toks[: len(toks) - len(bare)])
+    return _person_name(bare, gaz), titled, cut, run.index(bare[0])
+
+
 def _titled_people(text: str, gaz: Gazetteer, runs: list[re.Match]) -> list[tuple[int, str]]:
     """(position, full name) of people named with a title or a role."""
     out = []
     for m in runs:
-        toks, cut = _tokens(m.group())
-        while toks and toks[0].lower() in NOT_NAMES:
-            toks = toks[1:]
-        if len(toks) < 2:
+        name, titled, cut, offset = _run_name(m.group(), gaz)
+        if name is None:
             continue
-        bare = strip_titles(toks, gaz)
-        titled = any(t.lower().strip(".,") in TITLES for t in toks[: len(toks) - len(bare)])
         if not titled:
-            titled = bool(_ROLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+            titled = bool((before and before.group(1).lower() in PERSON_ROLES)
                           or (not cut and _APPOSITIVE.match(text, m.end())))
-        if not titled:
-            continue
-        name = _person_name(bare, gaz)
-        if name:
-            out.append((m.start() + m.group().index(bare[0]), name))
+        if titled:
+            out.append((m.start() + offset, name))
     return out
 
 
@@ -171,8 +180,8 @@ def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[
         surnames[key] = surnames.get(key, 0) + 1
     capitalised: dict[str, list[int]] = {}
     if people:
-        for m in _WORD.finditer(text):
-            if m.group()[0].isupper():
+        for m in _CAP_WORD.finditer(text):
+            if m.group()[0].isupper():  # the Latin Extended-A range holds both cases
                 capitalised.setdefault(m.group(), []).append(m.start())
     out: list[Mention] = []
     for name in people:
@@ -181,8 +190,9 @@ def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[
         places = {p + len(name) - len(surname) for p in full}
         if surnames[surname.casefold()] == 1:  # two people of one surname: only full names count
             n = len(surname)
-            places |= {p for w, ps in capitalised.items() if n - 2 <= len(w) <= n + 2 and similar_spelling(w, surname)
-                       for p in ps}
+            # Variants keep the first letter (Tykhyi / Tykhii): that test leaves few words to compare.
+            places |= {p for w, ps in capitalised.items()
+                       if w[0] == surname[0] and n - 2 <= len(w) <= n + 2 and similar_spelling(w, surname) for p in ps}
         if places:
             first = min(places | set(full))
             out.append(Mention(name=name, type="person", count=len(places), first_pos=first))
