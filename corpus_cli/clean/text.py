@@ -165,7 +165,7 @@ def _unwrap_block(block: list[str]) -> list[str]:
     width = max(len(x) for x in block)
     if width < 40:  # narrower than any dump tool's page or column: nothing was wrapped
         return block
-    if sum(1 for x in block if _COLUMN_GAP.search(x.strip())) * 2 >= len(block):
+    if sum(1 for x in block if "  " in x.strip()) * 2 >= len(block):
         return block  # a table's rows, laid out in columns: each row is a line of its own
     fits = [len(block[i]) + 1 + _first_word_len(block[i + 1]) > width and _first_word_len(block[i + 1]) <= 25
             for i in range(len(block) - 1)]
@@ -277,12 +277,21 @@ def _shape_bad(t: str, words: int, key: str) -> bool:
         return True
     if words > CTA_MAX_WORDS:
         return False
-    low = t.lower()
-    if any(h in low for h in _CTA_HINTS) and _CTA.search(t):
+    if _cta_like(t):
         return True
-    if words <= 25 and any(h in low for h in _CAPTION_HINTS) and _CAPTION.search(t):
+    if words <= 25 and _caption_like(t):
         return True
     return False
+
+
+def _cta_like(t: str) -> bool:
+    low = t.lower()
+    return any(h in low for h in _CTA_HINTS) and bool(_CTA.search(t))
+
+
+def _caption_like(t: str) -> bool:
+    low = t.lower()
+    return any(h in low for h in _CAPTION_HINTS) and bool(_CAPTION.search(t))
 
 
 def _is_bad(line: Line, counts: dict[str, int], learned: frozenset[str]) -> bool:
@@ -336,7 +345,7 @@ def _table_rows(lines: list[Line]) -> set[int]:
 
 def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool) -> None:
     """Set each line's kind and weight."""
-    table = _table_rows(lines) if any(_COLUMN_GAP.search(ln.text) for ln in lines) else set()
+    table = _table_rows(lines) if any("  " in ln.text for ln in lines) else set()  # lines are stripped
     for i, ln in enumerate(lines):
         if i in table and not ln.shape_bad and ln.key not in learned:
             # A table's rows carry the article's figures (standings, results): they count like short prose.
@@ -500,8 +509,8 @@ def _find_title(head: list[Line], byline_idx: int | None, known: str | None) -> 
             and not md.find_date(t)
             and not _UI.match(t)
             and not _AD_LABEL.match(t)
-            and not _CAPTION.search(t)
-            and not _CTA.search(t)
+            and not _caption_like(t)
+            and not _cta_like(t)
             and sum(1 for w in WORD.findall(t) if len(w) > 3) >= 2
         )
 
