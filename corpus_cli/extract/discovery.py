@@ -7,8 +7,9 @@ ship or a headline):
   "Andriy Kostin, Ukraine's prosecutor general,";
 - organisations introduced with their acronym: "the Korean Central News Agency (KCNA)".
 
-Within the article, a person's later mentions by surname or a spelling one letter off (Tykhyi / Tykhii)
-count for the full name; an organisation's acronym counts for it. Across the corpus, the store merges
+Within the article, a person's later mentions by surname or by a spelling variant (one letter off, or the
+letters transliterations disagree on: Tykhyi / Tykhii / Tykhyy) count for the full name; an organisation's
+acronym counts for it. Across the corpus, the store merges
 discovered actors whose names have the same alias key (case, accents, hyphens: "Choe Son-hui" is
 "Choe Son Hui").
 """
@@ -39,8 +40,6 @@ _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“
                          re.I)
 _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
-
-
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
