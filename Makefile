@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install gazetteer bench bench-clean bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint install gazetteer bench bench-stages bench-clean bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench-clean: $(VENV)/.installed
 # Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency. Long: ~20 min.
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages.
+bench-stages: $(VENV)/.installed
+	$(BIN)/python scripts/bench_stages.py
 
 # Rebuild data/actors.json from pycountry + countryinfo + data/actors_curated.json.
 gazetteer: $(VENV)/.installed

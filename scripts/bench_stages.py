@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""make bench-stages: what each stage of the pipeline costs per document, in one process.
+
+Generates text dumps and HTML pages (scripts/corpus_gen.py, as make bench does) and times each stage of
+process_doc on every document in turn: reading, decoding, cleaning (trafilatura for HTML), the prose check,
+actor matching, cited sources, quotes, mention counting, discovery and the content hash; then storage of the
+results in a fresh database. Prints milliseconds per document. The machine is noisy: compare stages within
+one run, not across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+def main() -> int:
+    from corpus_gen import generate
+
+    from corpus_cli.clean.html import clean_html
+    from corpus_cli.clean.normalize import content_hash
+    from corpus_cli.clean.text import clean_text
+    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.extract.discovery import discovered_mentions
+    from corpus_cli.extract.quotes import extract_quotes
+    from corpus_cli.extract.sources import cited_sources
+    from corpus_cli.ingest import readers
+    from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.pipeline import Context, Job, Options, _is_prose, process_file
+    from corpus_cli.store import db as store
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=500, help="documents of each kind")
+    a = ap.parse_args()
+    gaz = Gazetteer(list(load_gazetteer_file()))
+    with tempfile.TemporaryDirectory(prefix="corpus-stages-") as tmp:
+        base = Path(tmp)
+        print(f"bench-stages: {a.files} text dumps and {a.files} HTML pages, one process, ms per document")
+        print(f"{'stage':<14}{'text':>8}{'html':>8}")
+        table: dict[str, dict[str, float]] = defaultdict(dict)
+        for kind, seed in (("text", 0), ("html", 1)):
+            generate(base / kind, a.files, kind, seed=seed)
+            files = sorted(p for p in (base / kind).rglob("*") if p.is_file())
+            spent: dict[str, float] = defaultdict(float)
+
+            def timed(name, fn, *args, spent=spent):
+                t0 = time.perf_counter()
+                out = fn(*args)
+                spent[name] += time.perf_counter() - t0
+                return out
+
+            for p in files:
+                data = timed("read", p.read_bytes)
+                raw = timed("decode", readers.read_bytes, str(p), data, 10**8, [])[0]
+                if raw.kind == "html":
+                    r = timed("clean", clean_html, raw.content, raw.url)
+                else:
+                    r = timed("clean", clean_text, raw.content, raw.title, frozenset())
+                text = r.text
+                timed("prose check", _is_prose, text)
+                hits = timed("actors", gaz.find, text)
+                timed("cited sources", cited_sources, text, gaz, r.title, r.wires)
+                quotes = timed("quotes", extract_quotes, text, gaz, hits)
+                timed("mentions", gaz.mentions, text, hits)
+                timed("discovery", discovered_mentions, text, gaz, quotes)
+                timed("content hash", content_hash, text)
+            # Storage: the outcomes of the whole files, stored as ingest stores them.
+            db_path = str(base / f"{kind}.db")
+            db = store.open_db(db_path)
+            store.forget_ids()  # the writer's id cache belongs to one database
+            ctx = Context(gazetteer=store.load_gazetteer(db), learned=frozenset(), options=Options())
+            outs = [process_file(Job(f, None), ctx) for f in discover([str(base / kind)], set())]
+            run = store.start_run(db, {})
+            batch = store.BatchWriter(db)
+            t0 = time.perf_counter()
+            for o in outs:
+                batch.begin()
+                store.store_file(db, run, o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", o.docs,
+                                 o.problems, ctx.gazetteer)
+                batch.done_one()
+            batch.commit()
+            spent["storage"] = time.perf_counter() - t0
+            for name, seconds in spent.items():
+                table[name][kind] = seconds / len(files) * 1000
+        total = {k: sum(v.get(k, 0.0) for v in table.values()) for k in ("text", "html")}
+        for name, row in table.items():
+            print(f"{name:<14}{row.get('text', 0):>8.2f}{row.get('html', 0):>8.2f}")
+        print(f"{'total':<14}{total['text']:>8.2f}{total['html']:>8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
