@@ -21,6 +21,7 @@ def found(text: str) -> dict[str, tuple[str, int]]:
     ("Defence Minister Rustem Umerov's plan was approved.", "Rustem Umerov"),
     ("The letter was signed by Senator John W. Hickenlooper on Friday.", "John W. Hickenlooper"),
     ('"We are ready," said Hanna Maliar.', "Hanna Maliar"),
+    ("Source: Yurii Ihnat, spokesman for the Air Force", "Yurii Ihnat"),
 ])
 def test_people_named_with_a_title_a_role_or_a_quote(text, name):
     assert found(text) == {name: ("person", 1)}
