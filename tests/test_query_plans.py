@@ -41,3 +41,18 @@ def test_no_full_scan_of_articles(db, kwargs):
     scans = [r for r in rows if r.split()[:2] in (["SCAN", "a"], ["SCAN", "articles"])]
     assert not scans, rows
     assert any("INDEX" in r or "PRIMARY KEY" in r for r in rows), rows
+
+
+def test_common_word_search_walks_the_date_index_and_gives_the_same_articles(db, monkeypatch):
+    # Every sample matches: lower the threshold so that the phrase counts as a common one.
+    sorted_path = queries.query_articles(db, search="North Korea", limit=3)
+    monkeypatch.setattr(queries, "SEARCH_WALK_MIN", 1)
+    seen: list[str] = []
+    db.conn.set_trace_callback(seen.append)
+    walked = queries.query_articles(db, search="North Korea", limit=3)
+    db.conn.set_trace_callback(None)
+    main = [s for s in seen if "FROM articles a" in s][0]
+    rows = [r[3] for r in db.conn.execute("EXPLAIN QUERY PLAN " + main)]
+    assert any("articles_date" in r for r in rows), rows
+    assert not any(r.startswith("USE TEMP B-TREE FOR ORDER BY") for r in rows), rows  # no sort of all matches
+    assert [r["id"] for r in walked] == [r["id"] for r in sorted_path] and len(walked) == 3

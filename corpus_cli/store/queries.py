@@ -63,6 +63,24 @@ def _date_filter(where: list[str], params: list, since: str | None, until: str |
         params.append(u)
 
 
+SEARCH_WALK_MIN = 1000  # matches from which walking the date index beats sorting the matches
+
+
+def _fts_term(db: Database, search: str) -> tuple[str, bool]:
+    """The FTS5 query to run (``search`` itself, or its words when it is not valid FTS5 syntax) and
+    whether it matches at least SEARCH_WALK_MIN articles (counted up to there only)."""
+    probe = "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
+    try:
+        n = db.execute(probe, [search, SEARCH_WALK_MIN]).fetchone()[0]
+    except sqlite3.OperationalError:
+        plain = fts_query(search)
+        if not plain:
+            raise UsageError(f"--search: nothing to search for in {search!r}") from None
+        search = plain
+        n = db.execute(probe, [search, SEARCH_WALK_MIN]).fetchone()[0]
+    return search, n >= SEARCH_WALK_MIN
+
+
 def query_articles(db: Database, actor: str | None = None, source: str | None = None, role: str | None = None,
                    since: str | None = None, until: str | None = None, search: str | None = None,
                    limit: int | None = 50, members: bool = False) -> list[dict]:
@@ -111,29 +129,26 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
             if role:
                 params.append(role)
     _date_filter(where, params, since, until)
+    walk_dates = False
     if search:
+        search, common = _fts_term(db, search)
+        # A word in thousands of articles: walk the date index newest first and stop at the limit, instead
+        # of sorting every match (make bench: 150 ms -> a few ms on 100,000 articles); a rarer word is
+        # answered from its matches.
+        walk_dates = common and actor is None and source is None and bool(limit)
         where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(search)
     sql = (
         f"SELECT a.id, a.title, a.date, p.name AS publisher, a.url, a.language, {rank or 'NULL'} AS mentions "
-        f"FROM articles a{joins} LEFT JOIN sources p ON p.id = a.publisher_id"
+        f"FROM articles a{' INDEXED BY articles_date' if walk_dates else ''}{joins} "
+        "LEFT JOIN sources p ON p.id = a.publisher_id"
         + (" WHERE " + " AND ".join(where) if where else "")
         + (f" ORDER BY {rank} DESC, a.date DESC, a.id" if rank else (order or " ORDER BY a.date DESC, a.id"))
         + (" LIMIT ?" if limit else "")
     )
     if limit:
         params.append(limit)
-    try:
-        rows = db.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:
-        if not search:
-            raise
-        # Not valid FTS5 syntax: search for the words themselves.
-        plain = fts_query(search)
-        if not plain:
-            raise UsageError(f"--search: nothing to search for in {search!r}") from None
-        params[params.index(search)] = plain
-        rows = db.execute(sql, params).fetchall()
+    rows = db.execute(sql, params).fetchall()
     out = []
     for r in rows:
         d = dict(zip(["id", "title", "date", "publisher", "url", "language", "mentions"], r))
