@@ -79,7 +79,7 @@ def load_gazetteer_file(path: str = str(GAZETTEER_PATH)) -> tuple[ActorDef, ...]
     return tuple(ActorDef.from_dict(d) for d in data["actors"])
 
 
-RESOLVE_CACHE = 20_000  # names looked up repeatedly (quote speakers, capitalised runs); same bound as text.py's
+RESOLVE_CACHE = 5_000  # names looked up repeatedly (quote speakers, capitalised runs); small: flat memory
 
 
 class Gazetteer:

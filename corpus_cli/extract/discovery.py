@@ -97,7 +97,7 @@ def _occurrences(text: str, name: str) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=20_000)  # names and headings recur across a corpus; bounded like the other caches
+@lru_cache(maxsize=5_000)  # names and headings recur across a corpus; small: a worker's memory stays flat
 def _run_name(run: str, gaz: Gazetteer) -> tuple[str | None, bool, bool, int]:
     """What a capitalised run says by itself: (the person's name in it, titled, cut at a sentence end,
     offset of the name's first word in the run)."""

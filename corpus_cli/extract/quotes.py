@@ -212,7 +212,7 @@ def _runs(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=20_000)  # names recur across a corpus; bounded so a worker's memory stays flat
+@lru_cache(maxsize=5_000)  # names recur across a corpus; small, so that a worker's memory stays flat
 def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
     toks = run.split()
