@@ -82,4 +82,3 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
-    new_actors: list[dict] = field(default_factory=list)  # discovered people/organisations

@@ -401,7 +401,7 @@ def _teasers_follow(lines: list[Line], h: int, span: int = 15) -> bool:
     """After a "Related"/"You may also like" heading: a list of other stories follows (their leads stand
     one by one between titles and images), not the rest of the article (paragraphs one after another)."""
     def para(ln: Line) -> bool:
-        return ln.kind == "GOOD" and not ln.bullet and not re.match(r"\d{1,2}\.\s", ln.text)
+        return ln.kind == "GOOD" and not ln.bullet  # _BULLET also covers numbered items ("1. ")
 
     window = lines[h + 1 : h + 1 + span]
     return not any(para(x) and para(y) for x, y in zip(window, window[1:]))

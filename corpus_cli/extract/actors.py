@@ -101,6 +101,7 @@ class Gazetteer:
         self._ctx: dict[tuple[str, ...], str] = {}
         self._cs_folded: dict[tuple[str, ...], str] = {}
         self._first: dict[str, int] = {}
+        self._resolved: dict[str, str | None] = {}  # name -> canonical name, bounded by RESOLVE_CACHE
         self._by_key: dict[str, str] = {alias_key(a.name): a.name for a in self.actors.values()}
         for a in self.actors.values():
             for alias in a.all_aliases(capitals):
@@ -120,7 +121,7 @@ class Gazetteer:
 
     def resolve(self, name: str) -> ActorDef | None:
         """The actor a name or alias refers to (case-insensitive), or None."""
-        cache = self.__dict__.setdefault("_resolved", {})
+        cache = self._resolved
         if name in cache:
             hit = cache[name]
         else:

@@ -20,8 +20,8 @@ import re
 from functools import lru_cache
 
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.extract.quotes import NAME_RUN, NOT_NAMES, classify_run, similar_spelling, strip_titles
-from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLES, TITLES, words_pattern
+from corpus_cli.extract.quotes import NAME_RUN, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
+from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.models import Mention, Quote
 
 # Last words that make a capitalised run a place or a thing, not a person ("Independence Square").
@@ -36,7 +36,7 @@ although though to which what who whom why how would could should will can did d
 had one yet so if because whether both either neither each every all some many most few several no not
 """.split())
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")  # the word right before a name: "spokesperson Olena Bilyk"
-_APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“”«»()]{0,60}?" + words_pattern(PERSON_ROLES).pattern,
+_APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“”«»()]{0,60}?" + PERSON_ROLE.pattern,
                          re.I)
 _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
@@ -102,8 +102,7 @@ def _run_name(run: str, gaz: Gazetteer) -> tuple[str | None, bool, bool, int]:
     """What a capitalised run says by itself: (the person's name in it, titled, cut at a sentence end,
     offset of the name's first word in the run)."""
     toks, cut = _tokens(run)
-    while toks and toks[0].lower() in NOT_NAMES:
-        toks = toks[1:]
+    toks = drop_openers(toks)
     if len(toks) < 2:
         return None, False, cut, 0
     bare = strip_titles(toks, gaz)
@@ -135,8 +134,7 @@ def _acronym_orgs(text: str, gaz: Gazetteer, runs: list[re.Match]) -> list[tuple
         if not a:
             continue
         toks = m.group().split()
-        while toks and toks[0].lower() in NOT_NAMES:
-            toks = toks[1:]
+        toks = drop_openers(toks)
         acr = a.group("acr")
         if (len(toks) < 2 or not any(t.lower() in ORG_WORDS for t in toks) or toks[0][:1] != acr[:1]
                 or gaz.resolve(acr) is not None):

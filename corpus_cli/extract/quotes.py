@@ -71,6 +71,14 @@ march april may june july august september october november december photo video
 """.split())
 
 
+def drop_openers(toks: list[str]) -> list[str]:
+    """The tokens of a capitalised run without the sentence openers before the name ("But", "The")."""
+    k = 0
+    while k < len(toks) and toks[k].lower() in NOT_NAMES:
+        k += 1
+    return toks[k:]
+
+
 @dataclass
 class _State:
     persons: list[tuple[int, str]] = field(default_factory=list)  # (position, full name), outside quotes
@@ -203,8 +211,7 @@ def _runs(text: str) -> list[str]:
     out = []
     for m in NAME_RUN.finditer(text):
         toks = m.group().split()
-        while toks and toks[0].lower() in NOT_NAMES:
-            toks = toks[1:]
+        toks = drop_openers(toks)
         while toks and toks[-1].lower() in {"of", "for", "the", "and"}:
             toks = toks[:-1]
         if toks:
@@ -317,8 +324,7 @@ def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tu
         if inside(m.start()):
             continue
         toks = m.group().split()
-        while toks and toks[0].lower() in NOT_NAMES:
-            toks = toks[1:]
+        toks = drop_openers(toks)
         if len(toks) < 2:
             continue
         kind, name = classify_run(" ".join(toks), gaz)
