@@ -55,10 +55,11 @@ def stopwords(lang: str | None) -> frozenset[str]:
 def detect(text: str, max_chars: int = 8000) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:max_chars]
-    if len(_CJK.findall(sample)) > 50:
-        return "ja" if len(_KANA.findall(sample)) > 20 else "zh"
-    if len(_HANGUL.findall(sample)) > 50:
-        return "ko"
+    if not sample.isascii():
+        if len(_CJK.findall(sample)) > 50:
+            return "ja" if len(_KANA.findall(sample)) > 20 else "zh"
+        if len(_HANGUL.findall(sample)) > 50:
+            return "ko"
     by_word, codes, _ = _index()
     counts = [0] * len(codes)
     words = WORD.findall(sample.lower())

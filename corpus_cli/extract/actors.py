@@ -19,13 +19,18 @@ from pathlib import Path
 from corpus_cli.models import Mention
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
+# Words that do not begin with a lower-case ASCII letter; those that begin with another letter are kept
+# when it is a capital (names start with a capital or a digit).
+_STARTS = re.compile(r"\b[^\Wa-z]\w*")
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.json"
 
 
-@lru_cache(maxsize=50_000)
 def _fold(token: str) -> str:
-    if token.isascii():
-        return token.lower()
+    return token.lower() if token.isascii() else _fold_unicode(token)
+
+
+@lru_cache(maxsize=5_000)  # only words with letters beyond ASCII; small: a worker's memory stays flat
+def _fold_unicode(token: str) -> str:
     token = unicodedata.normalize("NFKD", token.casefold())
     return "".join(ch for ch in token if not unicodedata.combining(ch))
 
@@ -100,7 +105,7 @@ class Gazetteer:
         self._cs: dict[tuple[str, ...], str] = {}
         self._ctx: dict[tuple[str, ...], str] = {}
         self._cs_folded: dict[tuple[str, ...], str] = {}
-        self._first: dict[str, int] = {}
+        self._prefixes: set[tuple[str, ...]] = set()  # folded word sequences that begin some alias
         self._resolved: dict[str, str | None] = {}  # name -> canonical name, bounded by RESOLVE_CACHE
         self._by_key: dict[str, str] = {alias_key(a.name): a.name for a in self.actors.values()}
         for a in self.actors.values():
@@ -115,9 +120,10 @@ class Gazetteer:
             return
         key = tuple(toks) if table is self._cs else tuple(_fold(t) for t in toks)
         table.setdefault(key, name)
-        self._first[key[0]] = max(self._first.get(key[0], 0), len(key))
+        folded = tuple(_fold(t) for t in toks)
+        self._prefixes.update(folded[:n] for n in range(1, len(folded) + 1))
         if table is self._cs:
-            self._cs_folded.setdefault(tuple(_fold(t) for t in key), name)
+            self._cs_folded.setdefault(folded, name)
 
     def resolve(self, name: str) -> ActorDef | None:
         """The actor a name or alias refers to (case-insensitive), or None."""
@@ -134,48 +140,55 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
-        words = TOKEN.findall(text)
-        # One fold of the whole text when it is ASCII (most English news); per token otherwise.
-        folded = TOKEN.findall(text.lower()) if text.isascii() else [_fold(w) for w in words]
-        first, cs, ci, ctxd = self._first, self._cs, self._ci, self._ctx
-        spans: list[tuple[int, int]] | None = None
+        prefixes, cs, ci, ctxd, actors = self._prefixes, self._cs, self._ci, self._ctx, self.actors
+        ascii_text = text.isascii()
+        fold = str.lower if ascii_text else _fold
         found: list[tuple[str, int, int]] = []
         ctx_hits: list[tuple[str, int, int]] = []
-        n_tok = len(words)
-        # Positions where an alias can start; everything else is skipped in one C-level pass.
-        cands = [i for i, (f, w) in enumerate(zip(folded, words)) if f in first or w in first]
         next_free = 0
-        for i in cands:
-            if i < next_free:
+        # Every alias starts with a capital or a digit (names are proper nouns: "a turkey" is not Turkey;
+        # acronyms match in capitals): only those tokens are looked at, found in one C-level pass.
+        for m in _STARTS.finditer(text):
+            start = m.start()
+            if start < next_free:
                 continue
-            longest = max(first.get(folded[i], 0), first.get(words[i], 0))
+            w = m.group()
+            if not w.isascii() and w[0].isalpha() and not w[0].isupper():
+                continue
+            f = fold(w)
+            if (f,) not in prefixes:
+                continue
+            # Walk forward while the words so far begin some alias; the longest alias wins.
+            toks, words, folded = [m], (w,), (f,)
+            rest = TOKEN.finditer(text, m.end())
             hit = None
-            # Names are proper nouns: "a turkey" is not Turkey (acronyms are matched in capitals anyway).
-            proper = words[i][:1].isupper() or not words[i][:1].isalpha()
-            for n in range(min(longest, n_tok - i), 0, -1):
-                name = cs.get(tuple(words[i : i + n])) or (ci.get(tuple(folded[i : i + n])) if proper else None)
+            while True:
+                name = cs.get(words) or ci.get(folded)
                 if name:
-                    hit = (name, n)
+                    hit = (name, len(words))
+                elif (name := ctxd.get(folded)) and w[:1].isupper():
+                    hit = (name, -len(words))
+                t = next(rest, None)
+                if t is None:
                     break
-                name = ctxd.get(tuple(folded[i : i + n]))
-                if name and words[i][:1].isupper():
-                    hit = (name, -n)
+                toks.append(t)
+                folded += (fold(t.group()),)
+                if folded not in prefixes:
                     break
+                words += (t.group(),)
             if hit is None:
                 continue
-            if spans is None:
-                spans = [m.span() for m in TOKEN.finditer(text)]
             name, n = hit
             # "Chad Johnson", "Jordan Peterson": a one-word country name right before a capitalised word
             # that names nothing we know is a first name.
-            if (n == 1 and self.actors[name].type == "country" and words[i] == name and i + 1 < n_tok
-                    and words[i + 1][:1].isupper()
-                    and text[spans[i][1] : spans[i + 1][0]] == " " and folded[i + 1] not in first):
+            if (n == 1 and actors[name].type == "country" and w == name and len(toks) > 1
+                    and toks[1].group()[:1].isupper() and text[m.end() : toks[1].start()] == " "
+                    and folded[1:2] not in prefixes):
                 continue
-            span = (name, spans[i][0], spans[i + abs(n) - 1][1])
+            span = (name, start, toks[abs(n) - 1].end())
             (found if n > 0 else ctx_hits).append(span)
             if n > 0:
-                next_free = i + n
+                next_free = span[2]
         named = {f[0] for f in found}
         found.extend(h for h in ctx_hits if h[0] in named)
         found.sort(key=lambda f: f[1])

@@ -410,6 +410,8 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
     paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     par_spans = [(base, _spans(par)) for base, par in paragraphs]
     quoted = [(base + s, base + e) for base, spans in par_spans for s, e in spans]
+    if not quoted:
+        return []  # nothing in quotation marks: no quotes, and no need to know who is named
     state = _State(persons=_known_persons(text, gaz, actor_hits, quoted))
     quotes: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph
