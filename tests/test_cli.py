@@ -207,19 +207,51 @@ def test_min_age_skips_fresh_files(cli, tmp_path, samples):
     assert s["new_articles"] == 1
 
 
+def _table_rows(db: str) -> dict[str, list[tuple]]:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    out = {t: conn.execute(f"SELECT {cols} FROM {t} ORDER BY rowid").fetchall() for t, cols in (
+        ("articles", "id, content_hash, title, date, text, publisher_id"), ("actors", "id, name, type, origin"),
+        ("sources", "id, name"), ("quotes", "article_id, text, speaker_id, speaker"),
+        ("mentions", "article_id, actor_id, count"), ("article_files", "file_id, part, article_id"),
+        ("files", "id, path, status"))}
+    conn.close()
+    return out
+
+
 def test_workers_give_the_same_database(tmp_path, samples, fixtures):
+    """One process (a small run), one worker and two workers beside the writer: the same database."""
+    from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
+    from corpus_cli.store.db import open_db
+
     from .conftest import Cli
 
     d = tmp_path / "tree"
-    for p in samples.glob("*.txt"):
-        write(d / p.name, p.read_bytes())
+    n = 0
+    for copy in range(INLINE_FILES // 5 + 2):  # more files than a run done in one process
+        for p in sorted(samples.glob("*.txt")):
+            # Each copy a distinct article, with a sentence and a quote of its own.
+            lines = p.read_text(encoding="utf-8").split("\n")
+            k = max(range(len(lines)), key=lambda i: len(lines[i]))  # a paragraph of the article
+            lines[k] += f' The ministry said on day {copy} that talks would go on. "We are ready," said Anna Kovalenko.'
+            write(d / f"c{copy}" / p.name, "\n".join(lines))
+            n += 1
     write(d / "html" / "a.html", (fixtures / "article.html").read_bytes())
-    dumps = []
-    for n in ("1", "2"):
-        c = Cli(str(tmp_path / f"w{n}.db"))
-        assert c("ingest", str(d), "--workers", n).exit_code == 0
-        dumps.append([{k: v for k, v in a.items()} for a in c.export()])
-    assert dumps[0] == dumps[1]
+    assert n > INLINE_FILES
+    dumps, tables = [], []
+    for workers in ("1", "2"):
+        c = Cli(str(tmp_path / f"w{workers}.db"))
+        assert c("ingest", str(d), "--workers", workers).exit_code == 0
+        dumps.append(c.export())
+        tables.append(_table_rows(c.db))
+    one = str(tmp_path / "inline.db")
+    ingest(open_db(one), [str(d)], Options(workers=1, inline_files=10**6), db_path=one)
+    dumps.append(Cli(one).export())
+    tables.append(_table_rows(one))
+    assert len(dumps[0]) == n + 1
+    assert dumps[0] == dumps[1] == dumps[2]
+    assert tables[0] == tables[1] == tables[2]
 
 
 def test_publisher_option_and_sidecar(cli, tmp_path, samples):

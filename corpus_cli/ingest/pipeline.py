@@ -38,6 +38,8 @@ from corpus_cli.store import db as store
 # Quotes, actors and sources are looked for in the first this-many characters of a body: a news article
 # is far shorter, and the extractors' cost grows with the length of a paragraph.
 EXTRACT_MAX_CHARS = 200_000
+# Runs with at most this many files to process are done in one process (no worker pool).
+INLINE_FILES = 32
 DEFAULT_TIMEOUT = 120.0  # seconds one file may take; a bug or a hostile input never hangs a cron run
 
 
@@ -51,6 +53,7 @@ class Options:
     retry_failed: bool = False
     workers: int = 1
     capitals: bool | None = None  # None: as the database says (on by default)
+    inline_files: int = INLINE_FILES
 
 
 @dataclass
@@ -329,18 +332,20 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
     status = "failed"
     try:
         queue = jobs()
-        first = next(queue, None)  # an unchanged tree needs no worker pool at all
-        if first is None:
-            pass
-        elif options.workers <= 1:
-            for job in itertools.chain([first], queue):
+        # A small run (a cron job's new files, an unchanged tree) is done in this process: starting worker
+        # processes would cost more than it saves.
+        head = list(itertools.islice(queue, options.inline_files + 1))
+        if len(head) <= options.inline_files:
+            for job in head:
                 handle(process_file(job, ctx), job.found)
         else:
+            # The workers clean and extract while this process stores: with one worker, storing overlaps
+            # the next file's extraction.
             # Bounded window of work in flight: memory stays flat whatever the tree's size.
             window = options.workers * 4
             with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(ctx,)) as pool:
                 pending: deque = deque()
-                for job in itertools.chain([first], queue):
+                for job in itertools.chain(head, queue):
                     pending.append((pool.submit(_work, job), job.found))
                     if len(pending) >= window:
                         fut, found = pending.popleft()
