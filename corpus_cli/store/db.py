@@ -253,8 +253,8 @@ def finish_run(db: Database, run_id: int, counts: dict, status: str) -> None:
     with db.atomic():
         if status in ("ok", "partial"):
             db.execute(
-                "INSERT INTO boilerplate_lines (line_key, articles) SELECT line_key, count(*) FROM boilerplate_pending "
-                "WHERE run_id = ? GROUP BY line_key ON CONFLICT(line_key) DO UPDATE SET articles = articles + excluded.articles",
+                "INSERT INTO boilerplate_lines (line_key, articles) SELECT line_key, articles FROM boilerplate_pending "
+                "WHERE run_id = ? ON CONFLICT(line_key) DO UPDATE SET articles = articles + excluded.articles",
                 [run_id],
             )
         db.execute("DELETE FROM boilerplate_pending WHERE run_id = ?", [run_id])
@@ -409,7 +409,9 @@ def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | No
 
 
 def _learn_lines(db: Database, run_id: int, keys: list[str]) -> None:
-    db.conn.executemany("INSERT INTO boilerplate_pending (run_id, line_key) VALUES (?, ?)", [(run_id, k) for k in keys])
+    db.conn.executemany(
+        "INSERT INTO boilerplate_pending (run_id, line_key, articles) VALUES (?, ?, 1) "
+        "ON CONFLICT(run_id, line_key) DO UPDATE SET articles = articles + 1", [(run_id, k) for k in keys])
 
 
 def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, file_hash: str, fmt: str,
