@@ -28,8 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_gen import generate  # noqa: E402
 
 PY = sys.executable
+# Runs a command; prints its output, then the largest process's peak RSS (KiB) and the CPU seconds of the
+# command and every process it waited for (an ingest's workers).
 RSS_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-               "sys.stdout.write(r.stdout); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+               "sys.stdout.write(r.stdout); u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+               "print(u.ru_maxrss, u.ru_utime + u.ru_stime)")
 
 
 def fresh(db: Path) -> Path:
@@ -39,8 +42,9 @@ def fresh(db: Path) -> Path:
     return db
 
 
-def ingest(paths: list[Path], db: Path, workers: int) -> tuple[dict, float, int]:
-    """Run `corpus ingest`; return its JSON summary, wall seconds, and the largest process's peak RSS (KiB)."""
+def ingest(paths: list[Path], db: Path, workers: int) -> tuple[dict, float, int, float]:
+    """Run `corpus ingest`; return its JSON summary, wall seconds, the largest process's peak RSS (KiB) and
+    the CPU seconds of all its processes."""
     cmd = [PY, "-c", RSS_WRAPPER, PY, "-m", "corpus_cli", "ingest", *map(str, paths), "--db", str(db), "--json",
            "--workers", str(workers)]
     t0 = time.perf_counter()
@@ -49,12 +53,13 @@ def ingest(paths: list[Path], db: Path, workers: int) -> tuple[dict, float, int]
     lines = r.stdout.strip().splitlines()
     if len(lines) < 2:
         sys.exit(f"bench: ingest failed: {r.stderr.strip()}")
-    return json.loads(lines[0]), wall, int(lines[-1])
+    rss, cpu = lines[-1].split()
+    return json.loads(lines[0]), wall, int(rss), float(cpu)
 
 
-def bare_trafilatura(files: list[Path]) -> tuple[float, float]:
+def bare_trafilatura(files: list[Path]) -> tuple[float, float, float]:
     """Seconds of bare trafilatura on ``files`` in one process: (extraction loop only, whole process: start-up,
-    import, reading and extraction, the same span an ingest's wall time covers)."""
+    import, reading and extraction, the same span an ingest's wall time covers; the whole process's CPU)."""
     code = (
         "import sys, time, trafilatura\n"
         "files = sys.argv[1:]\n"
@@ -65,10 +70,15 @@ def bare_trafilatura(files: list[Path]) -> tuple[float, float]:
         "        date_extraction_params={'extensive_search': True, 'original_date': True, 'max_date': '2099-12-31'})\n"
         "print(time.perf_counter() - t0)\n"
     )
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run([PY, "-c", code, *map(str, files)], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
-    return float(r.stdout.strip().splitlines()[-1]), wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return float(r.stdout.strip().splitlines()[-1]), wall, cpu
 
 
 def db_bytes(db: Path) -> int:
@@ -158,38 +168,43 @@ def main() -> int:
 
     rows = []
     for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html)):
-        per = {}
+        per, cpu = {}, {}
         for w in (1, n_cpu):
-            s, wall, _ = ingest(paths, fresh(base / f"tp-{kind}-{w}.db"), w)
-            per[w] = count / wall
-        rows.append((kind, count, per[1], per[n_cpu]))
+            s, wall, _, cpu_s = ingest(paths, fresh(base / f"tp-{kind}-{w}.db"), w)
+            per[w], cpu[w] = count / wall, cpu_s / count * 1000
+        rows.append((kind, count, per[1], per[n_cpu], cpu[1], cpu[n_cpu]))
     html_files = sorted(html_root.rglob("*.html"))
     # The machine's speed drifts by 20% and more from minute to minute: the ratio to bare trafilatura is
     # taken from rounds that run the two back to back, and the median round is reported.
     rounds = []
     for _ in range(a.rounds):
-        _, ours, _ = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
-        bare, bare_wall = bare_trafilatura(html_files)
-        rounds.append((ours / bare_wall, ours / bare, len(html_files) / bare_wall, len(html_files) / bare))
-    ratio_wall, ratio_loop, bare_fps, loop_fps = sorted(rounds)[len(rounds) // 2]
+        _, ours, _, ours_cpu = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
+        bare, bare_wall, bare_cpu = bare_trafilatura(html_files)
+        rounds.append((ours / bare_wall, ours / bare, len(html_files) / bare_wall, len(html_files) / bare,
+                       ours_cpu / bare_cpu))
+    ratio_wall, ratio_loop, bare_fps, loop_fps, ratio_cpu = sorted(rounds)[len(rounds) // 2]
     print(f"\nThroughput (end to end, files/s; {sizes[0]} text dumps, {a.html} HTML pages)")
-    print(f"{'input':<8}{'files':>7}{'1 worker':>11}{f'{n_cpu} workers':>12}{'speed-up':>10}")
-    for kind, count, one, many in rows:
-        print(f"{kind:<8}{count:>7}{one:>11.1f}{many:>12.1f}{many / one:>9.2f}x")
+    print("(workers clean and extract; the main process stores what they give, in input order. CPU ms/file: all")
+    print(" processes' CPU time over the files; 1000 / it is the files/s one core gives)")
+    print(f"{'input':<8}{'files':>7}{'1 worker':>11}{f'{n_cpu} workers':>12}{'speed-up':>10}{'CPU ms/file':>13}"
+          f"{f'({n_cpu} w.)':>9}")
+    for kind, count, one, many, cpu1, cpun in rows:
+        print(f"{kind:<8}{count:>7}{one:>11.1f}{many:>12.1f}{many / one:>9.2f}x{cpu1:>13.2f}{cpun:>9.2f}")
     print(f"bare trafilatura.bare_extraction, one process: {bare_fps:.1f} files/s whole process "
           f"({loop_fps:.1f} in its extraction loop alone); corpus with 1 worker takes {ratio_wall:.2f}x the whole "
-          f"process's time ({ratio_loop:.2f}x the loop's); median of {len(rounds)} rounds run back to back "
-          f"(all rounds: {', '.join(f'{x[0]:.2f}x' for x in rounds)})")
+          f"process's time ({ratio_loop:.2f}x the loop's) and {ratio_cpu:.2f}x its CPU time (worker and writer "
+          f"together); median of {len(rounds)} rounds run back to back (all rounds: "
+          f"{', '.join(f'{x[0]:.2f}x' for x in rounds)})")
 
     print(f"\nScale (text dumps, {n_cpu} workers)")
     print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}{'bytes/article':>15}{'re-run s':>10}")
     largest = None
     for n in sizes:
         db = fresh(base / f"scale-{n}.db")
-        s, wall, rss = ingest(text_dirs(n), db, n_cpu)
+        s, wall, rss, _ = ingest(text_dirs(n), db, n_cpu)
         arts = s["new_articles"]
         size = db_bytes(db)
-        s2, wall2, _ = ingest(text_dirs(n), db, n_cpu)
+        s2, wall2, _, _ = ingest(text_dirs(n), db, n_cpu)
         assert s2["new_articles"] == 0 and s2["unchanged"] == n, s2
         print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}{size / max(1, arts):>15.0f}{wall2:>10.2f}")
         largest = db
