@@ -76,7 +76,7 @@ def ingest(
     db: str | None = DbOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing unless something failed."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes [default: number of cores]."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes beside the writer [default: number of cores; runs of 32 files or fewer: none]."),
     max_bytes: int = typer.Option(readers.DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input file read."),
     max_decompressed: int = typer.Option(readers.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed",
                                          help="Largest size a .gz file may expand to."),

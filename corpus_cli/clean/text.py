@@ -224,17 +224,23 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _features(text: str, stops: frozenset[str], language: str | None = None) -> Line:
-    words, key, bullet, ends, stop, shape_bad = _line_facts(text.strip(), language)
-    return Line(text=text.strip(), words=words, key=key, bullet=bullet, ends=ends, stop=stop, repeated=False,
+    stripped = text.strip()
+    facts = _line_facts(stripped, language) if len(stripped) <= CACHED_LINE_CHARS else _facts(stripped, language)
+    words, key, bullet, ends, stop, shape_bad = facts
+    return Line(text=stripped, words=words, key=key, bullet=bullet, ends=ends, stop=stop, repeated=False,
                 shape_bad=shape_bad)
 
 
 # Lines recur across the dumps of one site (menus, headline lists, footers): what depends on a line's
-# text alone is worked out once per worker.
+# text alone is worked out once per worker. Paragraphs of prose, longer, are each seen once: caching them
+# only churned the cache, and the worker's memory with it (30,000 generated dumps, 2 workers: each worker
+# ended at 85 MB when every line was cached, 70 MB with lines up to 300 characters).
 # 20,000 lines hold a site's menus and footers many times over; make bench showed 200,000 grow a worker
 # by about 200 MB over a 100,000-file run.
-@lru_cache(maxsize=20_000)
-def _line_facts(stripped: str, language: str | None) -> tuple[int, str, bool, bool, float, bool]:
+CACHED_LINE_CHARS = 300
+
+
+def _facts(stripped: str, language: str | None) -> tuple[int, str, bool, bool, float, bool]:
     stops = langmod.stopwords(language)
     bullet = bool(_BULLET.match(stripped))
     body = _BULLET.sub("", stripped) if bullet else stripped
@@ -248,6 +254,9 @@ def _line_facts(stripped: str, language: str | None) -> tuple[int, str, bool, bo
     stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0
     key = line_key(body)
     return n, key, bullet, _ends_sentence(body), stop, _shape_bad(body, n, key)
+
+
+_line_facts = lru_cache(maxsize=20_000)(_facts)
 
 
 def _date_only(t: str) -> bool:
