@@ -25,7 +25,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, tuple[int, ...]], list[str], dict[str, frozenset[str]]]:
+def _index() -> tuple[dict[str, int], list[tuple[int, ...]], list[str], dict[str, frozenset[str]]]:
+    """(stop word -> number of its group, group -> the languages whose lists hold its words, language codes,
+    code -> stop words). Words of the same languages share a group: a text's words are counted by group."""
     import justext
 
     codes = []
@@ -43,32 +45,36 @@ def _index() -> tuple[dict[str, tuple[int, ...]], list[str], dict[str, frozenset
         # Built once per process (each worker too): tuples extended in place keep this at a fifth of a second.
         for w in lists[code]:
             by_word[w] = get(w, ()) + idx
-    return by_word, codes, lists
+    groups: dict[tuple[int, ...], int] = {}
+    group_of = {w: groups.setdefault(langs, len(groups)) for w, langs in by_word.items()}
+    return group_of, list(groups), codes, lists
 
 
 def stopwords(lang: str | None) -> frozenset[str]:
     if not lang:
         return frozenset()
-    return _index()[2].get(lang, frozenset())
+    return _index()[3].get(lang, frozenset())
 
 
 def detect(text: str, max_chars: int = 8000) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:max_chars]
     if not sample.isascii():
-        if len(_CJK.findall(sample)) > 50:
+        if _CJK.search(sample) and len(_CJK.findall(sample)) > 50:
             return "ja" if len(_KANA.findall(sample)) > 20 else "zh"
-        if len(_HANGUL.findall(sample)) > 50:
+        if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > 50:
             return "ko"
-    by_word, codes, _ = _index()
-    counts = [0] * len(codes)
+    group_of, groups, codes, _ = _index()
     words = WORD.findall(sample.lower())
     n = len(words)
-    for w, c in Counter(words).items():
-        for i in by_word.get(w, ()):
-            counts[i] += c
     if n < 3:
         return None
+    counts = [0] * len(codes)
+    # Counted by group in C, then spread over the group's languages (a few dozen groups, not every word).
+    for g, c in Counter(map(group_of.get, words)).items():
+        if g is not None:
+            for i in groups[g]:
+                counts[i] += c
     best = max(range(len(codes)), key=lambda i: (counts[i], -i))
     # Below ~15% stop words the text is a list of names or a menu, not running prose in any language.
     if counts[best] < max(2, 0.15 * n):
