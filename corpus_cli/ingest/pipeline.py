@@ -40,6 +40,7 @@ from corpus_cli.store import db as store
 EXTRACT_MAX_CHARS = 200_000
 # Runs with at most this many files to process are done in one process (no worker pool).
 INLINE_FILES = 32
+CHUNK_FILES = 8  # files handed to a worker at a time
 DEFAULT_TIMEOUT = 120.0  # seconds one file may take; a bug or a hostile input never hangs a cron run
 
 
@@ -250,9 +251,15 @@ def _init_worker(ctx: Context) -> None:
     _freeze_long_lived()
 
 
-def _work(job: Job) -> Outcome:
+def _work(jobs: list[Job]) -> list[Outcome]:
     assert _WORKER_CTX is not None
-    return process_file(job, _WORKER_CTX)
+    return [process_file(job, _WORKER_CTX) for job in jobs]
+
+
+def _chunks(jobs, size: int):
+    it = iter(jobs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 def ingest(db: Database, paths: list[str], options: Options, db_path: str | None = None,
@@ -341,18 +348,23 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
         else:
             # The workers clean and extract while this process stores: with one worker, storing overlaps
             # the next file's extraction.
-            # Bounded window of work in flight: memory stays flat whatever the tree's size.
+            # Files go to the workers a few at a time (each hand-over costs the writer more than storing a
+            # small file), within a bounded window: memory stays flat whatever the tree's size.
             window = options.workers * 4
             with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(ctx,)) as pool:
                 pending: deque = deque()
-                for job in itertools.chain(head, queue):
-                    pending.append((pool.submit(_work, job), job.found))
+
+                def store_oldest() -> None:
+                    fut, chunk = pending.popleft()
+                    for out, job in zip(fut.result(), chunk):
+                        handle(out, job.found)
+
+                for chunk in _chunks(itertools.chain(head, queue), CHUNK_FILES):
+                    pending.append((pool.submit(_work, chunk), chunk))
                     if len(pending) >= window:
-                        fut, found = pending.popleft()
-                        handle(fut.result(), found)
+                        store_oldest()
                 while pending:
-                    fut, found = pending.popleft()
-                    handle(fut.result(), found)
+                    store_oldest()
         status = "partial" if summary.failed else "ok"
     except KeyboardInterrupt:
         status = "interrupted"

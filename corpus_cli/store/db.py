@@ -278,7 +278,8 @@ def record_file_failure(db: Database, run_id: int, path: str, reason: str, size=
             _upsert_file(db, path, size, mtime_ns, file_hash, None, "failed", reason, run_id)
 
 
-def _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, reason, run_id) -> int:
+def _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, reason, run_id) -> tuple[int, bool]:
+    """The file's id, and whether it was known before."""
     row = db.execute("SELECT id FROM files WHERE path = ?", [path]).fetchone()
     if row:
         db.execute(
@@ -286,12 +287,12 @@ def _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, reason, run_i
             "reason = ?, run_id = ?, seen_at = ? WHERE id = ?",
             [size, mtime_ns, file_hash, fmt, status, reason, run_id, now(), row[0]],
         )
-        return row[0]
+        return row[0], True
     return db.execute(
         "INSERT INTO files (path, size, mtime_ns, file_hash, format, status, reason, run_id, seen_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [path, size, mtime_ns, file_hash, fmt, status, reason, run_id, now()],
-    ).lastrowid
+    ).lastrowid, False
 
 
 def touch_file(db: Database, path: str, size: int, mtime_ns: int) -> None:
@@ -421,8 +422,10 @@ def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, f
     new = dup = 0
     with db.atomic():
         status = "partial" if problems else "stored"
-        file_id = _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, "; ".join(problems) or None, run_id)
-        db.execute("DELETE FROM article_files WHERE file_id = ?", [file_id])
+        file_id, known = _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, "; ".join(problems) or None,
+                                      run_id)
+        if known:  # what the file gave last time; it is stored again below
+            db.execute("DELETE FROM article_files WHERE file_id = ?", [file_id])
         all_dup = bool(docs)
         for part, art, line_keys in docs:
             row = db.execute("SELECT id FROM articles WHERE content_hash = ?", [art.content_hash]).fetchone()
