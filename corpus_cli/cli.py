@@ -101,8 +101,8 @@ def ingest(
     db_path = db or store.default_db_path()
     opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
                    retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)
-    err = render.stderr_console()
     show_progress = not quiet and not json_out and sys.stderr.isatty()
+    err = render.stderr_console() if show_progress else None  # rich is imported only when it is needed
     with store.WriterLock(db_path, wait=wait):
         database = store.open_db(db_path)
         progress = None
@@ -128,6 +128,7 @@ def ingest(
     if json_out:
         sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
     if not json_out and (not quiet or s["failed"]):
+        err = err or render.stderr_console()
         for e in s["errors"]:
             err.print(render.error_line(e["path"], e["reason"]))
         err.print(render.summary_line(s))

@@ -269,7 +269,6 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
     summary = Summary()
     capitals = store.capitals_setting(db, options.capitals)
     ctx = Context(gazetteer=store.load_gazetteer(db, capitals), learned=store.learned_boilerplate(db), options=options)
-    _freeze_long_lived()
     store.forget_ids()
     run_id = store.start_run(db, run_args or {"paths": paths})
     summary.run_id = run_id
@@ -342,6 +341,8 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
         # A small run (a cron job's new files, an unchanged tree) is done in this process: starting worker
         # processes would cost more than it saves.
         head = list(itertools.islice(queue, options.inline_files + 1))
+        if head:  # an unchanged tree needs none of this
+            _freeze_long_lived()
         if len(head) <= options.inline_files:
             for job in head:
                 handle(process_file(job, ctx), job.found)
