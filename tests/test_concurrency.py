@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from .conftest import SAMPLES
 
@@ -71,3 +77,50 @@ def test_two_ingests_started_together_store_everything_once(db_path):
     assert all(p.returncode == 0 for p in procs)
     assert sorted(o["new_articles"] for o in outs) == [0, 5]
     assert sorted(o["unchanged"] for o in outs) == [0, 5]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            out.append(int(status.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to find the worker processes")
+def test_a_killed_worker_loses_no_file(tmp_path, db_path):
+    """kill -9 of a worker (as the kernel does to a process out of memory): its files are tried again, the
+    run goes on and stores every file."""
+    tree = tmp_path / "tree"
+    n = 0
+    for copy in range(60):
+        for p in sorted(SAMPLES.glob("*.txt")):
+            lines = p.read_text(encoding="utf-8").split("\n")
+            k = max(range(len(lines)), key=lambda i: len(lines[i]))
+            lines[k] += f" The ministry said on day {copy} that the talks would go on."
+            (tree / f"c{copy:02d}").mkdir(parents=True, exist_ok=True)
+            (tree / f"c{copy:02d}" / p.name).write_text("\n".join(lines), encoding="utf-8")
+            n += 1
+    proc = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", db_path, "--workers", "2", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = None
+    deadline = time.monotonic() + 60
+    while killed is None and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        if workers:
+            time.sleep(0.2)  # let it take some files first
+            os.kill(workers[0], signal.SIGKILL)
+            killed = workers[0]
+        time.sleep(0.01)
+    out, err = proc.communicate(timeout=120)
+    assert killed is not None, "the run ended before a worker could be killed"
+    assert proc.returncode == 0, err
+    summary = json.loads(out)
+    assert summary["failed"] == 0 and summary["files_seen"] == n
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM files WHERE status IN ('stored', 'duplicate')").fetchone()[0] == n
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

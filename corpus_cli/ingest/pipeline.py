@@ -14,8 +14,9 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -262,6 +263,73 @@ def _chunks(jobs, size: int):
         yield chunk
 
 
+WORKER_DIED = "a worker process died while processing this file (out of memory, or a crash in a parser)"
+
+
+def _run_pool(jobs: Iterator[Job], ctx: Context, handle: Callable[[Outcome, Found], None]) -> None:
+    """Clean and extract ``jobs`` in worker processes while this process stores: files go to the workers a few
+    at a time (each hand-over costs the writer more than storing a small file), within a bounded window, so
+    memory stays flat whatever the tree's size; outcomes are handed to ``handle`` in input order.
+
+    A worker that dies (killed for memory, a crash in a parser) breaks the pool. The files that were in flight
+    are then tried again one at a time in a fresh pool: the one that kills a worker again is recorded as
+    failed, and the run goes on."""
+    workers = ctx.options.workers
+    pending: deque[tuple[Future | None, list[Job]]] = deque()  # None: not taken by a broken pool
+
+    def new_pool(n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(ctx,))
+
+    pool = new_pool(workers)
+
+    def submit(chunk: list[Job]) -> None:
+        try:
+            pending.append((pool.submit(_work, chunk), chunk))
+        except BrokenProcessPool:
+            pending.append((None, chunk))
+
+    def retry_one_by_one() -> None:
+        nonlocal pool
+        suspects = [job for _, chunk in pending for job in chunk]
+        pending.clear()
+        pool.shutdown(wait=True, cancel_futures=True)
+        pool = new_pool(1)
+        for job in suspects:
+            try:
+                out = pool.submit(_work, [job]).result()[0]
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool(1)
+                f = job.found
+                out = Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns, error=WORKER_DIED)
+            handle(out, job.found)
+        pool.shutdown(wait=True, cancel_futures=True)
+        pool = new_pool(workers)
+
+    def store_oldest() -> None:
+        fut, chunk = pending[0]
+        try:
+            if fut is None:
+                raise BrokenProcessPool
+            outs = fut.result()
+        except BrokenProcessPool:
+            retry_one_by_one()
+            return
+        pending.popleft()
+        for out, job in zip(outs, chunk):
+            handle(out, job.found)
+
+    try:
+        for chunk in _chunks(jobs, CHUNK_FILES):
+            submit(chunk)
+            if len(pending) >= workers * 4:
+                store_oldest()
+        while pending:
+            store_oldest()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def ingest(db: Database, paths: list[str], options: Options, db_path: str | None = None,
            on_file: Callable[[Outcome | None, Found], None] | None = None,
            run_args: dict | None = None) -> Summary:
@@ -347,25 +415,8 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
             for job in head:
                 handle(process_file(job, ctx), job.found)
         else:
-            # The workers clean and extract while this process stores: with one worker, storing overlaps
-            # the next file's extraction.
-            # Files go to the workers a few at a time (each hand-over costs the writer more than storing a
-            # small file), within a bounded window: memory stays flat whatever the tree's size.
-            window = options.workers * 4
-            with ProcessPoolExecutor(options.workers, initializer=_init_worker, initargs=(ctx,)) as pool:
-                pending: deque = deque()
-
-                def store_oldest() -> None:
-                    fut, chunk = pending.popleft()
-                    for out, job in zip(fut.result(), chunk):
-                        handle(out, job.found)
-
-                for chunk in _chunks(itertools.chain(head, queue), CHUNK_FILES):
-                    pending.append((pool.submit(_work, chunk), chunk))
-                    if len(pending) >= window:
-                        store_oldest()
-                while pending:
-                    store_oldest()
+            # With one worker too: it extracts while this process stores.
+            _run_pool(itertools.chain(head, queue), ctx, handle)
         status = "partial" if summary.failed else "ok"
     except KeyboardInterrupt:
         status = "interrupted"
