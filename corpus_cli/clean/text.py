@@ -233,8 +233,8 @@ def _features(text: str, stops: frozenset[str], language: str | None = None) -> 
 
 # Lines recur across the dumps of one site (menus, headline lists, footers): what depends on a line's
 # text alone is worked out once per worker. Paragraphs of prose, longer, are each seen once: caching them
-# only churned the cache, and the worker's memory with it (30,000 generated dumps, 2 workers: each worker
-# ended at 85 MB when every line was cached, 70 MB with lines up to 300 characters).
+# only churned the cache, and the worker's memory with it (generated dumps, 2 workers: each worker was at
+# 86 MB after 30,000 dumps when every line was cached, 70 MB with lines up to 300 characters).
 # 20,000 lines hold a site's menus and footers many times over; make bench showed 200,000 grow a worker
 # by about 200 MB over a 100,000-file run.
 CACHED_LINE_CHARS = 300
