@@ -66,6 +66,9 @@ def clean_html(content: str, url: str | None = None) -> Cleaned:
             include_comments=False,
             include_tables=True,
             deduplicate=False,
+            # trafilatura's own extraction only, without its fallbacks (readability, jusText): on the 181 AEB
+            # pages F1 0.962 -> 0.965 and 20.3 -> 29.2 pages/s (make bench-clean).
+            fast=True,
             date_extraction_params=_DATE_PARAMS,
             config=_config(),
         )

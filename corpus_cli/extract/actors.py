@@ -142,7 +142,7 @@ class Gazetteer:
         """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
         prefixes, cs, ci, ctxd, actors = self._prefixes, self._cs, self._ci, self._ctx, self.actors
         ascii_text = text.isascii()
-        fold = str.lower if ascii_text else _fold
+        fold = str.lower if ascii_text else _fold  # one call per word: no per-word test in ASCII text
         found: list[tuple[str, int, int]] = []
         ctx_hits: list[tuple[str, int, int]] = []
         next_free = 0

@@ -321,10 +321,10 @@ def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tu
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
     for m in NAME_RUN.finditer(text):
-        if inside(m.start()):
-            continue
-        toks = m.group().split()
-        toks = drop_openers(toks)
+        run = m.group()
+        if (" " not in run and "\t" not in run) or inside(m.start()):
+            continue  # one word (most runs: a sentence's first word) cannot be a full name
+        toks = drop_openers(run.split())
         if len(toks) < 2:
             continue
         kind, name = classify_run(" ".join(toks), gaz)
