@@ -48,9 +48,12 @@ def normal_form(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # NFKC turns U+2028/U+2029 into themselves; treat them as line breaks too.
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _SPACES.sub(" ", text)
-    lines = [line.strip() for line in text.split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip("\n")
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text:  # most bodies have none: skip the scan
+        text = _SPACES.sub(" ", text)
+    text = "\n".join([line.strip() for line in text.split("\n")])
+    if "\n\n\n" in text:  # a regex scan of every character costs more than the whole rest
+        text = _BLANKS.sub("\n\n", text)
+    return text.strip("\n")
 
 
 def content_hash(text: str) -> str:

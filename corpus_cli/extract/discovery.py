@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from corpus_cli.extract.actors import Gazetteer
-from corpus_cli.extract.quotes import NAME_RUN, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
+from corpus_cli.extract.quotes import NAME_RUNS_2, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.models import Mention, Quote
 
@@ -82,7 +82,7 @@ def _tokens(run: str) -> tuple[list[str], bool]:
 
 def _runs(text: str) -> list[re.Match]:
     """Capitalised runs of two words or more (a name needs two)."""
-    return [m for m in NAME_RUN.finditer(text) if " " in m.group() or "\t" in m.group()]
+    return list(NAME_RUNS_2.finditer(text))
 
 
 def _occurrences(text: str, name: str) -> list[int]:

@@ -161,14 +161,19 @@ def _check_binary(data: bytes) -> None:
             raise InputError(f"binary file ({what})")
 
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+# Control characters U+0000-U+0008 and U+000E-U+001F: in UTF-8 each is the one byte of that value, and no
+# other character's bytes fall below 0x80, so counting them in the encoded text counts them exactly.
+_BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
 
 
 def _looks_binary_text(text: str) -> bool:
+    """Over 5% control characters or replacement characters (U+FFFD) in the first 8,192 characters."""
     sample = text[:8192]
     if not sample:
         return False
-    return len(_CONTROL_CHARS.findall(sample)) > 0.05 * len(sample)
+    raw = sample.encode("utf-8", "surrogatepass")  # bytes.translate: a regex scan cost 6 ns a character
+    controls = len(raw) - len(raw.translate(None, _BINARY_BYTES))
+    return controls + sample.count("\ufffd") > 0.05 * len(sample)
 
 
 def _record_docs(path: str, records: list, source: str) -> list[RawDoc]:
