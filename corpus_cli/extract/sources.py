@@ -3,6 +3,7 @@ wire credits) and the name of its publisher from a URL."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from urllib.parse import urlsplit
 
@@ -18,12 +19,27 @@ _SP = r"[ \t]"  # names never run across a line
 _NAME = rf"{_CAP}(?:{_SP}+(?:{_JOIN}{_SP}+)*{_CAP})*(?:{_SP}*\([A-Z][\w.]*\))?"
 _LEAD = rf"(?:(?:the|a|an){_SP}+)?(?:[a-z][\w-]*{_SP}+){{0,3}}?"
 
-_TRIGGERS = [
-    re.compile(rf"\b(?:according to|citing|as reported by|reported by|cited by|quoted by)\s+{_LEAD}(?P<name>{_NAME})"),
-    re.compile(r"\((?P<name>Reuters|AP|AFP|dpa|Bloomberg|Yonhap|UNIAN|Ukrinform|Interfax|TASS|PA|ANI|PTI|EFE)\)"),
-]
+# Phrases that begin a word, written without their leading \b and found with _at_word_starts: a pattern that
+# opens with \b is tried at every character, one that opens with a letter only where that letter stands (the
+# two scans below: 0.14 -> 0.05 ms an HTML body).
+_CITING = re.compile(rf"(?:according to|citing|as reported by|reported by|cited by|quoted by)\s+{_LEAD}(?P<name>{_NAME})")
+_WIRE_CREDIT = re.compile(r"\((?P<name>Reuters|AP|AFP|dpa|Bloomberg|Yonhap|UNIAN|Ukrinform|Interfax|TASS|PA|ANI|PTI|EFE)\)")
 # "KCNA reported": found from the verb, looking back a bounded window for the name before it.
-_REPORTED = re.compile(r"\b(?:reported|reports|said in a report|wrote)\b")
+_REPORTED = re.compile(r"(?:reported|reports|said in a report|wrote)\b")
+
+
+def _at_word_starts(pattern: re.Pattern, text: str):
+    """The matches ``re.compile(r"\b" + pattern.pattern).finditer(text)`` gives, for a pattern whose every
+    match begins with a word character: one starting inside a word is dropped, and the search goes on from
+    the character after its start (its end could hide a match that begins at a word)."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 _NAME_BEFORE = re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?{_SP}+$")
 _SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источник)\s*:\s*(?P<rest>.+)$", re.I | re.M)
 _HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
@@ -76,16 +92,15 @@ def cited_sources(text: str, gaz: Gazetteer | None = None, title: str | None = N
             person = _last_person(c.group("phrase"))
             if person:
                 found.append((m.start() + c.start(), person))
-    for pat in _TRIGGERS:
-        for m in pat.finditer(text):
-            name = _clean_name(m.group("name"))
-            # "citing Foreign Ministry spokesman Heorhii Tykhyi": the person, not the ministry.
-            follow = text[m.end("name") : m.end("name") + 120].split("\n", 1)[0]
-            if PERSON_ROLE.match(follow.strip()):
-                name = _last_person(m.group("name") + follow) or name
-            if name:
-                found.append((m.start("name"), name))
-    for v in _REPORTED.finditer(text):
+    for m in itertools.chain(_at_word_starts(_CITING, text), _WIRE_CREDIT.finditer(text)):
+        name = _clean_name(m.group("name"))
+        # "citing Foreign Ministry spokesman Heorhii Tykhyi": the person, not the ministry.
+        follow = text[m.end("name") : m.end("name") + 120].split("\n", 1)[0]
+        if PERSON_ROLE.match(follow.strip()):
+            name = _last_person(m.group("name") + follow) or name
+        if name:
+            found.append((m.start("name"), name))
+    for v in _at_word_starts(_REPORTED, text):
         lo = max(0, v.start() - 120)
         m = _NAME_BEFORE.search(text, lo, v.start())
         if m:

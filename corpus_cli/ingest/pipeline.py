@@ -158,7 +158,9 @@ def _read(path: str, size: int, mtime_ns: int, max_bytes: int) -> bytes:
         raise InputError(f"larger than the limit of {max_bytes} bytes (--max-bytes)")
     try:
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
+            # The size seen at discovery, plus one byte to notice growth: read(max_bytes + 1) would have
+            # Python allocate and shrink a 20 MiB buffer for every file (0.10 -> 0.03 ms a 40 kB page).
+            data = f.read(size + 1)
             st = os.fstat(f.fileno())
     except FileNotFoundError:
         raise InputError("file vanished before it was read") from None
