@@ -4,7 +4,8 @@
 Generates text dumps and HTML pages (scripts/corpus_gen.py, as make bench does) and times each stage of
 process_doc on every document in turn: reading, decoding, cleaning (trafilatura for HTML), the prose check,
 actor matching, cited sources, quotes, mention counting, discovery and the content hash; then storage of the
-results in a fresh database. Prints milliseconds per document. The machine is noisy: compare stages within
+results in a fresh database, as ingest stores them, without the full-text index and without boilerplate
+learning (what each of those costs). Prints milliseconds per document. The machine is noisy: compare stages within
 one run, not across runs.
 """
 
@@ -22,6 +23,35 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
+STORAGE_VARIANTS = ("as ingest does", "without the full-text index", "without boilerplate learning")
+
+
+def store_all(db_path: Path, outs, variant: str) -> float:
+    """Seconds to store ``outs`` in a fresh database at ``db_path``, as ingest stores them (``variant``: with
+    the full-text index's triggers dropped, or without the lines learned as boilerplate)."""
+    from corpus_cli.store import db as store
+
+    db = store.open_db(str(db_path))
+    store.forget_ids()  # the writer's id cache belongs to one database
+    if variant == "without the full-text index":
+        for (name,) in db.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%articles_fts%'").fetchall():
+            db.conn.execute(f'DROP TRIGGER "{name}"')
+    gaz = store.load_gazetteer(db)
+    run = store.start_run(db, {})
+    batch = store.BatchWriter(db)
+    t0 = time.perf_counter()
+    for o in outs:
+        docs = [(part, art, []) for part, art, _ in o.docs] if variant == "without boilerplate learning" else o.docs
+        batch.begin()
+        store.store_file(db, run, o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", docs, o.problems, gaz)
+        batch.done_one()
+    batch.commit()
+    seconds = time.perf_counter() - t0
+    db.conn.close()
+    return seconds
+
+
 def main() -> int:
     from corpus_gen import generate
 
@@ -35,7 +65,6 @@ def main() -> int:
     from corpus_cli.ingest import readers
     from corpus_cli.ingest.discover import discover
     from corpus_cli.ingest.pipeline import Context, Job, Options, _is_prose, process_file
-    from corpus_cli.store import db as store
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=500, help="documents of each kind")
@@ -46,6 +75,7 @@ def main() -> int:
         print(f"bench-stages: {a.files} text dumps and {a.files} HTML pages, one process, ms per document")
         print(f"{'stage':<14}{'text':>8}{'html':>8}")
         table: dict[str, dict[str, float]] = defaultdict(dict)
+        storage: dict[str, dict[str, float]] = defaultdict(dict)
         for kind, seed in (("text", 0), ("html", 1)):
             generate(base / kind, a.files, kind, seed=seed)
             files = sorted(p for p in (base / kind).rglob("*") if p.is_file())
@@ -72,28 +102,25 @@ def main() -> int:
                 timed("mentions", gaz.mentions, text, hits)
                 timed("discovery", discovered_mentions, text, gaz, quotes)
                 timed("content hash", content_hash, text)
-            # Storage: the outcomes of the whole files, stored as ingest stores them.
-            db_path = str(base / f"{kind}.db")
-            db = store.open_db(db_path)
-            store.forget_ids()  # the writer's id cache belongs to one database
-            ctx = Context(gazetteer=store.load_gazetteer(db), learned=frozenset(), options=Options())
+            # Storage: the outcomes of the whole files, stored as ingest stores them, in a fresh database each
+            # time; then without the full-text index (its triggers dropped) and without boilerplate learning (no
+            # line keys), to show what each costs. Best of three rounds.
+            ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options())
             outs = [process_file(Job(f, None), ctx) for f in discover([str(base / kind)], set())]
-            run = store.start_run(db, {})
-            batch = store.BatchWriter(db)
-            t0 = time.perf_counter()
-            for o in outs:
-                batch.begin()
-                store.store_file(db, run, o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", o.docs,
-                                 o.problems, ctx.gazetteer)
-                batch.done_one()
-            batch.commit()
-            spent["storage"] = time.perf_counter() - t0
+            for variant in STORAGE_VARIANTS:
+                storage[variant][kind] = min(
+                    store_all(base / f"{kind}-{variant}-{r}.db", outs, variant) for r in range(3)) / len(files) * 1000
+            spent["storage"] = storage["as ingest does"][kind] * len(files) / 1000
             for name, seconds in spent.items():
                 table[name][kind] = seconds / len(files) * 1000
         total = {k: sum(v.get(k, 0.0) for v in table.values()) for k in ("text", "html")}
         for name, row in table.items():
             print(f"{name:<14}{row.get('text', 0):>8.2f}{row.get('html', 0):>8.2f}")
         print(f"{'total':<14}{total['text']:>8.2f}{total['html']:>8.2f}")
+        print("\nstorage, ms per document (fresh database, best of 3 rounds)")
+        for variant in STORAGE_VARIANTS:
+            row = storage[variant]
+            print(f"{variant:<34}{row['text']:>8.2f}{row['html']:>8.2f}")
     return 0
 
 
