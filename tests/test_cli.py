@@ -254,6 +254,44 @@ def test_workers_give_the_same_database(tmp_path, samples, fixtures):
     assert tables[0] == tables[1] == tables[2]
 
 
+def test_boilerplate_is_counted_once_per_new_article(tmp_path, samples):
+    """What a run learns: each short line's key counted once for every new article whose dump holds it,
+    whatever batches the writer cut the run into; a duplicate article teaches nothing."""
+    from collections import Counter
+
+    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.ingest import readers
+    from corpus_cli.ingest.pipeline import Context, Options, ingest, process_doc
+    from corpus_cli.store.db import open_db
+
+    d = tmp_path / "tree"
+    for copy in range(9):
+        for p in sorted(samples.glob("*.txt")):
+            lines = p.read_text(encoding="utf-8").split("\n")
+            k = max(range(len(lines)), key=lambda i: len(lines[i]))
+            lines[k] += f" Talks went on for {copy + 2} days."
+            write(d / f"c{copy}" / p.name, "\n".join(lines))
+    first = sorted(samples.glob("*.txt"))[0]
+    write(d / "dup" / first.name, (d / "c0" / first.name).read_bytes())  # the same article again
+    ctx = Context(Gazetteer(load_gazetteer_file()), frozenset(), Options())
+    expected: Counter[str] = Counter()
+    seen: set[str] = set()
+    for f in sorted(p for p in d.rglob("*.txt")):
+        raw = readers.read_bytes(str(f), f.read_bytes())[0]
+        article, keys = process_doc(raw, ctx)
+        if article.content_hash not in seen:
+            seen.add(article.content_hash)
+            expected.update(keys)
+    db_path = str(tmp_path / "c.db")
+    db = open_db(db_path)
+    summary = ingest(db, [str(d)], Options(workers=2), db_path=db_path)
+    assert (summary.new_articles, summary.duplicates) == (45, 1)
+    learned = dict(db.execute("SELECT line_key, articles FROM boilerplate_lines").fetchall())
+    assert learned == dict(expected)
+    assert max(learned.values()) >= 9  # lines shared by the copies were counted across files
+    assert db.execute("SELECT count(*) FROM boilerplate_pending").fetchone()[0] == 0
+
+
 def test_publisher_option_and_sidecar(cli, tmp_path, samples):
     d = tmp_path / "in"
     write(d / "site" / "a.txt", (samples / "004_37658971a4556726.txt").read_bytes())

@@ -377,7 +377,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
                 continue
             yield Job(found, row[2] if row and row[3] != "failed" else None)
 
-    batch = store.BatchWriter(db)
+    batch = store.BatchWriter(db, run_id=run_id)
 
     def handle(out: Outcome, found: Found) -> None:
         batch.begin()
@@ -389,7 +389,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
         else:
             try:
                 new, dup = store.store_file(db, run_id, out.path, out.size, out.mtime_ns, out.file_hash or "",
-                                            out.fmt or "", out.docs, out.problems, ctx.gazetteer)
+                                            out.fmt or "", out.docs, out.problems, ctx.gazetteer, batch.lines)
             except (sqlite3.IntegrityError, ValueError, OverflowError) as e:
                 # This file's savepoint was rolled back; the batch and the run go on.
                 store.forget_ids()

@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import time
+from collections import Counter
 from datetime import datetime, timezone
 
 from sqlite_utils import Database
@@ -307,11 +308,17 @@ def touch_file(db: Database, path: str, size: int, mtime_ns: int) -> None:
 class BatchWriter:
     """Stores many files per transaction (commits cost more than the rows), each file in a savepoint of
     its own: a file is stored whole or not at all, and a run killed mid-batch loses only that batch's
-    uncommitted files, which the next run stores again."""
+    uncommitted files, which the next run stores again.
 
-    def __init__(self, db: Database, max_files: int = 200, max_seconds: float = 1.0):
-        self.db, self.max_files, self.max_seconds = db, max_files, max_seconds
+    ``lines`` counts the line keys of the batch's new articles (boilerplate learning, for run ``run_id``):
+    added up here and written once per key when the batch commits, in the same transaction, instead of one
+    upsert per line of every article (make bench-stages, storage of a text dump: 0.24 ms of 0.90 went to
+    those upserts)."""
+
+    def __init__(self, db: Database, max_files: int = 200, max_seconds: float = 1.0, run_id: int | None = None):
+        self.db, self.max_files, self.max_seconds, self.run_id = db, max_files, max_seconds, run_id
         self.n, self.t0 = 0, 0.0
+        self.lines: Counter[str] = Counter()
 
     def begin(self) -> None:
         if not self.db.conn.in_transaction:
@@ -324,6 +331,10 @@ class BatchWriter:
             self.commit()
 
     def commit(self) -> None:
+        if self.lines and self.run_id is not None:
+            self.begin()
+            _learn_lines(self.db, self.run_id, self.lines)
+        self.lines.clear()
         if self.db.conn.in_transaction:
             self.db.conn.execute("COMMIT")
 
@@ -409,17 +420,22 @@ def _insert_article(db: Database, art: Article, run_id: int, gaz: Gazetteer | No
     return article_id
 
 
-def _learn_lines(db: Database, run_id: int, keys: list[str]) -> None:
+def _learn_lines(db: Database, run_id: int, counts: Counter[str]) -> None:
+    """Count each line key for ``counts[key]`` more articles of the run."""
     db.conn.executemany(
-        "INSERT INTO boilerplate_pending (run_id, line_key, articles) VALUES (?, ?, 1) "
-        "ON CONFLICT(run_id, line_key) DO UPDATE SET articles = articles + 1", [(run_id, k) for k in keys])
+        "INSERT INTO boilerplate_pending (run_id, line_key, articles) VALUES (?, ?, ?) "
+        "ON CONFLICT(run_id, line_key) DO UPDATE SET articles = articles + excluded.articles",
+        [(run_id, k, n) for k, n in counts.items()])
 
 
 def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, file_hash: str, fmt: str,
                docs: list[tuple[int, Article, list[str]]], problems: list[str],
-               gaz: Gazetteer | None) -> tuple[int, int]:
-    """Store one input file and every article it gave, in one transaction. Returns (new, duplicates)."""
+               gaz: Gazetteer | None, lines: Counter[str] | None = None) -> tuple[int, int]:
+    """Store one input file and every article it gave, in one transaction. Returns (new, duplicates).
+    The line keys of its new articles are added to ``lines`` once the file is stored (a batch writes them
+    when it commits), or written at once when ``lines`` is None."""
     new = dup = 0
+    learn: list[str] = []
     with db.atomic():
         status = "partial" if problems else "stored"
         file_id, known = _upsert_file(db, path, size, mtime_ns, file_hash, fmt, status, "; ".join(problems) or None,
@@ -434,8 +450,7 @@ def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, f
                 dup += 1
             else:
                 article_id = _insert_article(db, art, run_id, gaz)
-                if line_keys:
-                    _learn_lines(db, run_id, line_keys)
+                learn.extend(line_keys)
                 new += 1
                 all_dup = False
             db.execute(
@@ -446,4 +461,8 @@ def store_file(db: Database, run_id: int, path: str, size: int, mtime_ns: int, f
             db.execute("UPDATE files SET status = 'duplicate' WHERE id = ?", [file_id])
         for p in problems:
             _record_error(db, run_id, path, p)
+        if learn and lines is None:
+            _learn_lines(db, run_id, Counter(learn))
+    if lines is not None:
+        lines.update(learn)  # after the savepoint: a file rolled back teaches nothing
     return new, dup
