@@ -37,7 +37,7 @@ bench-clean: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
-# Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages.
+# Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning.
 bench-stages: $(VENV)/.installed
 	$(BIN)/python scripts/bench_stages.py
 
