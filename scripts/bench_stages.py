@@ -40,7 +40,7 @@ def store_all(db_path: Path, outs, variant: str) -> float:
             db.conn.execute(f'DROP TRIGGER "{name}"')
     gaz = store.load_gazetteer(db)
     run = store.start_run(db, {})
-    batch = store.BatchWriter(db, run_id=run)
+    batch = store.BatchWriter(db, run)
     t0 = time.perf_counter()
     for o in outs:
         docs = [(part, art, []) for part, art, _ in o.docs] if variant == "without boilerplate learning" else o.docs
@@ -111,9 +111,8 @@ def main() -> int:
             outs = [process_file(Job(f, None), ctx) for f in discover([str(base / kind)], set())]
             rounds: dict[str, list[float]] = defaultdict(list)
             for r in range(STORAGE_ROUNDS):  # the variants in turn, round after round: drift hits them alike
-                for variant in STORAGE_VARIANTS:
-                    rounds[variant].append(store_all(base / f"{kind}-{r}-{len(rounds[variant])}-{variant[:12]}.db",
-                                                     outs, variant))
+                for v, variant in enumerate(STORAGE_VARIANTS):
+                    rounds[variant].append(store_all(base / f"{kind}-{r}-{v}.db", outs, variant))
             for variant in STORAGE_VARIANTS:
                 storage[variant][kind] = min(rounds[variant]) / len(files) * 1000
             spent["storage"] = storage["as ingest does"][kind] * len(files) / 1000

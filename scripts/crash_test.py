@@ -78,10 +78,12 @@ def main() -> int:
                 # Killed before the schema was created: an empty database, which the re-run must take.
                 has_schema = conn.execute(
                     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
-                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0] if has_schema else 0
-                orphans = conn.execute(
-                    "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-                    "(SELECT 1 FROM article_files f WHERE f.article_id = a.id)").fetchone()[0] if has_schema else 0
+                stored = orphans = 0
+                if has_schema:
+                    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+                    orphans = conn.execute(
+                        "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+                        "(SELECT 1 FROM article_files f WHERE f.article_id = a.id)").fetchone()[0]
                 conn.close()
                 if check != "ok" or fk or orphans:
                     print(f"trial {trial}: killed after {delay:.2f}s: integrity={check} fk={fk[:3]} "

@@ -26,6 +26,12 @@ _CITING = re.compile(rf"(?:according to|citing|as reported by|reported by|cited 
 _WIRE_CREDIT = re.compile(r"\((?P<name>Reuters|AP|AFP|dpa|Bloomberg|Yonhap|UNIAN|Ukrinform|Interfax|TASS|PA|ANI|PTI|EFE)\)")
 # "KCNA reported": found from the verb, looking back a bounded window for the name before it.
 _REPORTED = re.compile(r"(?:reported|reports|said in a report|wrote)\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?{_SP}+$")
+_SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источник)\s*:\s*(?P<rest>.+)$", re.I | re.M)
+_HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
+# "citing the ... Treaty": documents are not sources.
+_DOCUMENT = re.compile(r"\b(?:Treaty|Agreement|Accord|Act|Law|Resolution|Convention|Charter|Protocol|Constitution|Code)$")
+_NOT_SOURCES = {"The", "This", "That", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And"}
 
 
 def _at_word_starts(pattern: re.Pattern, text: str):
@@ -40,12 +46,6 @@ def _at_word_starts(pattern: re.Pattern, text: str):
             continue
         yield m
         pos = m.end()
-_NAME_BEFORE = re.compile(rf"(?<![\w,])(?P<name>{_NAME}),?{_SP}+$")
-_SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источник)\s*:\s*(?P<rest>.+)$", re.I | re.M)
-_HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
-# "citing the ... Treaty": documents are not sources.
-_DOCUMENT = re.compile(r"\b(?:Treaty|Agreement|Accord|Act|Law|Resolution|Convention|Charter|Protocol|Constitution|Code)$")
-_NOT_SOURCES = {"The", "This", "That", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And"}
 
 
 def _clean_name(name: str) -> str | None:

@@ -377,7 +377,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
                 continue
             yield Job(found, row[2] if row and row[3] != "failed" else None)
 
-    batch = store.BatchWriter(db, run_id=run_id)
+    batch = store.BatchWriter(db, run_id)
 
     def handle(out: Outcome, found: Found) -> None:
         batch.begin()
