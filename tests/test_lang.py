@@ -1,0 +1,40 @@
+"""Language identification from stop words (corpus_cli.clean.lang)."""
+
+from __future__ import annotations
+
+import justext
+import pytest
+
+from corpus_cli.clean import lang
+
+
+def test_stop_word_lists_are_justexts():
+    """The index reads jusText's files itself, decoded whole: the same words as justext.get_stoplist."""
+    for name, code in lang._LANGS.items():
+        assert lang.stopwords(code) == justext.get_stoplist(name), name
+    assert lang.stopwords(None) == frozenset() and lang.stopwords("xx") == frozenset()
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The ministry said on Tuesday that the talks would go on, and that both sides were ready to meet again.", "en"),
+    ("Министерство заявило во вторник, что переговоры продолжатся и что обе стороны готовы встретиться снова.", "ru"),
+    ("Міністерство заявило у вівторок, що переговори триватимуть і що обидві сторони готові зустрітися знову.", "uk"),
+    ("Das Ministerium erklärte am Dienstag, dass die Gespräche weitergehen und beide Seiten zu einem Treffen bereit "
+     "sind.", "de"),
+    ("Le ministère a déclaré mardi que les discussions se poursuivraient et que les deux parties étaient prêtes.", "fr"),
+    ("El ministerio dijo el martes que las conversaciones seguirían y que las dos partes estaban dispuestas.", "es"),
+    ("外交部发言人在例行记者会上表示，中方愿同各方一道，继续为推动半岛问题政治解决发挥建设性作用。" * 3, "zh"),
+    ("外務省の報道官は定例記者会見で、日本は関係各国と協力して問題の平和的な解決を目指すと述べた。" * 3, "ja"),
+])
+def test_detects_the_language_of_prose(text, code):
+    assert lang.detect(text) == code
+
+
+@pytest.mark.parametrize("text", [
+    "12 34 56 -- 78 90 ## 11",  # figures, no words
+    "Seoul Pyongyang Tokyo Beijing Moscow Washington Brussels Kyiv Warsaw",  # place names, no running prose
+    "ok",
+    "",
+])
+def test_no_language_for_what_is_not_prose(text):
+    assert lang.detect(text) is None
