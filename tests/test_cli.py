@@ -211,17 +211,20 @@ def _table_rows(db: str) -> dict[str, list[tuple]]:
     import sqlite3
 
     conn = sqlite3.connect(db)
-    out = {t: conn.execute(f"SELECT {cols} FROM {t} ORDER BY rowid").fetchall() for t, cols in (
-        ("articles", "id, content_hash, title, date, text, publisher_id"), ("actors", "id, name, type, origin"),
-        ("sources", "id, name"), ("quotes", "article_id, text, speaker_id, speaker"),
-        ("mentions", "article_id, actor_id, count"), ("article_files", "file_id, part, article_id"),
-        ("files", "id, path, status"))}
+    out = {t: conn.execute(f"SELECT {cols} FROM {t} ORDER BY {order}").fetchall() for t, cols, order in (
+        ("articles", "id, content_hash, title, date, text, publisher_id", "rowid"),
+        ("actors", "id, name, type, origin", "rowid"), ("sources", "id, name", "rowid"),
+        ("quotes", "article_id, text, speaker_id, speaker", "rowid"),
+        ("mentions", "article_id, actor_id, count", "rowid"), ("article_files", "file_id, part, article_id", "rowid"),
+        ("article_sources", "article_id, source_id, role", "rowid"), ("files", "id, path, status", "rowid"),
+        ("boilerplate_lines", "line_key, articles", "line_key"))}
     conn.close()
     return out
 
 
 def test_workers_give_the_same_database(tmp_path, samples, fixtures):
-    """One process (a small run), one worker and two workers beside the writer: the same database."""
+    """One process (a small run), one worker and two workers beside the writer, extraction done by the writer
+    or by the workers: the same database."""
     from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
     from corpus_cli.store.db import open_db
 
@@ -245,13 +248,18 @@ def test_workers_give_the_same_database(tmp_path, samples, fixtures):
         assert c("ingest", str(d), "--workers", workers).exit_code == 0
         dumps.append(c.export())
         tables.append(_table_rows(c.db))
-    one = str(tmp_path / "inline.db")
-    ingest(open_db(one), [str(d)], Options(workers=1, inline_files=10**6), db_path=one)
-    dumps.append(Cli(one).export())
-    tables.append(_table_rows(one))
+    # In one process; then extraction always in the writer, and always in the workers.
+    for name, opts in (("inline", Options(workers=1, inline_files=10**6)),
+                       ("writer", Options(workers=2, extract_in_writer=True)),
+                       ("workers", Options(workers=1, extract_in_writer=False))):
+        path = str(tmp_path / f"{name}.db")
+        s = ingest(open_db(path), [str(d)], opts, db_path=path)
+        assert (s.new_articles, s.failed) == (n + 1, 0)
+        dumps.append(Cli(path).export())
+        tables.append(_table_rows(path))
     assert len(dumps[0]) == n + 1
-    assert dumps[0] == dumps[1] == dumps[2]
-    assert tables[0] == tables[1] == tables[2]
+    assert all(d == dumps[0] for d in dumps[1:])
+    assert all(t == tables[0] for t in tables[1:])
 
 
 def test_boilerplate_is_counted_once_per_new_article(tmp_path, samples):

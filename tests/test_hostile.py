@@ -179,6 +179,28 @@ def test_file_deleted_or_changed_between_discovery_and_reading(tmp_path):
     assert changed.record_failure is False  # retried next run, not recorded as a failed file
 
 
+def test_extraction_left_to_the_writer_keeps_the_time_limit(tmp_path):
+    """A worker that only cleans hands its time spent to the writer: extraction gets what is left of --timeout,
+    and a file whose limit is spent fails with the timeout's message instead of being stored."""
+    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.pipeline import Context, Job, Options, finish, process_file
+
+    write(tmp_path / "d" / "a.txt", ARTICLE)
+    (found,) = discover([str(tmp_path / "d")])
+    ctx = Context(Gazetteer(load_gazetteer_file()), frozenset(), Options(timeout=30))
+    whole = process_file(Job(found, None), ctx)
+    left = process_file(Job(found, None), ctx, defer=True)
+    assert not left.docs and len(left.drafts) == 1 and 0 < left.seconds < 30
+    finish(left, ctx)
+    assert left.error is None and not left.drafts
+    assert left.docs == whole.docs
+    spent = process_file(Job(found, None), ctx, defer=True)
+    spent.seconds = 30.0
+    finish(spent, ctx)
+    assert spent.error == "processing took longer than 30 s (--timeout)" and not spent.docs and not spent.drafts
+
+
 def test_changed_file_is_retried_next_run(batch, cli):
     p = write(batch / "late.txt", ARTICLE)
     _ingest(cli, batch)
