@@ -223,8 +223,7 @@ def _table_rows(db: str) -> dict[str, list[tuple]]:
 
 
 def test_workers_give_the_same_database(tmp_path, samples, fixtures):
-    """One process (a small run), one worker and two workers beside the writer, extraction done by the writer
-    or by the workers: the same database."""
+    """One process (a small run), one worker and two workers beside the writer: the same database."""
     from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
     from corpus_cli.store.db import open_db
 
@@ -248,15 +247,11 @@ def test_workers_give_the_same_database(tmp_path, samples, fixtures):
         assert c("ingest", str(d), "--workers", workers).exit_code == 0
         dumps.append(c.export())
         tables.append(_table_rows(c.db))
-    # In one process; then extraction always in the writer, and always in the workers.
-    for name, opts in (("inline", Options(workers=1, inline_files=10**6)),
-                       ("writer", Options(workers=2, extract_in_writer=True)),
-                       ("workers", Options(workers=1, extract_in_writer=False))):
-        path = str(tmp_path / f"{name}.db")
-        s = ingest(open_db(path), [str(d)], opts, db_path=path)
-        assert (s.new_articles, s.failed) == (n + 1, 0)
-        dumps.append(Cli(path).export())
-        tables.append(_table_rows(path))
+    one = str(tmp_path / "inline.db")
+    s = ingest(open_db(one), [str(d)], Options(workers=1, inline_files=10**6), db_path=one)
+    assert (s.new_articles, s.failed) == (n + 1, 0)
+    dumps.append(Cli(one).export())
+    tables.append(_table_rows(one))
     assert len(dumps[0]) == n + 1
     assert all(d == dumps[0] for d in dumps[1:])
     assert all(t == tables[0] for t in tables[1:])

@@ -179,26 +179,17 @@ def test_file_deleted_or_changed_between_discovery_and_reading(tmp_path):
     assert changed.record_failure is False  # retried next run, not recorded as a failed file
 
 
-def test_extraction_left_to_the_writer_keeps_the_time_limit(tmp_path):
-    """A worker that only cleans hands its time spent to the writer: extraction gets what is left of --timeout,
-    and a file whose limit is spent fails with the timeout's message instead of being stored."""
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
-    from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.pipeline import Context, Job, Options, finish, process_file
-
-    write(tmp_path / "d" / "a.txt", ARTICLE)
-    (found,) = discover([str(tmp_path / "d")])
-    ctx = Context(Gazetteer(load_gazetteer_file()), frozenset(), Options(timeout=30))
-    whole = process_file(Job(found, None), ctx)
-    left = process_file(Job(found, None), ctx, defer=True)
-    assert not left.docs and len(left.drafts) == 1 and 0 < left.seconds < 30
-    finish(left, ctx)
-    assert left.error is None and not left.drafts
-    assert left.docs == whole.docs
-    spent = process_file(Job(found, None), ctx, defer=True)
-    spent.seconds = 30.0
-    finish(spent, ctx)
-    assert spent.error == "processing took longer than 30 s (--timeout)" and not spent.docs and not spent.drafts
+def test_a_file_over_the_time_limit_fails_and_the_run_goes_on(batch, cli):
+    """--timeout: a page that takes longer is recorded as failed with the limit in its reason; the files done
+    within it are stored."""
+    body = "".join(f"<p>{ARTICLE} Paragraph {i} of a very long page.</p>" for i in range(8000))
+    write(batch / "huge.html", f"<html><head><title>Long</title></head><body><article>{body}</article></body></html>")
+    r, s = _ingest(cli, batch, "--timeout", "0.25")
+    assert r.exit_code == 1
+    assert s["errors"] == [{"path": str(batch / "huge.html"), "reason": "processing took longer than 0.25 s (--timeout)"}]
+    assert s["new_articles"] == 5
+    r, s = _ingest(cli, batch, "--timeout", "0", "--retry-failed")  # no limit: the same page is stored
+    assert r.exit_code == 0 and s["failed"] == 0
 
 
 def test_changed_file_is_retried_next_run(batch, cli):

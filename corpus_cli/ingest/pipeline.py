@@ -1,14 +1,13 @@
 """The ingest pipeline: discover -> read -> clean -> extract (pure, in worker processes) -> store (one writer).
 
 Documents are stored in input order whatever the number of workers, so the same tree always gives the
-same database. Extraction is done by the writer instead when it would otherwise wait (see _run_pool).
+same database.
 """
 
 from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 import signal
 import sqlite3
@@ -34,7 +33,7 @@ from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
 from corpus_cli.ingest import readers
 from corpus_cli.ingest.discover import Found, discover
-from corpus_cli.models import Article, Cleaned, RawDoc, SourceRef
+from corpus_cli.models import Article, RawDoc, SourceRef
 from corpus_cli.store import db as store
 
 # Quotes, actors and sources are looked for in the first this-many characters of a body: a news article
@@ -57,9 +56,6 @@ class Options:
     workers: int = 1
     capitals: bool | None = None  # None: as the database says (on by default)
     inline_files: int = INLINE_FILES
-    # Who extracts quotes, actors and sources when workers clean: None, the writer whenever it would otherwise
-    # wait for the workers (see _run_pool); True, always the writer; False, always the workers.
-    extract_in_writer: bool | None = None
 
 
 @dataclass
@@ -85,12 +81,10 @@ class Outcome:
     file_hash: str | None = None
     fmt: str | None = None
     docs: list[tuple[int, Article, list[str]]] = field(default_factory=list)
-    drafts: list[tuple[int, str, Cleaned]] = field(default_factory=list)  # (part, kind, cleaned): to extract
     problems: list[str] = field(default_factory=list)
     error: str | None = None
     record_failure: bool = True  # False: retry next run (file changing under us)
     unchanged: bool = False
-    seconds: float = 0.0  # spent on the file so far, against options.timeout
 
 
 @dataclass
@@ -124,50 +118,39 @@ def _is_prose(text: str) -> bool:
     return len(words) >= MIN_WORDS and visible > 0 and letters >= 0.3 * visible
 
 
-def clean_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> Cleaned:
-    """Clean one document and settle its metadata (what the file says first, then what the page shows).
-    Raises InputError."""
+def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> tuple[Article, list[str]]:
+    """Clean and extract one document. Raises InputError."""
     opts = ctx.options
     if raw.kind == "html":
         r = clean_html(raw.content, raw.url)
     else:
         r = clean_text(raw.content, title=raw.title, learned=ctx.learned)
-    if not _is_prose(r.text):
+    text, title, url = r.text, raw.title or r.title, r.url or raw.url
+    if not _is_prose(text):
         raise InputError("no article text found")
-    r.title, r.url, r.date = raw.title or r.title, r.url or raw.url, normalize_date(raw.date) or r.date
-    r.publisher = opts.publisher or sidecar_publisher or raw.publisher or r.publisher or publisher_from_url(r.url)
-    return r
-
-
-def extract_doc(kind: str, c: Cleaned, ctx: Context) -> Article:
-    """Quotes, actors and cited sources of a cleaned document: pure, the same in a worker or in the writer."""
-    text, publisher, gaz = c.text, c.publisher, ctx.gazetteer
+    publisher = opts.publisher or sidecar_publisher or raw.publisher or r.publisher or publisher_from_url(url)
+    gaz = ctx.gazetteer
     head = text[:EXTRACT_MAX_CHARS]
     hits = gaz.find(head)
-    cited = [n for n in cited_sources(head, gaz, c.title, c.wires) if not publisher or n.casefold() != publisher.casefold()]
+    cited = [n for n in cited_sources(head, gaz, title, r.wires) if not publisher or n.casefold() != publisher.casefold()]
     quotes = extract_quotes(head, gaz, hits)
     mentions = gaz.mentions(head, hits) + discovered_mentions(head, gaz, quotes)
-    return Article(
+    article = Article(
         text=text,
         content_hash=content_hash(text),
-        kind=kind,
-        title=c.title,
-        date=c.date,
-        authors=c.authors,
-        tags=c.tags,
-        url=c.url,
-        language=c.language,
+        kind=raw.kind,
+        title=title,
+        date=normalize_date(raw.date) or r.date,
+        authors=r.authors,
+        tags=r.tags,
+        url=url,
+        language=r.language,
         publisher=publisher,
         quotes=quotes,
         mentions=mentions,
         sources=[SourceRef(n, "cited") for n in cited],
     )
-
-
-def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None) -> tuple[Article, list[str]]:
-    """Clean and extract one document. Raises InputError."""
-    c = clean_doc(raw, ctx, sidecar_publisher)
-    return extract_doc(raw.kind, c, ctx), c.line_keys
+    return article, r.line_keys
 
 
 def _read(path: str, size: int, mtime_ns: int, max_bytes: int) -> bytes:
@@ -204,47 +187,43 @@ def _on_alarm(signum, frame):
     raise _Timeout()
 
 
-def process_file(job: Job, ctx: Context, defer: bool = False) -> Outcome:
-    """Everything but storage for one input file. Never raises, and gives up after ``options.timeout``.
-    ``defer``: clean only, and leave the extraction of each document to the writer (``finish``)."""
+def process_file(job: Job, ctx: Context) -> Outcome:
+    """Everything but storage for one input file. Never raises, and gives up after ``options.timeout``."""
     f = job.found
     out = Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns)
-    _guarded(out, ctx, lambda: _process_file(job, ctx, out, defer))
+    use_alarm = ctx.options.timeout > 0 and threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
+    try:
+        if use_alarm:  # set inside the try: an alarm that comes before the file is started is caught too
+            signal.setitimer(signal.ITIMER_REAL, ctx.options.timeout)
+        _process_file(job, ctx, out)
+    except _Timeout:
+        out.docs, out.error = [], f"processing took longer than {ctx.options.timeout:g} s (--timeout)"
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     return out
 
 
-def finish(out: Outcome, ctx: Context) -> None:
-    """Extract the documents a worker only cleaned (``out.drafts``), in the writer, within what is left of the
-    file's time limit; the same errors as in a worker."""
-    if not out.drafts or out.error:
-        out.drafts = []
-        return
-    drafts, out.drafts = out.drafts, []
-
-    def extract() -> None:
-        for part, kind, c in drafts:
-            out.docs.append((part, extract_doc(kind, c, ctx), c.line_keys))
-
-    _guarded(out, ctx, extract)
-
-
-def _guarded(out: Outcome, ctx: Context, step: Callable[[], None]) -> None:
-    """Run ``step`` on ``out``: a failure becomes ``out.error``, and the file's time spent is counted in
-    ``out.seconds`` against ``options.timeout``."""
-    timeout = ctx.options.timeout
-    over = f"processing took longer than {timeout:g} s (--timeout)"
-    if timeout > 0 and out.seconds >= timeout:  # a worker spent it all
-        out.docs, out.drafts, out.error = [], [], over
-        return
-    use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
-    started = time.monotonic()
-    previous = signal.signal(signal.SIGALRM, _on_alarm) if use_alarm else None
+def _process_file(job: Job, ctx: Context, out: Outcome) -> None:
+    f = job.found
     try:
-        if use_alarm:  # set inside the try: an alarm that comes at once is caught below
-            signal.setitimer(signal.ITIMER_REAL, timeout - out.seconds)
-        step()
-    except _Timeout:
-        out.docs, out.drafts, out.error = [], [], over
+        data = _read(f.path, f.size, f.mtime_ns, ctx.options.max_bytes)
+        out.file_hash = file_hash(data)
+        if job.known_hash is not None and job.known_hash == out.file_hash:
+            out.unchanged = True
+            return
+        raws = readers.read_bytes(f.path, data, ctx.options.max_decompressed, out.problems)
+        out.fmt = ("json" if raws[0].container == "json" else raws[0].kind) if raws else None
+        for raw in raws:
+            try:
+                article, keys = process_doc(raw, ctx, f.publisher)
+                out.docs.append((raw.part, article, keys))
+            except InputError as e:
+                if len(raws) == 1:
+                    raise
+                out.problems.append(f"record {raw.part}: {e}")
     except _Changing:
         out.error, out.record_failure = "file changed while being read; it will be retried next run", False
     except InputError as e:
@@ -255,37 +234,9 @@ def _guarded(out: Outcome, ctx: Context, step: Callable[[], None]) -> None:
         out.error = "input too large to process in memory"
     except Exception as e:  # noqa: BLE001 - one bad document never stops a batch
         out.error = f"internal error while processing ({type(e).__name__}: {e})"
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-        out.seconds += time.monotonic() - started
-
-
-def _process_file(job: Job, ctx: Context, out: Outcome, defer: bool) -> None:
-    f = job.found
-    data = _read(f.path, f.size, f.mtime_ns, ctx.options.max_bytes)
-    out.file_hash = file_hash(data)
-    if job.known_hash is not None and job.known_hash == out.file_hash:
-        out.unchanged = True
-        return
-    raws = readers.read_bytes(f.path, data, ctx.options.max_decompressed, out.problems)
-    out.fmt = ("json" if raws[0].container == "json" else raws[0].kind) if raws else None
-    for raw in raws:
-        try:
-            c = clean_doc(raw, ctx, f.publisher)
-            if defer:
-                out.drafts.append((raw.part, raw.kind, c))
-            else:
-                out.docs.append((raw.part, extract_doc(raw.kind, c, ctx), c.line_keys))
-        except InputError as e:
-            if len(raws) == 1:
-                raise
-            out.problems.append(f"record {raw.part}: {e}")
 
 
 _WORKER_CTX: Context | None = None
-_WORKER_DEFER = None  # shared flag: the writer has time to extract (see _run_pool)
 
 
 def _freeze_long_lived() -> None:
@@ -297,16 +248,15 @@ def _freeze_long_lived() -> None:
     gc.freeze()
 
 
-def _init_worker(ctx: Context, defer) -> None:
-    global _WORKER_CTX, _WORKER_DEFER
-    _WORKER_CTX, _WORKER_DEFER = ctx, defer
+def _init_worker(ctx: Context) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
     _freeze_long_lived()
 
 
 def _work(jobs: list[Job]) -> list[Outcome]:
     assert _WORKER_CTX is not None
-    defer = bool(_WORKER_DEFER is not None and _WORKER_DEFER.value)
-    return [process_file(job, _WORKER_CTX, defer) for job in jobs]
+    return [process_file(job, _WORKER_CTX) for job in jobs]
 
 
 def _chunks(jobs, size: int):
@@ -325,26 +275,12 @@ def _run_pool(jobs: Iterator[Job], ctx: Context, handle: Callable[[Outcome, Foun
 
     A worker that dies (killed for memory, a crash in a parser) breaks the pool. The files that were in flight
     are then tried again one at a time in a fresh pool: the one that kills a worker again is recorded as
-    failed, and the run goes on.
-
-    Extraction (quotes, actors, sources) goes to whichever side has time for it. A writer that finds the oldest
-    chunk still in a worker's hands would wait: it raises a flag, and the workers then only clean, leaving the
-    extraction to it (``finish``). A writer with more than two chunks done and waiting lowers the flag, and the
-    workers extract again. With one worker on a machine of two cores, a page's trafilatura time and our
-    extraction run side by side instead of one after the other. The results are the same either way."""
+    failed, and the run goes on."""
     workers = ctx.options.workers
     pending: deque[tuple[Future | None, list[Job]]] = deque()  # None: not taken by a broken pool
-    mode = ctx.options.extract_in_writer
-    defer = multiprocessing.RawValue("b", 1 if mode else 0)
 
     def new_pool(n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(ctx, defer))
-
-    def balance(oldest: Future) -> None:
-        if not oldest.done():
-            defer.value = 1
-        elif sum(1 for f, _ in pending if f is not None and f.done()) > 2:
-            defer.value = 0
+        return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(ctx,))
 
     pool = new_pool(workers)
 
@@ -377,8 +313,6 @@ def _run_pool(jobs: Iterator[Job], ctx: Context, handle: Callable[[Outcome, Foun
         try:
             if fut is None:
                 raise BrokenProcessPool
-            if mode is None:
-                balance(fut)
             outs = fut.result()
         except BrokenProcessPool:
             retry_one_by_one()
@@ -446,7 +380,6 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
     batch = store.BatchWriter(db, run_id)
 
     def handle(out: Outcome, found: Found) -> None:
-        finish(out, ctx)  # extract what a worker only cleaned
         batch.begin()
         if out.unchanged:
             store.touch_file(db, out.path, out.size, out.mtime_ns)
