@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 # jusText list name -> ISO 639-1. Limited to languages with a distinctive list: the long tail of jusText's
 # lists (Volapuk, Waray-Waray, ...) holds common words of other languages and steals short texts.
@@ -28,15 +29,21 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 def _index() -> tuple[dict[str, int], list[str], dict[str, frozenset[str]]]:
     """(stop word -> bit mask of the languages whose lists hold it, language codes, code -> stop words).
     Words of the same languages share a mask: a text's words are counted by mask."""
-    import pkgutil
+    import importlib.util
 
+    # Read from where jusText is installed, without importing it: its package imports lxml (33 ms of a run
+    # that has only text dumps).
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jusText is not installed (pip install jusText)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
     codes = []
     lists: dict[str, frozenset[str]] = {}
     mask_of: dict[str, int] = {}
     get = mask_of.get
     for name, code in _LANGS.items():
         try:
-            data = pkgutil.get_data("justext", f"stoplists/{name}.txt")
+            data = (folder / f"{name}.txt").read_bytes()
         except OSError:
             data = None
         if not data:
