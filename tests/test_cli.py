@@ -323,6 +323,17 @@ def test_schema_after_migrating_an_empty_database(db_path):
     assert "USING" in plans and "INDEX" in plans.upper()
 
 
+def test_opening_the_database_runs_no_sqlite_utils_plugin(db_path):
+    """A sqlite-utils plugin installed beside corpus never touches its connection (nor is looked up)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from corpus_cli.store.db import open_db; open_db(sys.argv[1]); "
+            "import sqlite_utils.plugins as p; print(p._plugins_loaded)")
+    r = subprocess.run([sys.executable, "-c", code, db_path], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "False"
+
+
 def test_actors_add_relinks_existing_articles(cli, samples, tmp_path):
     cli("ingest", str(samples), "--workers", "1")
     assert cli.json("query", "--actor", "Partnership Treaty") == []
