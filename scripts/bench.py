@@ -144,7 +144,7 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=50, help="repetitions of each query (library)")
     ap.add_argument("--cli-reps", type=int, default=10, help="repetitions of each query (CLI)")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    ap.add_argument("--rounds", type=int, default=3, help="back-to-back rounds of corpus vs bare trafilatura")
+    ap.add_argument("--rounds", type=int, default=5, help="back-to-back rounds of corpus vs bare trafilatura")
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     n_cpu = a.workers
@@ -180,11 +180,16 @@ def main() -> int:
         rows.append((kind, count, per[1], per[n_cpu], cpu[1], cpu[n_cpu]))
     html_files = sorted(html_root.rglob("*.html"))
     # The machine's speed drifts by 20% and more from minute to minute: the ratio to bare trafilatura is
-    # taken from rounds that run the two back to back, and the median round is reported.
+    # taken from rounds that run the two back to back, and the median round is reported. Every other round
+    # runs bare trafilatura first, so that a drift within a round favours neither side.
     rounds = []
-    for _ in range(a.rounds):
-        _, ours, _, ours_cpu = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
-        bare, bare_wall, bare_cpu = bare_trafilatura(html_files)
+    for r in range(a.rounds):
+        if r % 2:
+            bare, bare_wall, bare_cpu = bare_trafilatura(html_files)
+            _, ours, _, ours_cpu = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
+        else:
+            _, ours, _, ours_cpu = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
+            bare, bare_wall, bare_cpu = bare_trafilatura(html_files)
         _, full_wall, _ = bare_trafilatura(html_files, fast=False)
         rounds.append((ours / bare_wall, ours / bare, len(html_files) / bare_wall, len(html_files) / bare,
                        ours_cpu / bare_cpu, ours / full_wall, len(html_files) / full_wall))
