@@ -182,14 +182,12 @@ def main() -> int:
     # The machine's speed drifts by 20% and more from minute to minute: the ratio to bare trafilatura is
     # taken from rounds that run the two back to back, and the median round is reported. Every other round
     # runs bare trafilatura first, so that a drift within a round favours neither side.
+    sides = {"ours": lambda: ingest([html_root], fresh(base / "tp-html-ratio.db"), 1),
+             "bare": lambda: bare_trafilatura(html_files)}
     rounds = []
     for r in range(a.rounds):
-        if r % 2:
-            bare, bare_wall, bare_cpu = bare_trafilatura(html_files)
-            _, ours, _, ours_cpu = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
-        else:
-            _, ours, _, ours_cpu = ingest([html_root], fresh(base / "tp-html-ratio.db"), 1)
-            bare, bare_wall, bare_cpu = bare_trafilatura(html_files)
+        got = {side: sides[side]() for side in (("bare", "ours") if r % 2 else ("ours", "bare"))}
+        (_, ours, _, ours_cpu), (bare, bare_wall, bare_cpu) = got["ours"], got["bare"]
         _, full_wall, _ = bare_trafilatura(html_files, fast=False)
         rounds.append((ours / bare_wall, ours / bare, len(html_files) / bare_wall, len(html_files) / bare,
                        ours_cpu / bare_cpu, ours / full_wall, len(html_files) / full_wall))

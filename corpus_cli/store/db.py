@@ -314,10 +314,9 @@ class BatchWriter:
     uncommitted files, which the next run stores again.
 
     ``lines`` counts the line keys of the batch's new articles (boilerplate learning for run ``run_id``;
-    store_file adds to it):
-    added up here and written once per key when the batch commits, in the same transaction, instead of one
-    upsert per line of every article (make bench-stages, storage of a text dump: 0.24 ms of 0.90 went to
-    those upserts)."""
+    store_file adds to it). Each key is written once when the batch commits, in the same transaction, instead
+    of one upsert per line of every article (make bench-stages, storage of a text dump: 0.24 ms of 0.90 went
+    to those upserts)."""
 
     def __init__(self, db: Database, run_id: int, max_files: int = 200, max_seconds: float = 1.0):
         self.db, self.max_files, self.max_seconds, self.run_id = db, max_files, max_seconds, run_id
