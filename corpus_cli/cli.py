@@ -118,22 +118,40 @@ def ingest(
             if progress is not None:
                 progress.advance(task)
 
+        def on_error(path: str, reason: str) -> None:
+            # Each failure as it happens (a long run's log shows it at once; nothing piles up in memory).
+            # Above the progress bar through its console; else written directly (rich's print costs 125 us a
+            # line, which a tree of 100,000 bad files would feel).
+            if err is not None:
+                err.print(render.error_line(path, reason))
+            else:
+                sys.stderr.write(render.error_line(path, reason) + "\n")
+
         try:
             summary = run_ingest(database, list(paths), opts, db_path=db_path, on_file=on_file,
-                                 run_args={"paths": [os.path.abspath(p) for p in paths]})
+                                 run_args={"paths": [os.path.abspath(p) for p in paths]},
+                                 on_error=None if json_out else on_error)
         finally:
             if progress is not None:
                 progress.stop()
     s = summary.as_dict()
     if json_out:
-        sys.stdout.write(json.dumps(s, ensure_ascii=False) + "\n")
+        _write_json_summary(s, queries.run_errors(database, summary.run_id))
     if not json_out and (not quiet or s["failed"]):
-        err = err or render.stderr_console()
-        for e in s["errors"]:
-            err.print(render.error_line(e["path"], e["reason"]))
-        err.print(render.summary_line(s))
+        (err or render.stderr_console()).print(render.summary_line(s))
     if s["failed"]:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _write_json_summary(s: dict, errors) -> None:
+    """The summary as one JSON object, with ``errors`` (path, reason pairs, read from the database) written
+    one by one: a run with 100,000 failures does not build them all in memory."""
+    head = {k: s[k] for k in ("run_id", "files_seen", "new_articles", "duplicates", "unchanged", "failed")}
+    out = sys.stdout
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "errors": [')
+    for i, (path, reason) in enumerate(errors):
+        out.write((", " if i else "") + json.dumps({"path": path, "reason": reason}, ensure_ascii=False))
+    out.write(f'], "seconds": {json.dumps(s["seconds"])}}}\n')
 
 
 @app.command()

@@ -7,6 +7,7 @@ boilerplate, dates and names; HTML pages around the same kind of articles) and p
     trafilatura.bare_extraction in one process (the floor);
   - for each corpus size: ingest time, files/s, peak RSS of the largest process, database bytes per
     article, and the time of a re-run on the unchanged tree;
+  - ingest time and peak RSS of trees where every file fails (their errors must not pile up in memory);
   - p50/p95 latency of query --actor, --source, --search and show on the largest database, measured in
     the library (what the database costs) and through the CLI (with Python's start-up).
 Ratios matter more than absolute figures: this machine is shared and noisy.
@@ -83,6 +84,18 @@ def bare_trafilatura(files: list[Path], fast: bool = True) -> tuple[float, float
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return float(r.stdout.strip().splitlines()[-1]), wall, cpu
+
+
+def failing_tree(root: Path, n: int) -> Path:
+    """``n`` small files that every run fails on (NUL bytes: binary content), 1,000 to a folder."""
+    done = root.parent / f"{root.name}.done"  # beside the tree: inside it, it would be ingested too
+    if not done.exists():
+        for i in range(n):
+            folder = root / f"{i // 1000:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{i:06d}.txt").write_bytes(b"\x00\x01 not text \xff" * (1 + i % 7))
+        done.touch()
+    return root
 
 
 def db_bytes(db: Path) -> int:
@@ -219,6 +232,13 @@ def main() -> int:
         assert s2["new_articles"] == 0 and s2["unchanged"] == n, s2
         print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}{size / max(1, arts):>15.0f}{wall2:>10.2f}")
         largest = db
+    print(f"\nFailing files (every file binary, {n_cpu} workers): memory must not grow with the failures either")
+    print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}")
+    for n in sizes[1:] or sizes:
+        root = failing_tree(base / f"failing-{n}", n)
+        s, wall, rss, _ = ingest([root], fresh(base / f"failing-{n}.db"), n_cpu)
+        assert s["failed"] == len(s["errors"]) == n, {k: v for k, v in s.items() if k != "errors"}
+        print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}")
     print(f"\nQueries on the {sizes[-1]}-article database (ms)")
     print(f"{'command':<16}{'p50 lib':>9}{'p95 lib':>9}{'p50 CLI':>9}{'p95 CLI':>9}")
     for name, p50, p95, c50, c95 in query_latency(largest, a.reps, a.cli_reps):

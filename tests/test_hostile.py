@@ -198,3 +198,34 @@ def test_changed_file_is_retried_next_run(batch, cli):
     p.write_text(ARTICLE + "\nA correction was appended to the story later in the day by the editors.\n")
     r, s = _ingest(cli, batch)
     assert (s["new_articles"], s["unchanged"]) == (1, 5)
+
+
+def test_each_failure_is_reported_when_its_file_is_done_and_matches_the_record(batch, cli, db_path):
+    """Failures are handed on (and printed) as each file is done, not kept for the end of the run; the JSON
+    summary's errors are the run's recorded errors, in order."""
+    from corpus_cli.ingest.pipeline import Options, ingest
+    from corpus_cli.store.db import open_db
+
+    for name, data in (("empty.txt", b""), ("nul.txt", b"\x00" * 50), ("cut.txt.gz", gzip.compress(b"x" * 900)[:-9])):
+        write(batch / "bad" / name, data)
+    os.symlink(batch / "missing.txt", batch / "bad" / "dangling.txt")  # fails at discovery, before reading
+    events: list[tuple[str, str]] = []
+    summary = ingest(open_db(db_path), [str(batch)], Options(workers=1, inline_files=0), db_path=db_path,
+                     on_file=lambda out, found: events.append(("done", found.path)),
+                     on_error=lambda path, reason: events.append(("error", path)))
+    failed = [path for kind, path in events if kind == "error"]
+    assert summary.failed == len(failed) == 4 and summary.new_articles == 5
+    for i, (kind, path) in enumerate(events):
+        if kind == "error":  # reported when its own file is done, before any later file
+            assert events[i + 1] == ("done", path)
+
+    r = cli("ingest", str(batch), "--retry-failed", "--workers", "1")
+    lines = r.stderr.strip().splitlines()
+    assert r.exit_code == 1 and len(lines) == 5 and lines[-1].startswith("9 files:")
+    recorded = cli.json("errors", "--run", "2")
+    assert {e["path"] for e in recorded} == set(failed)
+    assert lines[:4] == [f"error: {e['path']}: {e['reason']}" for e in recorded]
+    r, s = _ingest(cli, batch, "--retry-failed")
+    assert [(e["path"], e["reason"]) for e in s["errors"]] == [
+        (e["path"], e["reason"]) for e in cli.json("errors", "--run", str(s["run_id"]))]
+    assert len(s["errors"]) == 4

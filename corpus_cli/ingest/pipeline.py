@@ -94,7 +94,6 @@ class Summary:
     duplicates: int = 0
     unchanged: int = 0
     failed: int = 0
-    errors: list[dict] = field(default_factory=list)
     run_id: int | None = None
     seconds: float = 0.0
 
@@ -102,7 +101,7 @@ class Summary:
         return {
             "run_id": self.run_id, "files_seen": self.files_seen, "new_articles": self.new_articles,
             "duplicates": self.duplicates, "unchanged": self.unchanged, "failed": self.failed,
-            "errors": self.errors, "seconds": round(self.seconds, 3),
+            "seconds": round(self.seconds, 3),
         }
 
 
@@ -334,7 +333,10 @@ def _run_pool(jobs: Iterator[Job], ctx: Context, handle: Callable[[Outcome, Foun
 
 def ingest(db: Database, paths: list[str], options: Options, db_path: str | None = None,
            on_file: Callable[[Outcome | None, Found], None] | None = None,
-           run_args: dict | None = None) -> Summary:
+           run_args: dict | None = None, on_error: Callable[[str, str], None] | None = None) -> Summary:
+    """Ingest ``paths`` into ``db``. Each failure is recorded in the errors table and handed to ``on_error``
+    (path, reason) as it happens; the summary keeps only counts, so that a tree of 100,000 bad files takes
+    no more memory than a good one."""
     started = time.monotonic()
     summary = Summary()
     capitals = store.capitals_setting(db, options.capitals)
@@ -349,9 +351,10 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
 
     def fail(path: str, reason: str, record_file: bool, size=None, mtime_ns=None, fhash=None) -> None:
         summary.failed += 1
-        summary.errors.append({"path": path, "reason": reason})
         store.record_file_failure(db, run_id, path, reason, *(
             (size, mtime_ns, fhash) if record_file else (None, None, None)))
+        if on_error:
+            on_error(path, reason)
 
     def jobs():
         now = time.time()
@@ -400,7 +403,8 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
                 summary.duplicates += dup
                 for p in out.problems:
                     summary.failed += 1
-                    summary.errors.append({"path": out.path, "reason": p})
+                    if on_error:
+                        on_error(out.path, p)
         batch.done_one()
         if on_file:
             on_file(out, found)

@@ -290,6 +290,11 @@ def sources(db: Database) -> list[dict]:
     return [dict(zip(["id", "name", "published", "cited"], r)) for r in rows]
 
 
+def run_errors(db: Database, run_id: int) -> Iterator[tuple[str, str]]:
+    """(path, reason) of each failure of one run, in the order they were recorded, read as they are used."""
+    yield from db.execute("SELECT path, reason FROM errors WHERE run_id = ? ORDER BY id", [run_id])
+
+
 def errors(db: Database, run: int | None = None, since: str | None = None) -> list[dict]:
     where, params = [], []
     if run is not None:
