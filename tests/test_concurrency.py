@@ -79,14 +79,15 @@ def test_two_ingests_started_together_store_everything_once(db_path):
     assert sorted(o["unchanged"] for o in outs) == [0, 5]
 
 
-def _children(pid: int) -> list[int]:
+def _children(pid: int, alive: bool = False) -> list[int]:
+    """Child processes of ``pid`` (with ``alive``: not those killed and not yet reaped)."""
     out = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
         except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(pid):
+        if fields.get("PPid", "").strip() == str(pid) and not (alive and fields.get("State", "").startswith("Z")):
             out.append(int(status.parent.name))
     return out
 
@@ -123,4 +124,48 @@ def test_a_killed_worker_loses_no_file(tmp_path, db_path):
     assert summary["failed"] == 0 and summary["files_seen"] == n
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM files WHERE status IN ('stored', 'duplicate')").fetchone()[0] == n
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to find the worker processes")
+def test_a_file_that_kills_its_worker_twice_is_recorded_and_the_run_goes_on(tmp_path, db_path):
+    """A page whose worker dies, and dies again when the page is tried alone (as a parser crash or the kernel's
+    out-of-memory killer would do it): that page is recorded as failed, every other file is stored."""
+    from corpus_cli.ingest.pipeline import WORKER_DIED
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    # Sorted first, so that it is in the first worker's first hand of files; seconds of work (4 MB of paragraphs).
+    para = ("<p>The city council voted on Tuesday to extend the night bus service until the end of the year, after "
+            "a long debate in which residents complained that the last buses left too early. Paragraph {}.</p>")
+    slow = tree / "000-slow.html"
+    slow.write_text("<html><body><article>" + "".join(para.format(i) for i in range(16_000)) + "</article></body></html>")
+    n = 1
+    for copy in range(8):
+        for p in sorted(SAMPLES.glob("*.txt")):
+            lines = p.read_text(encoding="utf-8").split("\n")
+            k = max(range(len(lines)), key=lambda i: len(lines[i]))
+            lines[k] += f" The ministry said on day {copy} that the talks would go on."
+            (tree / f"c{copy}-{p.name}").write_text("\n".join(lines), encoding="utf-8")
+            n += 1
+    proc = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", db_path, "--workers", "1", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(killed) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        fresh = [w for w in _children(proc.pid, alive=True) if w not in killed]
+        if fresh:
+            time.sleep(0.3)  # the worker is in the slow page (the first file of its first hand, or tried alone)
+            os.kill(fresh[0], signal.SIGKILL)
+            killed.append(fresh[0])
+        time.sleep(0.01)
+    out, err = proc.communicate(timeout=120)
+    assert len(killed) == 2, "the run ended before its worker could be killed twice"
+    assert proc.returncode == 1, err
+    summary = json.loads(out)
+    assert summary["errors"] == [{"path": str(slow), "reason": WORKER_DIED}]
+    assert (summary["files_seen"], summary["new_articles"], summary["failed"]) == (n, n - 1, 1)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT status, reason FROM files WHERE path = ?", [str(slow)]).fetchone() == ("failed", WORKER_DIED)
+    assert conn.execute("SELECT count(*) FROM files WHERE status = 'stored'").fetchone()[0] == n - 1
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
