@@ -122,10 +122,15 @@ def ingest(
             # Each failure as it happens (a long run's log shows it at once; nothing piles up in memory).
             # Above the progress bar through its console; else written directly (rich's print costs 125 us a
             # line, which a tree of 100,000 bad files would feel).
-            if err is not None:
-                err.print(render.error_line(path, reason))
-            else:
-                sys.stderr.write(render.error_line(path, reason) + "\n")
+            try:
+                if err is not None:
+                    err.print(render.error_line(path, reason))
+                else:
+                    sys.stderr.write(render.error_line(path, reason) + "\n")
+                    sys.stderr.flush()
+            except OSError:
+                # Nobody reads stderr any more (`2>&1 | head`): the run goes on, each failure is still recorded.
+                _discard_stderr()
 
         try:
             summary = run_ingest(database, list(paths), opts, db_path=db_path, on_file=on_file,
@@ -136,11 +141,27 @@ def ingest(
                 progress.stop()
     s = summary.as_dict()
     if json_out:
-        _write_json_summary(s, queries.run_errors(database, summary.run_id))
+        try:
+            _write_json_summary(s, queries.run_errors(database, summary.run_id))
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader went away (| head): the exit code below still tells what happened
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
     if not json_out and (not quiet or s["failed"]):
-        (err or render.stderr_console()).print(render.summary_line(s))
+        try:
+            (err or render.stderr_console()).print(render.summary_line(s))
+        except OSError:
+            _discard_stderr()  # the exit code below still tells what happened
     if s["failed"]:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _discard_stderr() -> None:
+    """Point stderr at /dev/null once its reader has gone: later writes, and the flush at exit, cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stderr.fileno())
+    os.close(devnull)
 
 
 def _write_json_summary(s: dict, errors) -> None:

@@ -229,3 +229,24 @@ def test_each_failure_is_reported_when_its_file_is_done_and_matches_the_record(b
     assert [(e["path"], e["reason"]) for e in s["errors"]] == [
         (e["path"], e["reason"]) for e in cli.json("errors", "--run", str(s["run_id"]))]
     assert len(s["errors"]) == 4
+
+
+@pytest.mark.parametrize("mode", ["default", "--quiet", "--json"])
+def test_a_closed_output_neither_stops_the_run_nor_hides_its_failures(batch, db_path, mode):
+    """`corpus ingest dir 2>&1 | head -1` in a script: once the reader of stderr (or, with --json, of stdout) has
+    gone, the run still ingests every file, records every failure and exits 1."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    for name in ("a-empty.txt", "b-empty.txt", "c-empty.txt"):
+        write(batch / "bad" / name, b"")
+    p = subprocess.Popen([sys.executable, "-m", "corpus_cli", "ingest", str(batch), "--db", db_path]
+                         + ([mode] if mode != "default" else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    closed, other = (p.stdout, p.stderr) if mode == "--json" else (p.stderr, p.stdout)
+    closed.close()  # the reader goes away before the first line
+    rest = other.read()
+    assert p.wait(timeout=120) == 1 and b"Traceback" not in rest
+    conn = sqlite3.connect(db_path)
+    assert dict(conn.execute("SELECT status, count(*) FROM files GROUP BY status")) == {"stored": 5, "failed": 3}
+    assert conn.execute("SELECT count(*) FROM errors").fetchone()[0] == 3
