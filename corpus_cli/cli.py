@@ -49,8 +49,7 @@ def command(fn):
             _fail("interrupted", 130)
         except BrokenPipeError:
             # The reader went away (| head): stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _to_devnull(sys.stdout)
             raise typer.Exit(0) from None
         except Exception as e:  # noqa: BLE001 - never a traceback to the user
             _fail(f"internal error: {type(e).__name__}: {e}", EXIT_INTERNAL)
@@ -130,7 +129,7 @@ def ingest(
                     sys.stderr.flush()
             except OSError:
                 # Nobody reads stderr any more (`2>&1 | head`): the run goes on, each failure is still recorded.
-                _discard_stderr()
+                _to_devnull(sys.stderr)
 
         try:
             summary = run_ingest(database, list(paths), opts, db_path=db_path, on_file=on_file,
@@ -145,22 +144,21 @@ def ingest(
             _write_json_summary(s, queries.run_errors(database, summary.run_id))
             sys.stdout.flush()
         except BrokenPipeError:  # the reader went away (| head): the exit code below still tells what happened
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
+            _to_devnull(sys.stdout)
     if not json_out and (not quiet or s["failed"]):
         try:
             (err or render.stderr_console()).print(render.summary_line(s))
         except OSError:
-            _discard_stderr()  # the exit code below still tells what happened
+            _to_devnull(sys.stderr)  # the exit code below still tells what happened
     if s["failed"]:
         raise typer.Exit(EXIT_SOME_FAILED)
 
 
-def _discard_stderr() -> None:
-    """Point stderr at /dev/null once its reader has gone: later writes, and the flush at exit, cannot fail."""
+def _to_devnull(stream) -> None:
+    """Point ``stream`` (stdout or stderr) at /dev/null once its reader has gone: later writes, and the flush at
+    exit, cannot fail."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stderr.fileno())
+    os.dup2(devnull, stream.fileno())
     os.close(devnull)
 
 

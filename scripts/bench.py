@@ -197,7 +197,7 @@ def main() -> int:
                 _, wall, _, cpu_s = ingest(paths, fresh(base / f"tp-{kind}-{w}.db"), w)
                 got[w] = (count / wall, cpu_s / count * 1000)
             pairs.append((got[n_cpu][0] / got[1][0], got[1], got[n_cpu]))
-        speedup, (one, cpu1), (many, cpun) = sorted(pairs)[len(pairs) // 2]
+        _, (one, cpu1), (many, cpun) = sorted(pairs)[len(pairs) // 2]
         rows.append((kind, count, one, many, cpu1, cpun, [p[0] for p in pairs]))
     html_files = sorted(html_root.rglob("*.html"))
     # The machine's speed drifts by 20% and more from minute to minute: the ratio to bare trafilatura is

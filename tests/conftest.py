@@ -80,3 +80,18 @@ def write(path: Path, data: bytes | str) -> Path:
 def age(path: Path, seconds: float = 3600) -> None:
     st = path.stat()
     os.utime(path, (st.st_atime - seconds, st.st_mtime - seconds))
+
+
+def sample_copies(tree: Path, copies: int, sentence: str, path: str = "c{copy}/{name}") -> int:
+    """Each sample dump written ``copies`` times under ``tree`` (at ``path``, formatted with ``copy`` and
+    ``name``), every copy a distinct article: ``sentence`` (formatted with ``copy``) is added to its longest
+    line, a paragraph of the article. Returns the number of files written."""
+    n = 0
+    for copy in range(copies):
+        for p in sorted(SAMPLES.glob("*.txt")):
+            lines = p.read_text(encoding="utf-8").split("\n")
+            k = max(range(len(lines)), key=lambda i: len(lines[i]))
+            lines[k] += sentence.format(copy=copy)
+            write(tree / path.format(copy=copy, name=p.name), "\n".join(lines))
+            n += 1
+    return n

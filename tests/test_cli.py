@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 
-from .conftest import age, write
+from .conftest import age, sample_copies, write
 
 SAMPLE_000 = "000_2fac385cc17db37a.txt"
 
@@ -230,15 +230,9 @@ def test_workers_give_the_same_database(tmp_path, samples, fixtures):
     from .conftest import Cli
 
     d = tmp_path / "tree"
-    n = 0
-    for copy in range(INLINE_FILES // 5 + 2):  # more files than a run done in one process
-        for p in sorted(samples.glob("*.txt")):
-            # Each copy a distinct article, with a sentence and a quote of its own.
-            lines = p.read_text(encoding="utf-8").split("\n")
-            k = max(range(len(lines)), key=lambda i: len(lines[i]))  # a paragraph of the article
-            lines[k] += f' The ministry said on day {copy} that talks would go on. "We are ready," said Anna Kovalenko.'
-            write(d / f"c{copy}" / p.name, "\n".join(lines))
-            n += 1
+    # More files than a run done in one process; each copy a distinct article, with a sentence and a quote.
+    n = sample_copies(d, INLINE_FILES // 5 + 2,
+                      ' The ministry said on day {copy} that talks would go on. "We are ready," said Anna Kovalenko.')
     write(d / "html" / "a.html", (fixtures / "article.html").read_bytes())
     assert n > INLINE_FILES
     dumps, tables = [], []
@@ -268,12 +262,7 @@ def test_boilerplate_is_counted_once_per_new_article(tmp_path, samples):
     from corpus_cli.store.db import open_db
 
     d = tmp_path / "tree"
-    for copy in range(9):
-        for p in sorted(samples.glob("*.txt")):
-            lines = p.read_text(encoding="utf-8").split("\n")
-            k = max(range(len(lines)), key=lambda i: len(lines[i]))
-            lines[k] += f" Talks went on for {copy + 2} days."
-            write(d / f"c{copy}" / p.name, "\n".join(lines))
+    sample_copies(d, 9, " Talks went on for {copy} days and more.")
     first = sorted(samples.glob("*.txt"))[0]
     write(d / "dup" / first.name, (d / "c0" / first.name).read_bytes())  # the same article again
     ctx = Context(Gazetteer(load_gazetteer_file()), frozenset(), Options())

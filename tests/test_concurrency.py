@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, sample_copies
 
 CORPUS = [sys.executable, "-m", "corpus_cli"]
 HOLD = """
@@ -97,15 +97,7 @@ def test_a_killed_worker_loses_no_file(tmp_path, db_path):
     """kill -9 of a worker (as the kernel does to a process out of memory): its files are tried again, the
     run goes on and stores every file."""
     tree = tmp_path / "tree"
-    n = 0
-    for copy in range(60):
-        for p in sorted(SAMPLES.glob("*.txt")):
-            lines = p.read_text(encoding="utf-8").split("\n")
-            k = max(range(len(lines)), key=lambda i: len(lines[i]))
-            lines[k] += f" The ministry said on day {copy} that the talks would go on."
-            (tree / f"c{copy:02d}").mkdir(parents=True, exist_ok=True)
-            (tree / f"c{copy:02d}" / p.name).write_text("\n".join(lines), encoding="utf-8")
-            n += 1
+    n = sample_copies(tree, 60, " The ministry said on day {copy} that the talks would go on.", "c{copy:02d}/{name}")
     proc = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", db_path, "--workers", "2", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     killed = None
@@ -140,14 +132,7 @@ def test_a_file_that_kills_its_worker_twice_is_recorded_and_the_run_goes_on(tmp_
             "a long debate in which residents complained that the last buses left too early. Paragraph {}.</p>")
     slow = tree / "000-slow.html"
     slow.write_text("<html><body><article>" + "".join(para.format(i) for i in range(16_000)) + "</article></body></html>")
-    n = 1
-    for copy in range(8):
-        for p in sorted(SAMPLES.glob("*.txt")):
-            lines = p.read_text(encoding="utf-8").split("\n")
-            k = max(range(len(lines)), key=lambda i: len(lines[i]))
-            lines[k] += f" The ministry said on day {copy} that the talks would go on."
-            (tree / f"c{copy}-{p.name}").write_text("\n".join(lines), encoding="utf-8")
-            n += 1
+    n = 1 + sample_copies(tree, 8, " The ministry said on day {copy} that the talks would go on.", "c{copy}-{name}")
     proc = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", db_path, "--workers", "1", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     killed: list[int] = []
