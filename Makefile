@@ -35,7 +35,7 @@ bench-clean: $(VENV)/.installed
 
 # Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency. Long: the 100,000-file ingest alone takes 5 to 6 min.
 bench: $(VENV)/.installed
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
 # Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning.
 bench-stages: $(VENV)/.installed

@@ -5,6 +5,9 @@ Generates corpora of realistic dumps (scripts/corpus_gen.py: mutations of the sa
 boilerplate, dates and names; HTML pages around the same kind of articles) and prints:
   - files/s for text dumps and for HTML, with 1 and N workers, and the same HTML through bare
     trafilatura.bare_extraction in one process (the floor);
+  - the same ratio to bare trafilatura, and text-dump files/s with 1 and N workers, on copies of the real pages of
+    ../shared/bench/aeb (skipped with a message when it is absent), which are heavier for trafilatura than the
+    generated pages and have longer text dumps;
   - for each corpus size: ingest time, files/s, peak RSS of the largest process, database bytes per
     article, and the time of a re-run on the unchanged tree;
   - ingest time and peak RSS of trees where every file fails (their errors must not pile up in memory);
@@ -16,9 +19,11 @@ Ratios matter more than absolute figures: this machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -84,6 +89,89 @@ def bare_trafilatura(files: list[Path], fast: bool = True) -> tuple[float, float
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return float(r.stdout.strip().splitlines()[-1]), wall, cpu
+
+
+def throughput_row(kind: str, paths: list[Path], count: int, base: Path, n_cpu: int, n_rounds: int):
+    """(kind, files, files/s with 1 worker, with N, CPU ms/file with 1, with N, every round's speed-up): 1 and N
+    workers back to back, N first in every other round; the round with the median speed-up is reported (a
+    single pair gave 1.33x in one run and 1.78x in the next on the same code)."""
+    pairs = []
+    for r in range(n_rounds):
+        got = {}
+        for w in ((n_cpu, 1) if r % 2 else (1, n_cpu)):
+            _, wall, _, cpu_s = ingest(paths, fresh(base / f"tp-{kind}-{w}.db"), w)
+            got[w] = (count / wall, cpu_s / count * 1000)
+        pairs.append((got[n_cpu][0] / got[1][0], got[1], got[n_cpu]))
+    _, (one, cpu1), (many, cpun) = sorted(pairs)[len(pairs) // 2]
+    return kind, count, one, many, cpu1, cpun, [p[0] for p in pairs]
+
+
+def ratio_rounds(root: Path, files: list[Path], db: Path, n_rounds: int, with_fallbacks: bool = False) -> list[tuple]:
+    """Corpus with one worker against bare trafilatura on ``files`` (the tree ``root``), round by round: each round
+    (time ratio to the whole bare process, to its extraction loop, bare files/s whole and loop, CPU
+    ratio[, time ratio to bare_extraction with its fallbacks, its files/s]). The machine's speed drifts by 20% and
+    more from minute to minute: the two run back to back in each round, bare trafilatura first in every other one,
+    so that a drift within a round favours neither side; the median round is reported."""
+    sides = {"ours": lambda: ingest([root], fresh(db), 1), "bare": lambda: bare_trafilatura(files)}
+    rounds = []
+    for r in range(n_rounds):
+        got = {side: sides[side]() for side in (("bare", "ours") if r % 2 else ("ours", "bare"))}
+        (_, ours, _, ours_cpu), (bare, bare_wall, bare_cpu) = got["ours"], got["bare"]
+        row = (ours / bare_wall, ours / bare, len(files) / bare_wall, len(files) / bare, ours_cpu / bare_cpu)
+        if with_fallbacks:
+            _, full_wall, _ = bare_trafilatura(files, fast=False)
+            row += (ours / full_wall, len(files) / full_wall)
+        rounds.append(row)
+    return rounds
+
+
+_PARAGRAPH = re.compile(rb"<p\b[^>]*>", re.I)
+
+
+def real_tree(aeb: Path, variant: str, root: Path, copies: int) -> list[Path]:
+    """``copies`` copies of the benchmark's real pages of ``variant`` (html, txt_nowrap) in ``root``, each copy
+    after the first with its own words in the body ("Copy 2. " at the start of every paragraph of a page, and of every
+    line of 20 words or more of a text dump), so that ingest stores them as articles of their own (a page whose body
+    is not in paragraphs stays a duplicate)."""
+    out = []
+    for src in sorted(p for p in (aeb / variant).iterdir() if p.is_file()):
+        data = src.read_bytes()
+        name = src.name
+        if name.endswith(".gz"):
+            data, name = gzip.decompress(data), name[:-3]
+        for k in range(copies):
+            page = data
+            mark = f"Copy {k + 1}. ".encode()
+            if k and variant == "html":
+                page = _PARAGRAPH.sub(lambda m, mark=mark: m.group() + mark, data)
+            elif k:
+                page = b"\n".join(mark + line if line.count(b" ") >= 20 else line for line in data.split(b"\n"))
+            dest = root / f"copy-{k + 1}" / name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(page)
+            out.append(dest)
+    return out
+
+
+def real_pages(aeb: Path, base: Path, copies: int, n_cpu: int, n_rounds: int, n_throughput_rounds: int) -> None:
+    """The ratio to bare trafilatura and the text-dump throughput on the benchmark's real pages, which are heavier
+    for trafilatura than the generated ones (more markup around the article) and have longer text dumps."""
+    print(f"\nReal pages ({aeb}/html and txt_nowrap, {copies} copies of each page)")
+    if not (aeb / "html").is_dir() or not (aeb / "txt_nowrap").is_dir():
+        print(f"skipped: {aeb} not found (the benchmark pages live in ../shared beside the checkout; --shared DIR)")
+        return
+    html_files = real_tree(aeb, "html", base / "real-html", copies)
+    rounds = ratio_rounds(base / "real-html", html_files, base / "real-html.db", n_rounds)
+    ratio_wall, ratio_loop, bare_fps, loop_fps, ratio_cpu = sorted(rounds)[len(rounds) // 2]
+    print(f"HTML, {len(html_files)} pages: bare trafilatura.bare_extraction with corpus's options, one process: "
+          f"{bare_fps:.1f} files/s whole process ({loop_fps:.1f} in its extraction loop alone); corpus with 1 worker "
+          f"takes {ratio_wall:.2f}x the whole process's time ({ratio_loop:.2f}x the loop's) and {ratio_cpu:.2f}x its "
+          f"CPU time; median of {len(rounds)} rounds (all rounds: {', '.join(f'{x[0]:.2f}x' for x in rounds)})")
+    text_files = real_tree(aeb, "txt_nowrap", base / "real-text", copies)
+    _, count, one, many, cpu1, cpun, speedups = throughput_row(
+        "real-text", [base / "real-text"], len(text_files), base, n_cpu, n_throughput_rounds)
+    print(f"text dumps, {count} files: 1 worker {one:.1f} files/s, {n_cpu} workers {many:.1f} ({many / one:.2f}x; "
+          f"rounds {', '.join(f'{x:.2f}x' for x in speedups)}); CPU ms/file {cpu1:.2f} and {cpun:.2f}")
 
 
 def failing_tree(root: Path, n: int) -> Path:
@@ -160,6 +248,9 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5, help="back-to-back rounds of corpus vs bare trafilatura")
     ap.add_argument("--throughput-rounds", type=int, default=3,
                     help="back-to-back rounds of 1 and N workers for each throughput row")
+    ap.add_argument("--shared", type=Path, default=Path("../shared"),
+                    help="the shared folder beside the checkout, for the rows on real pages (skipped without it)")
+    ap.add_argument("--real-copies", type=int, default=5, help="copies of each real page in the rows on real pages")
     a = ap.parse_args()
     sizes = sorted(int(s) for s in a.sizes.split(","))
     n_cpu = a.workers
@@ -186,32 +277,10 @@ def main() -> int:
     def text_dirs(n: int) -> list[Path]:
         return dirs[: max(1, n // 1000)]
 
-    rows = []
-    # Each row: 1 and N workers back to back, N first in every other round; the round with the median speed-up
-    # is reported (a single pair gave 1.33x in one run and 1.78x in the next on the same code).
-    for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html)):
-        pairs = []
-        for r in range(a.throughput_rounds):
-            got = {}
-            for w in ((n_cpu, 1) if r % 2 else (1, n_cpu)):
-                _, wall, _, cpu_s = ingest(paths, fresh(base / f"tp-{kind}-{w}.db"), w)
-                got[w] = (count / wall, cpu_s / count * 1000)
-            pairs.append((got[n_cpu][0] / got[1][0], got[1], got[n_cpu]))
-        _, (one, cpu1), (many, cpun) = sorted(pairs)[len(pairs) // 2]
-        rows.append((kind, count, one, many, cpu1, cpun, [p[0] for p in pairs]))
+    rows = [throughput_row(kind, paths, count, base, n_cpu, a.throughput_rounds)
+            for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html))]
     html_files = sorted(html_root.rglob("*.html"))
-    # The machine's speed drifts by 20% and more from minute to minute: the ratio to bare trafilatura is
-    # taken from rounds that run the two back to back, and the median round is reported. Every other round
-    # runs bare trafilatura first, so that a drift within a round favours neither side.
-    sides = {"ours": lambda: ingest([html_root], fresh(base / "tp-html-ratio.db"), 1),
-             "bare": lambda: bare_trafilatura(html_files)}
-    rounds = []
-    for r in range(a.rounds):
-        got = {side: sides[side]() for side in (("bare", "ours") if r % 2 else ("ours", "bare"))}
-        (_, ours, _, ours_cpu), (bare, bare_wall, bare_cpu) = got["ours"], got["bare"]
-        _, full_wall, _ = bare_trafilatura(html_files, fast=False)
-        rounds.append((ours / bare_wall, ours / bare, len(html_files) / bare_wall, len(html_files) / bare,
-                       ours_cpu / bare_cpu, ours / full_wall, len(html_files) / full_wall))
+    rounds = ratio_rounds(html_root, html_files, base / "tp-html-ratio.db", a.rounds, with_fallbacks=True)
     ratio_wall, ratio_loop, bare_fps, loop_fps, ratio_cpu, ratio_full, full_fps = sorted(rounds)[len(rounds) // 2]
     print(f"\nThroughput (end to end, files/s; {sizes[0]} text dumps, {a.html} HTML pages)")
     print("(workers clean and extract; the main process stores what they give, in input order. CPU ms/file: all")
@@ -229,6 +298,8 @@ def main() -> int:
           f"{', '.join(f'{x[0]:.2f}x' for x in rounds)})")
     print(f"for reference, bare_extraction with its fallback extractors (its default): {full_fps:.1f} files/s; "
           f"corpus with 1 worker takes {ratio_full:.2f}x its time")
+
+    real_pages(a.shared / "bench" / "aeb", base, a.real_copies, n_cpu, a.rounds, a.throughput_rounds)
 
     print(f"\nScale (text dumps, {n_cpu} workers)")
     print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}{'bytes/article':>15}{'re-run s':>10}")
