@@ -5,9 +5,9 @@ Generates corpora of realistic dumps (scripts/corpus_gen.py: mutations of the sa
 boilerplate, dates and names; HTML pages around the same kind of articles) and prints:
   - files/s for text dumps and for HTML, with 1 and N workers, and the same HTML through bare
     trafilatura.bare_extraction in one process (the floor);
-  - the same ratio to bare trafilatura, and text-dump files/s with 1 and N workers, on copies of the real pages of
-    ../shared/bench/aeb (skipped with a message when it is absent), which are heavier for trafilatura than the
-    generated pages and have longer text dumps;
+  - the same ratio to bare trafilatura, and files/s with 1 and N workers for HTML and text dumps, on copies
+    of the real pages of ../shared/bench/aeb (skipped with a message when it is absent), which are heavier for
+    trafilatura than the generated pages and have longer text dumps;
   - for each corpus size: ingest time, files/s, peak RSS of the largest process, database bytes per
     article, and the time of a re-run on the unchanged tree;
   - ingest time and peak RSS of trees where every file fails (their errors must not pile up in memory);
@@ -168,10 +168,12 @@ def real_pages(aeb: Path, base: Path, copies: int, n_cpu: int, n_rounds: int, n_
           f"takes {ratio_wall:.2f}x the whole process's time ({ratio_loop:.2f}x the loop's) and {ratio_cpu:.2f}x its "
           f"CPU time; median of {len(rounds)} rounds (all rounds: {', '.join(f'{x[0]:.2f}x' for x in rounds)})")
     text_files = real_tree(aeb, "txt_nowrap", base / "real-text", copies)
-    _, count, one, many, cpu1, cpun, speedups = throughput_row(
-        "real-text", [base / "real-text"], len(text_files), base, n_cpu, n_throughput_rounds)
-    print(f"text dumps, {count} files: 1 worker {one:.1f} files/s, {n_cpu} workers {many:.1f} ({many / one:.2f}x; "
-          f"rounds {', '.join(f'{x:.2f}x' for x in speedups)}); CPU ms/file {cpu1:.2f} and {cpun:.2f}")
+    for kind, root, count in (("HTML", base / "real-html", len(html_files)),
+                              ("text dumps", base / "real-text", len(text_files))):
+        _, _, one, many, cpu1, cpun, speedups = throughput_row(f"real-{kind[:4]}", [root], count, base, n_cpu,
+                                                               n_throughput_rounds)
+        print(f"{kind}, {count} files: 1 worker {one:.1f} files/s, {n_cpu} workers {many:.1f} ({many / one:.2f}x; "
+              f"rounds {', '.join(f'{x:.2f}x' for x in speedups)}); CPU ms/file {cpu1:.2f} and {cpun:.2f}")
 
 
 def failing_tree(root: Path, n: int) -> Path:
