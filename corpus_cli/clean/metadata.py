@@ -202,9 +202,15 @@ _PUBLISHER_IS = re.compile(r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})", re.I)
 
 
+_PUBLISHER_NEEDLES = re.compile(r" on |is the place where|©|\(c\)|copyright")
+
+
 def publisher_hint(line: str) -> str | None:
     low = line.lower()
-    # Cheap substring tests first: this runs on every line of a dump that names no outlet.
+    # Cheap tests first: this runs on every line of a dump that names no outlet, and most lines hold none of
+    # the words (one search in C says so).
+    if not _PUBLISHER_NEEDLES.search(low):
+        return None
     for pat, needles in ((_PUBLISHER_CTA, (" on ",)), (_PUBLISHER_IS, ("is the place where",)),
                          (_COPYRIGHT, ("©", "(c)", "copyright"))):
         if not any(n in low for n in needles):
