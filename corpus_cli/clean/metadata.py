@@ -202,7 +202,10 @@ _PUBLISHER_IS = re.compile(r"^(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(?P<name>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})", re.I)
 
 
-_PUBLISHER_NEEDLES = re.compile(r" on |is the place where|©|\(c\)|copyright")
+# Each pattern with the words (lower case) a line must hold for it to match.
+_PUBLISHER_KINDS = ((_PUBLISHER_CTA, (" on ",)), (_PUBLISHER_IS, ("is the place where",)),
+                    (_COPYRIGHT, ("©", "(c)", "copyright")))
+_PUBLISHER_NEEDLES = re.compile("|".join(re.escape(n) for _, needles in _PUBLISHER_KINDS for n in needles))
 
 
 def publisher_hint(line: str) -> str | None:
@@ -211,8 +214,7 @@ def publisher_hint(line: str) -> str | None:
     # the words (one search in C says so).
     if not _PUBLISHER_NEEDLES.search(low):
         return None
-    for pat, needles in ((_PUBLISHER_CTA, (" on ",)), (_PUBLISHER_IS, ("is the place where",)),
-                         (_COPYRIGHT, ("©", "(c)", "copyright"))):
+    for pat, needles in _PUBLISHER_KINDS:
         if not any(n in low for n in needles):
             continue
         m = pat.search(line)

@@ -298,8 +298,9 @@ def _shape_bad(t: str, words: int, key: str) -> bool:
 
 
 def _any_needle(kinds) -> re.Pattern:
-    """One pattern for every word of ``kinds``: most lines hold none, and one search in C tells so (testing
-    the words one by one in Python cost 8 us a line of a real dump)."""
+    """One pattern for every word of ``kinds``: most lines hold none, and one search in C tells so (on the lines
+    of the AEB text dumps, the call-to-action check took 8.2 us a line testing its words one by one, 3.8 with
+    this search first)."""
     return re.compile("|".join(re.escape(n) for needles, _ in kinds for n in needles))
 
 
