@@ -33,7 +33,7 @@ test: lint
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
 
-# Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency. Long: the 100,000-file ingest alone takes 5 to 6 min.
+# Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency; the real pages of $(SHARED)/bench/aeb too (skipped with a message when absent). Long: 20 to 25 min, the 100,000-file ingest alone 5 to 7.
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
