@@ -121,11 +121,12 @@ def ingest(
             # Each failure as it happens (a long run's log shows it at once; nothing piles up in memory).
             # Above the progress bar through its console; else written directly (rich's print costs 125 us a
             # line, which a tree of 100,000 bad files would feel).
+            line = render.error_line(path, reason)
             try:
                 if err is not None:
-                    err.print(render.error_line(path, reason))
+                    err.print(line)
                 else:
-                    sys.stderr.write(render.error_line(path, reason) + "\n")
+                    sys.stderr.write(line + "\n")
                     sys.stderr.flush()
             except OSError:
                 # Nobody reads stderr any more (`2>&1 | head`): the run goes on, each failure is still recorded.
@@ -165,7 +166,7 @@ def _to_devnull(stream) -> None:
 def _write_json_summary(s: dict, errors) -> None:
     """The summary as one JSON object, with ``errors`` (path, reason pairs, read from the database) written
     one by one: a run with 100,000 failures does not build them all in memory."""
-    head = {k: s[k] for k in ("run_id", "files_seen", "new_articles", "duplicates", "unchanged", "failed")}
+    head = {k: v for k, v in s.items() if k != "seconds"}
     out = sys.stdout
     out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "errors": [')
     for i, (path, reason) in enumerate(errors):

@@ -92,7 +92,7 @@ def bare_trafilatura(files: list[Path], fast: bool = True) -> tuple[float, float
 
 
 def throughput_row(kind: str, paths: list[Path], count: int, base: Path, n_cpu: int, n_rounds: int):
-    """(kind, files, files/s with 1 worker, with N, CPU ms/file with 1, with N, every round's speed-up): 1 and N
+    """(files/s with 1 worker, with N, CPU ms/file with 1, with N, every round's speed-up) on ``count`` files: 1 and N
     workers back to back, N first in every other round; the round with the median speed-up is reported (a
     single pair gave 1.33x in one run and 1.78x in the next on the same code)."""
     pairs = []
@@ -103,7 +103,7 @@ def throughput_row(kind: str, paths: list[Path], count: int, base: Path, n_cpu: 
             got[w] = (count / wall, cpu_s / count * 1000)
         pairs.append((got[n_cpu][0] / got[1][0], got[1], got[n_cpu]))
     _, (one, cpu1), (many, cpun) = sorted(pairs)[len(pairs) // 2]
-    return kind, count, one, many, cpu1, cpun, [p[0] for p in pairs]
+    return one, many, cpu1, cpun, [p[0] for p in pairs]
 
 
 def ratio_rounds(root: Path, files: list[Path], db: Path, n_rounds: int, with_fallbacks: bool = False) -> list[tuple]:
@@ -154,8 +154,9 @@ def real_tree(aeb: Path, variant: str, root: Path, copies: int) -> list[Path]:
 
 
 def real_pages(aeb: Path, base: Path, copies: int, n_cpu: int, n_rounds: int, n_throughput_rounds: int) -> None:
-    """The ratio to bare trafilatura and the text-dump throughput on the benchmark's real pages, which are heavier
-    for trafilatura than the generated ones (more markup around the article) and have longer text dumps."""
+    """The ratio to bare trafilatura, and files/s with 1 and N workers for HTML and text dumps, on the benchmark's
+    real pages, which are heavier for trafilatura than the generated ones (more markup around the article) and have
+    longer text dumps."""
     print(f"\nReal pages ({aeb}/html and txt_nowrap, {copies} copies of each page)")
     if not (aeb / "html").is_dir() or not (aeb / "txt_nowrap").is_dir():
         print(f"skipped: {aeb} not found (the benchmark pages live in ../shared beside the checkout; --shared DIR)")
@@ -170,8 +171,8 @@ def real_pages(aeb: Path, base: Path, copies: int, n_cpu: int, n_rounds: int, n_
     text_files = real_tree(aeb, "txt_nowrap", base / "real-text", copies)
     for kind, root, count in (("HTML", base / "real-html", len(html_files)),
                               ("text dumps", base / "real-text", len(text_files))):
-        _, _, one, many, cpu1, cpun, speedups = throughput_row(f"real-{kind[:4]}", [root], count, base, n_cpu,
-                                                               n_throughput_rounds)
+        one, many, cpu1, cpun, speedups = throughput_row(f"real-{kind[:4]}", [root], count, base, n_cpu,
+                                                         n_throughput_rounds)
         print(f"{kind}, {count} files: 1 worker {one:.1f} files/s, {n_cpu} workers {many:.1f} ({many / one:.2f}x; "
               f"rounds {', '.join(f'{x:.2f}x' for x in speedups)}); CPU ms/file {cpu1:.2f} and {cpun:.2f}")
 
@@ -279,7 +280,7 @@ def main() -> int:
     def text_dirs(n: int) -> list[Path]:
         return dirs[: max(1, n // 1000)]
 
-    rows = [throughput_row(kind, paths, count, base, n_cpu, a.throughput_rounds)
+    rows = [(kind, count, *throughput_row(kind, paths, count, base, n_cpu, a.throughput_rounds))
             for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html))]
     html_files = sorted(html_root.rglob("*.html"))
     rounds = ratio_rounds(html_root, html_files, base / "tp-html-ratio.db", a.rounds, with_fallbacks=True)
