@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install gazetteer bench bench-stages bench-clean bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint install gazetteer bench bench-stages bench-lines bench-clean bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(VENV)/.installed
 # Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning.
 bench-stages: $(VENV)/.installed
 	$(BIN)/python scripts/bench_stages.py
+
+# Microseconds a line of the text cleaner's checks on generated dumps; AGAINST=<another checkout> times it too, side by side.
+bench-lines: $(VENV)/.installed
+	$(BIN)/python scripts/bench_lines.py $(if $(AGAINST),--against $(AGAINST))
 
 # Rebuild data/actors.json from pycountry + countryinfo + data/actors_curated.json.
 gazetteer: $(VENV)/.installed

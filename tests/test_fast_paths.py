@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus_cli.clean import metadata as md
@@ -68,6 +68,8 @@ def _plain_kind_match(t: str, kinds) -> bool:
 
 @settings(max_examples=500, deadline=None)
 @given(LINE)
+@example("Join us on\tX")  # a space in the words is any run of white space
+@example("Support Ukrainska Pravda on  Twitter")
 def test_the_one_search_for_any_word_finds_what_the_word_by_word_test_finds(line):
     assert cleaner._cta_like(line) == _plain_kind_match(line, cleaner._CTA_KINDS)
     assert cleaner._caption_like(line) == _plain_kind_match(line, cleaner._CAPTION_KINDS)
@@ -88,3 +90,95 @@ def test_lines_with_the_words_are_still_found():
     assert cleaner._caption_like("Photo: Getty Images")
     assert md.publisher_hint("Support Ukrainska Pravda on Patreon!") == "Ukrainska Pravda"
     assert not cleaner._cta_like("The president said the talks would go on.")
+
+
+def _plain_facts(stripped: str, language: str | None):
+    """What a line's facts were before the words were found once: each from its own definition."""
+    stops = cleaner.langmod.stopwords(language)
+    bullet = bool(cleaner._BULLET.match(stripped))
+    body = cleaner._BULLET.sub("", stripped) if bullet else stripped
+    words = cleaner.WORD.findall(body)
+    n = len(words)
+    if not body.isascii():
+        cjk = len(cleaner._CJK.findall(body))
+        if cjk:
+            n = max(n, cjk // 2)
+    stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0
+    key = cleaner.line_key(body)
+    return n, key, bullet, cleaner._ends_sentence(body), stop, cleaner._shape_bad(body, n, key)
+
+
+# Characters whose lower case is two characters, that normalising changes, or whose case folding differs.
+FACT_PIECES = ["The", "the", "and", "President", "İstanbul", "STRASSE", "Straße", "ﬁnal", "½", "Ⅻ", "ǅ", "ΣΑΣ", "ς",
+               "Кит", "і", "中国", "1.", "•", "-", "’", "“", "said", "of", "12", " ", "  ", ".", ":", "K", "e\u0301"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(FACT_PIECES), min_size=1, max_size=30).map(" ".join), st.sampled_from(["en", "de", None]))
+def test_a_lines_words_found_once_give_the_facts_each_definition_gives(line, language):
+    line = line.strip()
+    assert cleaner._facts(line, language) == _plain_facts(line, language)
+
+
+def test_a_line_longer_than_its_key_is_counted_whole():
+    line = "word " * 600  # 3,000 characters: the key is made from the first 2,000
+    assert cleaner._facts(line.strip(), "en") == _plain_facts(line.strip(), "en")
+
+
+# Lines made of the pieces of comment counts and comment-thread heads, with near misses.
+COUNT_PIECES = ["12", "1,234", "3.5", "comments", "Comment", "REPLIES", "views", "shares", "responses", "said", "says:",
+                "wrote", "Kim", "21.", ":", " ", "  ", "viewsx", "ſhares", "K"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(COUNT_PIECES), max_size=12).map(" ".join))
+@example("3,456 responses")  # the longest word, its first letter nine characters from the end
+@example("21. devindenv says:")
+def test_the_shape_checks_tried_on_the_end_of_a_line_first_agree_with_the_whole_line(line):
+    t = line.strip()
+    assert cleaner._count_suffix(t) == bool(cleaner._COUNT_SUFFIX.search(t))
+    assert cleaner._comment_head(t) == bool(cleaner._COMMENT_HEAD.match(t))
+
+
+# The date patterns as they were written before: month and weekday names as one list, longest first.
+_MONTHS_FLAT = "|".join(sorted(md._MONTHS, key=len, reverse=True))
+_WEEKDAY_FLAT = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_FLAT_PATTERNS = [md.DATE_PATTERNS[0]] + [
+    re.compile(p.pattern.replace(md._MONTH_RE, _MONTHS_FLAT).replace(md._WEEKDAY, _WEEKDAY_FLAT), re.I)
+    for p in md.DATE_PATTERNS[1:3]] + [md.DATE_PATTERNS[3]]
+
+
+def _plain_find_date(text: str):
+    """find_date as it was: every pattern on every line with a digit, the earliest (then longest) date wins."""
+    text = text[:400]
+    if not re.search(r"\d", text):
+        return None
+    low = text.lower()
+    patterns = _FLAT_PATTERNS if any(m in low for m in md._MONTH_STEMS) else _FLAT_PATTERNS[::3]
+    best = None
+    for pat in patterns:
+        for m in pat.finditer(text):
+            iso = md._build(m)
+            if iso and (best is None or m.start() < best[1] or (m.start() == best[1] and m.end() > best[2])):
+                best = (iso, m.start(), m.end())
+                break
+    return best
+
+
+DATE_PIECES = ["Monday", "Mon", "Tues", "Tuesday", "Wed", "Sept", "September", "Sep", "March", "Mar", "May", "Jun",
+               "June", "jul", "July", "DEC", "3", "30", "31st", "2nd", "2025", "1999", "2101", "08:53", "8.53", "pm",
+               "a.m.", "at", ",", ".", "-", "2025-04-30", "04", "30.04.2025", "12.5.2024", "T08:53", " ", "  ",
+               "Mayday", "Marches", "ſep", "Sunday,", "Octopus"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(DATE_PIECES), max_size=14).map(lambda ps: "".join(
+    p + (" " if i % 3 else "") for i, p in enumerate(ps))))
+def test_the_date_search_finds_the_date_the_plain_patterns_find(text):
+    assert md.find_date(text) == _plain_find_date(text)
+
+
+def test_the_month_and_weekday_tries_are_the_plain_lists():
+    assert _FLAT_PATTERNS[1].pattern != md.DATE_PATTERNS[1].pattern  # the replacement above took place
+    assert md.find_date("Wednesday, 30 April 2025, 08:53") == ("2025-04-30T08:53", 0, 31)
+    assert md.find_date("Posted Sept. 3, 2024 at 9:05 p.m.") == ("2024-09-03T21:05", 7, 33)

@@ -25,6 +25,8 @@ def test_stop_word_lists_are_justexts():
     ("El ministerio dijo el martes que las conversaciones seguirían y que las dos partes estaban dispuestas.", "es"),
     ("外交部发言人在例行记者会上表示，中方愿同各方一道，继续为推动半岛问题政治解决发挥建设性作用。" * 3, "zh"),
     ("外務省の報道官は定例記者会見で、日本は関係各国と協力して問題の平和的な解決を目指すと述べた。" * 3, "ja"),
+    ("외교부 대변인은 정례 브리핑에서 정부가 관련국들과 협력해 한반도 문제의 평화적 해결을 위해 노력하겠다고 밝혔다." * 3, "ko"),
+    ("대한민국서울특별시종로구세종대로청와대국방부외교부통일부" * 3, "ko"),  # no spaces: told by its script alone
 ])
 def test_detects_the_language_of_prose(text, code):
     assert lang.detect(text) == code

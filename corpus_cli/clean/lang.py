@@ -23,6 +23,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
+_WIDE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")  # kana, CJK or Hangul
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +73,8 @@ def stopwords(lang: str | None) -> frozenset[str]:
 def detect(text: str, max_chars: int = 8000) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:max_chars]
-    if not sample.isascii():
+    # One scan for any CJK or Hangul character, not one for each (text with curly quotes or Cyrillic has none).
+    if not sample.isascii() and _WIDE.search(sample):
         if _CJK.search(sample) and len(_CJK.findall(sample)) > 50:
             return "ja" if len(_KANA.findall(sample)) > 20 else "zh"
         if _HANGUL.search(sample) and len(_HANGUL.findall(sample)) > 50:

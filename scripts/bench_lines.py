@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""make bench-lines: what the text cleaner's checks cost a line, in one process.
+
+Generates text dumps (scripts/corpus_gen.py, as make bench does), splits them into lines as the cleaner does,
+and times each check on the lines seen only once (the ones no per-line cache helps with: prose, bylines, dates),
+best of nine passes; then clean_text on every dump, once. Prints microseconds a line (milliseconds a dump for
+clean_text).
+
+``--against DIR`` times a second checkout of corpus (a `git worktree` of an older commit) the same way, each in a
+process of its own and in turns (the machine is noisy), and prints the two side by side: how a change to the
+cleaner is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+ROUNDS = 9
+TURNS = 3  # processes per checkout with --against, taking turns; the best of each is printed
+
+
+def _best(fn, items) -> float:
+    """Microseconds an item, best of ROUNDS passes."""
+    best = float("inf")
+    for _ in range(ROUNDS):
+        t0 = time.perf_counter()
+        for x in items:
+            fn(x)
+        best = min(best, time.perf_counter() - t0)
+    return best / len(items) * 1e6
+
+
+def measure(root: Path, folder: Path) -> dict[str, float]:
+    """The figures for the checkout at ``root``, on the dumps in ``folder``."""
+    sys.path.insert(0, str(root))
+    from corpus_cli.clean import lang
+    from corpus_cli.clean import metadata as md
+    from corpus_cli.clean import text as cleaner
+
+    docs = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+    seen: dict[str, int] = {}
+    for d in docs:
+        for x in cleaner.join_continuations(cleaner.unwrap(cleaner.repair(d).split("\n"))):
+            if x.strip():
+                seen[x.strip()] = seen.get(x.strip(), 0) + 1
+    once = [x for x, n in seen.items() if n == 1]
+    short = [x for x in once if len(cleaner.WORD.findall(x)) <= 12]
+    figures = {
+        "lines seen once": len(once),
+        "line facts (words, key, shape)": _best(lambda x: cleaner._facts(x, "en"), once),
+        "call-to-action check": _best(cleaner._cta_like, once),
+        "caption check": _best(cleaner._caption_like, once),
+        "publisher hint": _best(md.publisher_hint, once),
+        "date search": _best(md.find_date, once),
+        "date search, lines of <= 12 words": _best(md.find_date, short),
+    }
+    samples = [d[: cleaner.LANG_SAMPLE] for d in docs]
+    figures["language (us a dump)"] = _best(lang.detect, samples)
+    for d in docs[:100]:  # the per-line cache as a worker has it after its first files
+        cleaner.clean_text(d)
+    t0 = time.process_time()
+    for d in docs[100:]:
+        cleaner.clean_text(d)
+    figures["clean_text (ms a dump)"] = (time.process_time() - t0) / max(1, len(docs) - 100) * 1000
+    return figures
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--files", type=int, default=1500, help="text dumps to generate")
+    ap.add_argument("--against", type=Path, help="another checkout of corpus, timed the same way")
+    ap.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)  # the checkout one process times
+    ap.add_argument("--dumps", type=Path, help=argparse.SUPPRESS)  # dumps already generated
+    args = ap.parse_args()
+    if args.dumps:  # one measurement, for the parent process
+        print(json.dumps(measure(args.root, args.dumps)))
+        return 0
+    if args.against and not (args.against / "corpus_cli" / "clean" / "text.py").is_file():
+        sys.exit(f"bench-lines: {args.against} is not a checkout of corpus (no corpus_cli/clean/text.py)")
+    sys.path.insert(0, str(HERE / "scripts"))
+    from corpus_gen import generate
+
+    roots = [HERE] + ([args.against.resolve()] if args.against else [])
+    with tempfile.TemporaryDirectory(prefix="corpus-bench-lines-") as tmp:
+        generate(Path(tmp), args.files, "text", seed=1)
+        runs: dict[Path, list[dict]] = {r: [] for r in roots}
+        for _ in range(TURNS if args.against else 1):
+            for r in roots:
+                out = subprocess.run([sys.executable, __file__, "--root", str(r), "--dumps", tmp],
+                                     capture_output=True, text=True)
+                if out.returncode:
+                    sys.exit(f"bench-lines: timing {r} failed: {out.stderr.strip().splitlines()[-1:]}")
+                runs[r].append(json.loads(out.stdout))
+    names = list(runs[HERE][0])
+    print(f"bench-lines: {args.files} generated text dumps; microseconds a line, best of {ROUNDS} passes"
+          + (f", best of {TURNS} processes each" if args.against else ""))
+    head = f"{'':36s}{'this checkout':>15s}" + (f"{'--against':>12s}" if args.against else "")
+    print(head)
+    for name in names:
+        cells = [min(run[name] for run in runs[r]) for r in roots]
+        print(f"{name:36s}" + "".join(f"{c:>15.0f}" if name == "lines seen once" else f"{c:>15.2f}"
+                                      for c in cells[:1]) + "".join(
+            f"{c:>12.0f}" if name == "lines seen once" else f"{c:>12.2f}" for c in cells[1:]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
