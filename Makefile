@@ -43,7 +43,7 @@ bench-stages: $(VENV)/.installed
 
 # Microseconds a line of the text cleaner's checks on generated dumps; AGAINST=<another checkout> times it too, side by side.
 bench-lines: $(VENV)/.installed
-	$(BIN)/python scripts/bench_lines.py $(if $(AGAINST),--against $(AGAINST))
+	$(BIN)/python scripts/bench_lines.py --shared $(SHARED) $(if $(AGAINST),--against $(AGAINST))
 
 # Rebuild data/actors.json from pycountry + countryinfo + data/actors_curated.json.
 gazetteer: $(VENV)/.installed

@@ -3,8 +3,9 @@
 
 Generates text dumps (scripts/corpus_gen.py, as make bench does), splits them into lines as the cleaner does,
 and times each check on the lines seen only once (the ones no per-line cache helps with: prose, bylines, dates),
-best of nine passes; then clean_text on every dump, once. Prints microseconds a line (milliseconds a dump for
-clean_text).
+best of nine passes; then clean_text on every dump, once, and on the 181 real dumps of
+../shared/bench/aeb/txt_nowrap (best of three passes; skipped with a message when ../shared is absent). Prints
+microseconds a line (milliseconds a dump for clean_text).
 
 ``--against DIR`` times a second checkout of corpus (a `git worktree` of an older commit) the same way, each in a
 process of its own and in turns (the machine is noisy), and prints the two side by side: how a change to the
@@ -37,8 +38,8 @@ def _best(fn, items) -> float:
     return best / len(items) * 1e6
 
 
-def measure(root: Path, folder: Path) -> dict[str, float]:
-    """The figures for the checkout at ``root``, on the dumps in ``folder``."""
+def measure(root: Path, folder: Path, aeb: Path | None) -> dict[str, float]:
+    """The figures for the checkout at ``root``, on the dumps in ``folder`` (and the real ones in ``aeb``)."""
     sys.path.insert(0, str(root))
     from corpus_cli.clean import lang
     from corpus_cli.clean import metadata as md
@@ -69,19 +70,37 @@ def measure(root: Path, folder: Path) -> dict[str, float]:
     for d in docs[100:]:
         cleaner.clean_text(d)
     figures["clean_text (ms a dump)"] = (time.process_time() - t0) / max(1, len(docs) - 100) * 1000
+    if aeb is not None:
+        real = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(aeb.iterdir()) if p.is_file()]
+        figures["clean_text, AEB txt_nowrap (ms a dump)"] = min(
+            _timed(cleaner.clean_text, real) for _ in range(3)) / len(real) * 1000
     return figures
+
+
+def _timed(fn, items) -> float:
+    """CPU seconds of ``fn`` over ``items``, one pass."""
+    t0 = time.process_time()
+    for x in items:
+        fn(x)
+    return time.process_time() - t0
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--files", type=int, default=1500, help="text dumps to generate")
     ap.add_argument("--against", type=Path, help="another checkout of corpus, timed the same way")
+    ap.add_argument("--shared", type=Path, default=HERE.parent / "shared",
+                    help="the shared folder (for its AEB text dumps) [default: ../shared]")
     ap.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)  # the checkout one process times
     ap.add_argument("--dumps", type=Path, help=argparse.SUPPRESS)  # dumps already generated
+    ap.add_argument("--aeb", type=Path, help=argparse.SUPPRESS)  # the real dumps, when found
     args = ap.parse_args()
     if args.dumps:  # one measurement, for the parent process
-        print(json.dumps(measure(args.root, args.dumps)))
+        print(json.dumps(measure(args.root, args.dumps, args.aeb)))
         return 0
+    aeb = args.shared / "bench" / "aeb" / "txt_nowrap"
+    if not aeb.is_dir():
+        print(f"bench-lines: {aeb} not found: the real dumps are skipped")
     if args.against and not (args.against / "corpus_cli" / "clean" / "text.py").is_file():
         sys.exit(f"bench-lines: {args.against} is not a checkout of corpus (no corpus_cli/clean/text.py)")
     sys.path.insert(0, str(HERE / "scripts"))
@@ -93,8 +112,8 @@ def main() -> int:
         runs: dict[Path, list[dict]] = {r: [] for r in roots}
         for _ in range(TURNS if args.against else 1):
             for r in roots:
-                out = subprocess.run([sys.executable, __file__, "--root", str(r), "--dumps", tmp],
-                                     capture_output=True, text=True)
+                out = subprocess.run([sys.executable, __file__, "--root", str(r), "--dumps", tmp]
+                                     + (["--aeb", str(aeb)] if aeb.is_dir() else []), capture_output=True, text=True)
                 if out.returncode:
                     sys.exit(f"bench-lines: timing {r} failed: {out.stderr.strip().splitlines()[-1:]}")
                 runs[r].append(json.loads(out.stdout))
