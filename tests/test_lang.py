@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import justext
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from corpus_cli.clean import lang
 
@@ -40,3 +45,30 @@ def test_detects_the_language_of_prose(text, code):
 ])
 def test_no_language_for_what_is_not_prose(text):
     assert lang.detect(text) is None
+
+
+_CJK, _KANA, _HANGUL = (re.compile(r"[\u4e00-\u9fff]"), re.compile(r"[\u3040-\u30ff]"),
+                        re.compile(r"[\uac00-\ud7af]"))
+# Characters of the three scripts, at the ends of their ranges and just outside them, and Latin text.
+SCRIPT_PIECES = ["中", "\u4e00", "\u9fff", "の", "\u3040", "\u30ff", "한", "\uac00", "\ud7af", "\u303f", "\u3100",
+                 "\u4dff", "\ua000", "\uabff", "\ud7b0", "the ", "’"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.integers(0, 60), min_size=len(SCRIPT_PIECES), max_size=len(SCRIPT_PIECES)), st.randoms())
+@example([50] + [0] * (len(SCRIPT_PIECES) - 1), random.Random(0))  # 50 ideographs: not yet Chinese
+@example([51, 0, 0, 20] + [0] * (len(SCRIPT_PIECES) - 4), random.Random(0))  # 20 kana: not yet Japanese
+@example([0] * 6 + [51] + [0] * (len(SCRIPT_PIECES) - 7), random.Random(0))  # 51 Hangul: Korean
+def test_scripts_are_counted_as_one_search_for_each_would_count_them(counts, rnd):
+    """Chinese, Japanese and Korean are told by more than 50 characters of their script (more than 20 of them kana
+    for Japanese), found by one search for all three scripts."""
+    pieces = [p for p, n in zip(SCRIPT_PIECES, counts) for _ in range(n)]
+    rnd.shuffle(pieces)
+    text = "".join(pieces)
+    cjk, kana, hangul = (len(rx.findall(text)) for rx in (_CJK, _KANA, _HANGUL))
+    if cjk > 50:
+        assert lang.detect(text) == ("ja" if kana > 20 else "zh")
+    elif hangul > 50:
+        assert lang.detect(text) == "ko"
+    else:
+        assert lang.detect(text) not in ("zh", "ja")
