@@ -49,8 +49,8 @@ def measure(root: Path, folder: Path, aeb: Path | None) -> dict[str, float]:
     seen: dict[str, int] = {}
     for d in docs:
         for x in cleaner.join_continuations(cleaner.unwrap(cleaner.repair(d).split("\n"))):
-            if x.strip():
-                seen[x.strip()] = seen.get(x.strip(), 0) + 1
+            if x := x.strip():
+                seen[x] = seen.get(x, 0) + 1
     once = [x for x, n in seen.items() if n == 1]
     short = [x for x in once if len(cleaner.WORD.findall(x)) <= 12]
     figures = {
@@ -66,10 +66,7 @@ def measure(root: Path, folder: Path, aeb: Path | None) -> dict[str, float]:
     figures["language (us a dump)"] = _best(lang.detect, samples)
     for d in docs[:100]:  # the per-line cache as a worker has it after its first files
         cleaner.clean_text(d)
-    t0 = time.process_time()
-    for d in docs[100:]:
-        cleaner.clean_text(d)
-    figures["clean_text (ms a dump)"] = (time.process_time() - t0) / max(1, len(docs) - 100) * 1000
+    figures["clean_text (ms a dump)"] = _timed(cleaner.clean_text, docs[100:]) / max(1, len(docs) - 100) * 1000
     if aeb is not None:
         real = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(aeb.iterdir()) if p.is_file()]
         figures["clean_text, AEB txt_nowrap (ms a dump)"] = min(

@@ -92,6 +92,9 @@ def test_lines_with_the_words_are_still_found():
     assert not cleaner._cta_like("The president said the talks would go on.")
 
 
+_WIDE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
+
+
 def _plain_facts(stripped: str, language: str | None):
     """What a line's facts were before the words were found once: each from its own definition."""
     stops = cleaner.langmod.stopwords(language)
@@ -100,7 +103,7 @@ def _plain_facts(stripped: str, language: str | None):
     words = cleaner.WORD.findall(body)
     n = len(words)
     if not body.isascii():
-        cjk = len(cleaner._CJK.findall(body))
+        cjk = len(_WIDE_SCRIPTS.findall(body))
         if cjk:
             n = max(n, cjk // 2)
     stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0

@@ -20,9 +20,10 @@ _LANGS = {
     "Urdu": "ur", "Bengali": "bn", "Korean": "ko",
 }
 WORD = re.compile(r"\w+", re.UNICODE)
-# Kana, CJK ideographs or Hangul: one class, told apart afterwards (a class of wide ranges takes milliseconds to
-# compile, and this module is imported by every ingest).
-_WIDE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# Kana, CJK ideographs (with extension A) or Hangul: the scripts written without spaces between words. One class,
+# told apart afterwards where needed (a class of wide ranges takes milliseconds to compile, and this module is
+# imported by every ingest); the text cleaner counts words by it too.
+WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +74,7 @@ def detect(text: str, max_chars: int = 8000) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:max_chars]
     # Chinese, Japanese and Korean by their scripts; one scan finds none in most texts (curly quotes, Cyrillic).
-    wide = _WIDE.findall(sample) if not sample.isascii() else []
+    wide = WIDE.findall(sample) if not sample.isascii() else []
     if wide:
         if sum("\u4e00" <= c <= "\u9fff" for c in wide) > 50:
             return "ja" if sum(c <= "\u30ff" for c in wide) > 20 else "zh"
