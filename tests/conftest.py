@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,18 @@ def sample_copies(tree: Path, copies: int, sentence: str, path: str = "c{copy}/{
             write(tree / path.format(copy=copy, name=p.name), "\n".join(lines))
             n += 1
     return n
+
+
+def table_rows(db: str) -> dict[str, list[tuple]]:
+    """The rows of the main tables of database ``db``, in order: two databases with the same rows hold the same
+    corpus."""
+    conn = sqlite3.connect(db)
+    out = {t: conn.execute(f"SELECT {cols} FROM {t} ORDER BY {order}").fetchall() for t, cols, order in (
+        ("articles", "id, content_hash, title, date, text, publisher_id", "rowid"),
+        ("actors", "id, name, type, origin", "rowid"), ("sources", "id, name", "rowid"),
+        ("quotes", "article_id, text, speaker_id, speaker", "rowid"),
+        ("mentions", "article_id, actor_id, count", "rowid"), ("article_files", "file_id, part, article_id", "rowid"),
+        ("article_sources", "article_id, source_id, role", "rowid"), ("files", "id, path, status", "rowid"),
+        ("boilerplate_lines", "line_key, articles", "line_key"))}
+    conn.close()
+    return out

@@ -351,7 +351,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
 
     def fail(path: str, reason: str, record_file: bool, size=None, mtime_ns=None, fhash=None) -> None:
         summary.failed += 1
-        store.record_file_failure(db, run_id, path, reason, *(
+        batch.write(store.record_file_failure, db, run_id, path, reason, *(
             (size, mtime_ns, fhash) if record_file else (None, None, None)))
         if on_error:
             on_error(path, reason)
@@ -383,19 +383,18 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
     batch = store.BatchWriter(db, run_id)
 
     def handle(out: Outcome, found: Found) -> None:
-        batch.begin()
         if out.unchanged:
-            store.touch_file(db, out.path, out.size, out.mtime_ns)
+            batch.write(store.touch_file, db, out.path, out.size, out.mtime_ns)
             summary.unchanged += 1
         elif out.error:
             fail(out.path, out.error, out.record_failure, out.size, out.mtime_ns, out.file_hash)
         else:
             try:
-                new, dup = store.store_file(db, run_id, out.path, out.size, out.mtime_ns, out.file_hash or "",
-                                            out.fmt or "", out.docs, out.problems, ctx.gazetteer, batch.lines)
+                new, dup = batch.write(store.store_file, db, run_id, out.path, out.size, out.mtime_ns,
+                                       out.file_hash or "", out.fmt or "", out.docs, out.problems, ctx.gazetteer,
+                                       batch.lines)
             except (sqlite3.IntegrityError, ValueError, OverflowError) as e:
-                # This file's savepoint was rolled back; the batch and the run go on.
-                store.forget_ids()
+                # What this file wrote was undone (BatchWriter.write); the batch and the run go on.
                 fail(out.path, f"could not be stored ({type(e).__name__}: {e})", True, out.size, out.mtime_ns,
                      out.file_hash)
             else:
@@ -428,7 +427,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
         status = "interrupted"
         raise
     finally:
-        # Every file in the open batch is whole (each has its own savepoint): keep them.
+        # Every file in the open batch is whole (BatchWriter.write undoes a file cut short): keep them.
         batch.commit()
         summary.seconds = time.monotonic() - started
         store.finish_run(db, run_id, summary.as_dict(), status)

@@ -186,5 +186,12 @@ def m005_one_index_per_source(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS article_sources_source")
 
 
+@migrations()
+def m006_full_text_indexed_per_batch(db: Database) -> None:
+    # New articles enter the full-text index when their batch commits (BatchWriter.commit), in one statement,
+    # instead of from a trigger article by article: the index wrote out a segment for each file.
+    db.execute("DROP TRIGGER IF EXISTS articles_ai")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)

@@ -1,0 +1,128 @@
+"""The writer stores many files per transaction, each file whole or not at all, and indexes new articles for
+full-text search when a batch commits."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from .conftest import Cli, sample_copies, table_rows, write
+
+# Each copy of a sample names its copy with a word of its own, to be searched for.
+SENTENCE = ' The ministry said on day {copy} that talks would go on, codeword{copy}. "We are ready," said Anna Kovalenko.'
+GOOD = ("The foreign ministry said on Tuesday that the talks on the border crossings would resume next week in "
+        "Geneva, after a pause of three months. Delegations from both sides confirmed they would attend.")
+
+
+def _unstorable(path) -> None:
+    """A JSON file of two records: the first is a good article from a new publisher, the second's title holds a lone
+    surrogate (JSON may carry one), which SQLite cannot store. The first record's rows are written before the
+    second fails."""
+    write(path, json.dumps([
+        {"title": "Talks resume in Geneva", "text": GOOD + " Zanzibarite delegates arrive.", "publisher": "Zanzibar Daily"},
+        {"title": "Broken \ud800 title", "text": GOOD + " A second record."},
+    ]))
+
+
+def _same_publisher(path) -> None:
+    """A good article from the publisher the unstorable file names first."""
+    write(path, json.dumps({"title": "Delegates arrive", "text": GOOD.replace("Tuesday", "Friday"),
+                            "publisher": "Zanzibar Daily"}))
+
+
+def _fts_in_step(db: str) -> bool:
+    """FTS5's own check of the full-text index against the articles table (it fails on a missing or extra row)."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def _stored(db: str, root) -> dict[str, list]:
+    """Every table but the files' own rows (the failed file has one, which moves the ids after it), and what each
+    file gave, by its path under ``root``."""
+    rows = table_rows(db)
+    del rows["files"], rows["article_files"]
+    conn = sqlite3.connect(db)
+    rows["by_path"] = conn.execute(
+        "SELECT f.path, f.status, x.part, a.content_hash FROM files f LEFT JOIN article_files x ON x.file_id = f.id "
+        "LEFT JOIN articles a ON a.id = x.article_id WHERE f.status != 'failed' ORDER BY f.path, x.part",
+    ).fetchall()
+    rows["by_path"] = [(path[len(str(root)):], *rest) for path, *rest in rows["by_path"]]
+    conn.close()
+    return rows
+
+
+@pytest.mark.parametrize("workers", ["inline", "1", "2"])
+def test_a_file_that_fails_halfway_leaves_its_batch_as_if_it_were_not_there(tmp_path, workers):
+    """The bad file sits in the middle of a batch, and its first record is written before its second fails: the
+    database then holds what the same tree without that file gives, and the file's failure."""
+    from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
+    from corpus_cli.store.db import open_db
+
+    clean, bad = tmp_path / "clean", tmp_path / "bad"
+    n = sample_copies(clean, 8, SENTENCE)
+    sample_copies(bad, 8, SENTENCE)
+    _unstorable(bad / "c3" / "zz.json")  # after the files of c0 to c3, before those of c4 to c7
+    for tree in (clean, bad):
+        _same_publisher(tree / "c5" / "zz.json")
+        n += tree is clean
+    assert n > INLINE_FILES
+    inline = 10**6 if workers == "inline" else INLINE_FILES
+    opts = Options(workers=1 if workers == "inline" else int(workers), inline_files=inline)
+    dbs = {}
+    for name, tree in (("clean", clean), ("bad", bad)):
+        dbs[name] = str(tmp_path / f"{name}.db")
+        summary = ingest(open_db(dbs[name]), [str(tree)], opts, db_path=dbs[name])
+        assert summary.new_articles == n
+    assert (summary.files_seen, summary.failed) == (n + 1, 1)
+
+    conn = sqlite3.connect(dbs["bad"])
+    status, reason = conn.execute("SELECT status, reason FROM files WHERE path LIKE '%zz.json'").fetchone()
+    assert status == "failed" and reason.startswith("could not be stored (UnicodeEncodeError")
+    assert conn.execute("SELECT count(*) FROM errors WHERE path LIKE '%zz.json'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM articles WHERE text LIKE '%Zanzibarite%'").fetchone()[0] == 0
+    conn.close()
+    # The same articles, actors, quotes, mentions, sources and learned lines, with the same ids.
+    assert _stored(dbs["bad"], bad) == _stored(dbs["clean"], clean)
+    assert _fts_in_step(dbs["bad"])
+
+
+def test_every_new_article_is_in_the_full_text_index(tmp_path):
+    """Articles stored in several runs and batches, an unchanged file, a changed one and a duplicate: every article
+    is found by a word of its own, and FTS5's integrity check finds the index in step with the articles."""
+    tree = tmp_path / "tree"
+    n = sample_copies(tree, 4, SENTENCE, "c{copy}/{name}")
+    cli = Cli(str(tmp_path / "c.db"))
+    assert cli("ingest", str(tree), "--workers", "1").exit_code == 0
+    sample_copies(tree, 9, SENTENCE, "d{copy}/{name}")  # copies 0-3 again (duplicates), then 4-8: new
+    changed = sorted(tree.glob("c0/*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("codeword0.", "codeword0 and codeword99."))
+    assert cli("ingest", str(tree), "--workers", "2").exit_code == 0
+    assert _fts_in_step(cli.db)
+    conn = sqlite3.connect(cli.db)
+    for word in [f"codeword{copy}" for copy in range(9)] + ["codeword99"]:
+        found = {r["id"] for r in cli.json("query", "--search", word, "--limit", "0")}
+        holding = {i for (i,) in conn.execute("SELECT id FROM articles WHERE instr(text, ?)", [word])}
+        assert found == holding and len(found) >= (1 if word == "codeword99" else n // 4), word
+    conn.close()
+
+
+def test_the_index_check_notices_an_article_left_out(tmp_path):
+    """The check the tests above rely on fails when an article is stored without its full-text entry."""
+    cli = Cli(str(tmp_path / "c.db"))
+    sample_copies(tmp_path / "tree", 1, SENTENCE)
+    assert cli("ingest", str(tmp_path / "tree"), "--workers", "1").exit_code == 0
+    assert _fts_in_step(cli.db)
+    conn = sqlite3.connect(cli.db)
+    conn.execute("INSERT INTO articles (content_hash, text, kind, run_id, created_at) "
+                 "SELECT 'x' || content_hash, text, kind, run_id, created_at FROM articles LIMIT 1")
+    conn.commit()
+    conn.close()
+    assert not _fts_in_step(cli.db)
