@@ -16,13 +16,26 @@ GOOD = ("The foreign ministry said on Tuesday that the talks on the border cross
         "Geneva, after a pause of three months. Delegations from both sides confirmed they would attend.")
 
 
+REFUSED = "A title the database refuses"
+
+
+def _refusing(db_path: str) -> None:
+    """A database that refuses one title (a real constraint of SQLite's, as a bug of ours or a constraint
+    added later would be): writing that article raises IntegrityError."""
+    from corpus_cli.store.db import open_db
+
+    db = open_db(db_path)
+    db.conn.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = '{REFUSED}' "
+                    "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    db.conn.close()
+
+
 def _unstorable(path) -> None:
-    """A JSON file of two records: the first is a good article from a new publisher, the second's title holds a lone
-    surrogate (JSON may carry one), which SQLite cannot store. The first record's rows are written before the
-    second fails."""
+    """A JSON file of two records: the first is a good article from a new publisher, the second has the title the
+    database refuses. The first record's rows are written before the second fails."""
     write(path, json.dumps([
         {"title": "Talks resume in Geneva", "text": GOOD + " Zanzibarite delegates arrive.", "publisher": "Zanzibar Daily"},
-        {"title": "Broken \ud800 title", "text": GOOD + " A second record."},
+        {"title": REFUSED, "text": GOOD + " A second record."},
     ]))
 
 
@@ -79,13 +92,14 @@ def test_a_file_that_fails_halfway_leaves_its_batch_as_if_it_were_not_there(tmp_
     dbs = {}
     for name, tree in (("clean", clean), ("bad", bad)):
         dbs[name] = str(tmp_path / f"{name}.db")
+        _refusing(dbs[name])
         summary = ingest(open_db(dbs[name]), [str(tree)], opts, db_path=dbs[name])
         assert summary.new_articles == n
     assert (summary.files_seen, summary.failed) == (n + 1, 1)
 
     conn = sqlite3.connect(dbs["bad"])
     status, reason = conn.execute("SELECT status, reason FROM files WHERE path LIKE '%zz.json'").fetchone()
-    assert status == "failed" and reason.startswith("could not be stored (UnicodeEncodeError")
+    assert (status, reason) == ("failed", "could not be stored (IntegrityError: refused)")
     assert conn.execute("SELECT count(*) FROM errors WHERE path LIKE '%zz.json'").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM articles WHERE text LIKE '%Zanzibarite%'").fetchone()[0] == 0
     conn.close()

@@ -66,6 +66,7 @@ CASES: dict[str, tuple[str, bytes, str]] = {
     "gzip-bomb": ("bomb.txt.gz", gzip.compress(b"A" * (64 * 1024 * 1024), compresslevel=9), "failed"),
     "gz-not-gzip": ("fake.gz", b"this is plain text pretending to be compressed", "failed"),
     "jsonl-broken-lines": ("feed.jsonl", (json.dumps({"text": ARTICLE}) + "\n{not json\n" + json.dumps({"text": CYRILLIC}) + "\n").encode(), "partial"),
+    "json-half-a-character": ("cut.json", json.dumps({"title": "Buses \ud83d late", "text": ARTICLE + "\udcf0"}).encode(), "stored"),
     "json-not-an-article": ("config.json", b'{"debug": true, "servers": ["a", "b"]}', "failed"),
     "json-deeply-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, "failed"),
     "double-gzip": ("twice.txt.gz", gzip.compress(gzip.compress(ARTICLE.encode())), "failed"),

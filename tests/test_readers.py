@@ -96,3 +96,21 @@ def test_utf8_with_a_corrupt_byte_stays_utf8():
     data = data[:9] + b"\x80" + data[10:]
     text = decode(data)
     assert "Північна Корея" in text and "вЂ" not in text
+
+
+def test_json_with_half_a_character_keeps_the_rest():
+    """A lone surrogate escape (a scraper that cut an emoji's escape in two) becomes U+FFFD, in the body and in
+    every field; a whole pair stays the character it encodes, and an escaped backslash before "u" is text."""
+    body = "The council voted on Tuesday to extend the night bus service until the end of the year."
+    rec = {"title": "Buses \ud83d run late", "text": body + " \udcf0 Residents \ud83d\udcf0 welcomed it. C:\\ud83d",
+           "author": "Anna \udfff Kovalenko", "publisher": "Daily \ud800"}
+    data = json.dumps(rec).encode()  # ASCII, every surrogate escaped
+    assert b"\\ud83d run" in data
+    for raw in (data, data.replace(b'"title"', b'"url": "https://example.org/a", "title"'), data + b"\n" + data):
+        docs = read_bytes("cut.json", raw)
+        doc = docs[0]
+        assert doc.title == "Buses \ufffd run late" and doc.publisher == "Daily \ufffd"
+        assert doc.content == body + " \ufffd Residents \U0001f4f0 welcomed it. C:\\ud83d"
+        assert not any("\ud800" <= ch <= "\udfff" for d in docs for ch in d.content + (d.title or ""))
+    clean = json.dumps({"title": "Buses \U0001f4f0 run late", "text": body}, ensure_ascii=False).encode()
+    assert read_bytes("fine.json", clean)[0].title == "Buses \U0001f4f0 run late"

@@ -176,8 +176,25 @@ def _looks_binary_text(text: str) -> bool:
     return controls + sample.count("\ufffd") > 0.05 * len(sample)
 
 
-def _record_docs(path: str, records: list, source: str) -> list[RawDoc]:
+# An escaped UTF-16 surrogate ("\ud83d"): JSON may hold one without its other half (a scraper that cut an emoji's
+# escape in two), which json.loads gives back as a lone surrogate: no valid text, and SQLite cannot store it.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _keep(value: str) -> str:
+    return value
+
+
+def _valid_unicode(value: str) -> str:
+    """Each lone surrogate replaced by U+FFFD, as a byte that cannot be decoded is."""
+    return value if value.isascii() else _SURROGATE.sub("\ufffd", value)
+
+
+def _record_docs(path: str, records: list, source: str, text: str) -> list[RawDoc]:
+    """The documents of a JSON file's ``records`` (``text``: the file's text, for its escapes)."""
     docs = []
+    fix = _valid_unicode if _SURROGATE_ESCAPE.search(text) else _keep
     for i, rec in enumerate(records):
         if not isinstance(rec, dict):
             continue
@@ -187,10 +204,11 @@ def _record_docs(path: str, records: list, source: str) -> list[RawDoc]:
             body, kind = rec.get("text"), "text"
         if not (isinstance(body, str) and body.strip()):
             continue
+        body = fix(body)
 
         def field(name, rec=rec):
             v = rec.get(name)
-            return v.strip() if isinstance(v, str) and v.strip() else None
+            return fix(v.strip()) if isinstance(v, str) and v.strip() else None
 
         docs.append(
             RawDoc(
@@ -223,7 +241,7 @@ def _parse_json(path: str, text: str, problems: list[str]) -> list[RawDoc] | Non
         pass
     else:
         records = value if isinstance(value, list) else [value]
-        return _record_docs(path, records, "JSON")
+        return _record_docs(path, records, "JSON", stripped)
     records: list = []
     broken: list[int] = []
     for lineno, line in enumerate(stripped.splitlines(), 1):
@@ -240,7 +258,7 @@ def _parse_json(path: str, text: str, problems: list[str]) -> list[RawDoc] | Non
     if broken:
         shown = ", ".join(map(str, broken[:5])) + (" ..." if len(broken) > 5 else "")
         problems.append(f"JSON Lines: {len(broken)} broken record(s) skipped (line {shown})")
-    return _record_docs(path, records, "JSON Lines")
+    return _record_docs(path, records, "JSON Lines", stripped)
 
 
 def sniff_html(data: bytes) -> bool:

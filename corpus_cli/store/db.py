@@ -316,7 +316,7 @@ class BatchWriter:
     No savepoint per file: SQLite copies every page a savepoint's statements change into a journal, and the
     full-text index writes out what it holds at each savepoint. Storing 2,000 generated text dumps made 124 write
     calls (249 KiB) a file with a savepoint each and 13 (28 KiB) without. Instead, when a file's writes
-    fail halfway (a title SQLite cannot store, an interrupt, a full disk), the batch is rolled back and the files
+    fail halfway (a constraint refuses an article, an interrupt, a full disk), the batch is rolled back and the files
     written before it in the batch are written again: they succeeded on the same state, and the transaction again
     holds only whole files. Should that fail too, ``commit`` rolls the batch back, and a run killed mid-batch
     loses only that batch's uncommitted files either way: the next run stores them again.
