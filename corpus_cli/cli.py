@@ -91,12 +91,13 @@ def ingest(
 
     Example: corpus ingest dumps/ --db corpus.db
     """
+    from corpus_cli.ingest.discover import readable
     from corpus_cli.ingest.pipeline import Options
     from corpus_cli.ingest.pipeline import ingest as run_ingest
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
-        raise UsageError(f"no such file or directory: {missing[0]}")
+        raise UsageError(f"no such file or directory: {readable(missing[0])}")
     db_path = db or store.default_db_path()
     opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
                    retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)

@@ -144,6 +144,27 @@ def test_odd_file_names(batch, cli):
     assert set(names) <= stored
 
 
+def test_names_that_are_not_utf8(batch, cli):
+    """A file system takes any bytes in a name (a Latin-1 or cp1251 archive unpacked as is): such files are read and
+    stored like any other, their names shown and stored with each undecodable byte as \\xNN, and known again by
+    the next run; a missing path given with such a name is one line of error."""
+    odd = os.fsencode(batch) + b"/odd"
+    os.makedirs(odd)
+    with open(odd + b"/caf\xe9.txt", "wb") as f:
+        f.write(ARTICLE.encode())
+    with open(odd + b"/\xcd\xee\xe2\xee\xf1\xf2\xe8.txt", "wb") as f:  # "Новости" in cp1251
+        f.write(b"")
+    r, s = _ingest(cli, batch)
+    shown = os.path.join(str(batch), "odd")
+    assert s["new_articles"] == 6 and r.exit_code == 1
+    assert [(e["path"], e["reason"]) for e in s["errors"]] == [(shown + "/\\xcd\\xee\\xe2\\xee\\xf1\\xf2\\xe8.txt", "empty file")]
+    assert any(shown + "/caf\\xe9.txt" in a["files"] for a in cli.export())
+    again = json.loads(cli("ingest", str(batch), "--workers", "1", "--json").stdout)
+    assert (again["new_articles"], again["unchanged"]) == (0, 7)
+    missing = cli("ingest", os.fsdecode(odd + b"/gone\xff.txt"), "--workers", "1")
+    assert missing.exit_code == 2 and missing.stderr.strip() == f"corpus: no such file or directory: {shown}/gone\\xff.txt"
+
+
 def test_error_line_for_a_name_with_a_newline_stays_one_line(batch, cli):
     write(batch / "odd" / "bad\nname.txt", b"")
     r = cli("ingest", str(batch), "--workers", "1")

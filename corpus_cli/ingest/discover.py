@@ -14,11 +14,27 @@ SIDECAR = ".corpus.json"
 
 @dataclass
 class Found:
-    path: str  # absolute
+    path: str  # absolute, as text that can be stored and printed (see readable)
     size: int = 0
     mtime_ns: int = 0
     publisher: str | None = None  # from the nearest sidecar file
     error: str | None = None
+    os_path: str | None = None  # the name to open, when it is not ``path`` (a name that is not UTF-8)
+
+    @property
+    def open_path(self) -> str:
+        return self.os_path or self.path
+
+
+def readable(path: str) -> str:
+    """``path`` as text that can be stored and printed. A file system takes any bytes in a name, and Python gives
+    those that are not UTF-8 as lone surrogates, which SQLite and the terminal refuse: each such byte is written
+    as \\xNN instead ("caf\\xe9.txt", a Latin-1 name)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 def _sidecar(dirpath: str, inherited: str | None) -> str | None:
@@ -35,19 +51,21 @@ def _sidecar(dirpath: str, inherited: str | None) -> str | None:
 
 
 def _entry(path: str, publisher: str | None) -> Found:
+    shown = readable(path)
+    found = Found(shown, publisher=publisher, os_path=path if shown != path else None)
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        if os.path.islink(path):
-            return Found(path, publisher=publisher, error="dangling symlink")
-        return Found(path, publisher=publisher, error="file vanished before it was read")
+        found.error = "dangling symlink" if os.path.islink(path) else "file vanished before it was read"
+        return found
     except OSError as e:
-        if e.errno == 40:  # ELOOP
-            return Found(path, publisher=publisher, error="symlink loop")
-        return Found(path, publisher=publisher, error=f"cannot stat ({e.strerror})")
+        found.error = "symlink loop" if e.errno == 40 else f"cannot stat ({e.strerror})"  # 40: ELOOP
+        return found
     if not stat.S_ISREG(st.st_mode):
-        return Found(path, publisher=publisher, error="not a regular file")
-    return Found(path, size=st.st_size, mtime_ns=st.st_mtime_ns, publisher=publisher)
+        found.error = "not a regular file"
+        return found
+    found.size, found.mtime_ns = st.st_size, st.st_mtime_ns
+    return found
 
 
 def discover(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[Found]:
@@ -72,7 +90,7 @@ def discover(paths: list[str], exclude: set[str] = frozenset()) -> Iterator[Foun
             try:
                 names = sorted(os.listdir(d))
             except OSError as e:
-                yield Found(d, publisher=publisher, error=f"cannot list directory ({e.strerror})")
+                yield Found(readable(d), publisher=publisher, error=f"cannot list directory ({e.strerror})")
                 continue
             subdirs = []
             for name in names:

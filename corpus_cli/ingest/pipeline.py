@@ -208,7 +208,7 @@ def process_file(job: Job, ctx: Context) -> Outcome:
 def _process_file(job: Job, ctx: Context, out: Outcome) -> None:
     f = job.found
     try:
-        data = _read(f.path, f.size, f.mtime_ns, ctx.options.max_bytes)
+        data = _read(f.open_path, f.size, f.mtime_ns, ctx.options.max_bytes)
         out.file_hash = file_hash(data)
         if job.known_hash is not None and job.known_hash == out.file_hash:
             out.unchanged = True
