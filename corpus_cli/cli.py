@@ -12,8 +12,7 @@ import typer
 from corpus_cli import render
 from corpus_cli.errors import EXIT_SOME_FAILED, CorpusError, UsageError
 from corpus_cli.ingest import readers
-from corpus_cli.store import db as store
-from corpus_cli.store import queries
+from corpus_cli.store import queries, reader
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug; reported in one line, never as a traceback
 
@@ -63,9 +62,10 @@ def _fmt(value: str | None) -> str:
     return render.default_format(value)
 
 
-def _open(db_path: str | None, create: bool = False):
-    path = db_path or store.default_db_path()
-    return path, store.open_db(path, create=create)
+def _open(db_path: str | None):
+    """The database for a command that only reads (sqlite-utils is imported only when it needs migrating)."""
+    path = db_path or reader.default_db_path()
+    return path, reader.open_reader(path)
 
 
 @app.command()
@@ -94,11 +94,12 @@ def ingest(
     from corpus_cli.ingest.discover import readable
     from corpus_cli.ingest.pipeline import Options
     from corpus_cli.ingest.pipeline import ingest as run_ingest
+    from corpus_cli.store import db as store
 
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         raise UsageError(f"no such file or directory: {readable(missing[0])}")
-    db_path = db or store.default_db_path()
+    db_path = db or reader.default_db_path()
     opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
                    retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)
     show_progress = not quiet and not json_out and sys.stderr.isatty()
@@ -313,8 +314,9 @@ def actors_add(
     Example: corpus actors add "Wagner Group" --alias Wagner --alias PMC Wagner --member-of Russia
     """
     from corpus_cli.extract.actors import ActorDef
+    from corpus_cli.store import db as store
 
-    db_path = db or store.default_db_path()
+    db_path = db or reader.default_db_path()
     with store.WriterLock(db_path, wait=wait):
         database = store.open_db(db_path)
         n = store.add_user_actors(database, [ActorDef(name=name.strip(), type=type_, aliases=list(alias),
@@ -334,6 +336,7 @@ def actors_import(
     Example: corpus actors import my-actors.json
     """
     from corpus_cli.extract.actors import ActorDef
+    from corpus_cli.store import db as store
 
     try:
         with open(file, encoding="utf-8") as fh:
@@ -346,7 +349,7 @@ def actors_import(
     if not isinstance(items, list) or not all(isinstance(x, dict) and isinstance(x.get("name"), str) for x in items):
         raise UsageError(f"{file}: expected a list of objects with a \"name\"")
     actors = [ActorDef.from_dict({**x, "type": x.get("type") or "organisation"}, origin="user") for x in items]
-    db_path = db or store.default_db_path()
+    db_path = db or reader.default_db_path()
     with store.WriterLock(db_path, wait=wait):
         database = store.open_db(db_path)
         n = store.add_user_actors(database, actors)

@@ -309,6 +309,42 @@ def test_opening_the_database_runs_no_sqlite_utils_plugin(db_path):
     assert r.stdout.strip() == "False"
 
 
+def _read_in_a_fresh_process(db_path: str, *args: str) -> tuple[list, bool]:
+    """``corpus ARGS --format json`` in a Python of its own: its output, and whether sqlite-utils was imported."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from corpus_cli.cli import app; sys.argv = ['corpus', *sys.argv[2:], '--db', sys.argv[1], "
+            "'--format', 'json']\ntry:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print('sqlite_utils' in sys.modules, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", code, db_path, *args], capture_output=True, text=True, check=True)
+    return json.loads(r.stdout), r.stderr.strip().splitlines()[-1] == "True"
+
+
+def test_read_commands_on_a_current_database_do_without_sqlite_utils(cli, samples, db_path):
+    """Read commands open an up-to-date database with sqlite3 alone (importing sqlite-utils is most of their
+    time); one with a migration to apply or an old gazetteer goes through open_db, which brings it up to date."""
+    from corpus_cli.store import reader
+
+    cli("ingest", str(samples), "--workers", "1")
+    conn = sqlite3.connect(db_path)
+    last = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert last == reader.LATEST_MIGRATION
+    expected = cli.json("query", "--actor", "North Korea")
+    assert len(expected) >= 3
+    rows, imported = _read_in_a_fresh_process(db_path, "query", "--actor", "North Korea")
+    assert rows == expected and not imported
+    for stale in ("DELETE FROM _sqlite_migrations WHERE name = 'm006_full_text_indexed_per_batch'",
+                  "UPDATE meta SET value = 'old' WHERE key = 'gazetteer'"):
+        conn.execute(stale)
+        conn.commit()
+        rows, imported = _read_in_a_fresh_process(db_path, "query", "--actor", "North Korea")
+        assert rows == expected and imported, stale
+        _, imported = _read_in_a_fresh_process(db_path, "stats")  # brought up to date by the command before
+        assert not imported, stale
+    conn.close()
+
+
 def test_actors_add_relinks_existing_articles(cli, samples, tmp_path):
     cli("ingest", str(samples), "--workers", "1")
     assert cli.json("query", "--actor", "Partnership Treaty") == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import sqlite3
@@ -17,20 +16,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from corpus_cli.errors import DatabaseBusy, DatabaseUnusable, UsageError
-from corpus_cli.extract.actors import GAZETTEER_PATH, ActorDef, Gazetteer, alias_key, load_gazetteer_file
+from corpus_cli.extract.actors import ActorDef, Gazetteer, alias_key, load_gazetteer_file
 from corpus_cli.models import Article, Mention
 from corpus_cli.store import migrations
+from corpus_cli.store.reader import BUSY_TIMEOUT_MS, gazetteer_digest
 
-BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
 LEARN_MIN_ARTICLES = 3  # a short line seen in this many distinct articles is boilerplate
 
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def default_db_path() -> str:
-    return os.environ.get("CORPUS_DB") or "corpus.db"
 
 
 def open_db(path: str, create: bool = True) -> Database:
@@ -99,12 +94,6 @@ class WriterLock:
 # --- actors -------------------------------------------------------------------------------------------
 
 
-def _gazetteer_digest() -> str:
-    # The file's bytes: every command opens the database, and parsing the gazetteer only to find it
-    # unchanged cost more than the query itself.
-    return hashlib.sha256(GAZETTEER_PATH.read_bytes()).hexdigest()
-
-
 def _upsert_actor(db: Database, a: ActorDef, origin: str) -> int:
     row = db.execute("SELECT id, origin FROM actors WHERE name = ?", [a.name]).fetchone()
     if row:
@@ -143,7 +132,7 @@ def _link_members(db: Database, actors: list[ActorDef]) -> None:
 
 def sync_gazetteer(db: Database) -> None:
     """Load the shipped gazetteer into the actors tables when it changed since the last open."""
-    digest = _gazetteer_digest()
+    digest = gazetteer_digest()
     row = db.execute("SELECT value FROM meta WHERE key = 'gazetteer'").fetchone()
     if row and row[0] == digest:
         return

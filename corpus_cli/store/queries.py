@@ -6,11 +6,13 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from corpus_cli.errors import UsageError
 from corpus_cli.extract.actors import alias_key
+
+if TYPE_CHECKING:  # read commands get a plain sqlite3 connection (store/reader.py): both answer execute()
+    from sqlite_utils import Database
 
 
 def resolve_actors(db: Database, name: str, members: bool = False) -> list[int]:
