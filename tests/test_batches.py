@@ -140,3 +140,32 @@ def test_the_index_check_notices_an_article_left_out(tmp_path):
     conn.commit()
     conn.close()
     assert not _fts_in_step(cli.db)
+
+
+def test_a_batch_that_cannot_be_written_again_is_not_kept(tmp_path):
+    """When the files before a failed one are refused on being written again (the database changed its mind: a
+    disk going bad), the run ends with a one-line reason, nothing of that batch is kept, and the next run stores it."""
+    from corpus_cli.errors import DatabaseUnusable
+    from corpus_cli.ingest.pipeline import Options, ingest
+    from corpus_cli.store.db import open_db
+
+    tree = tmp_path / "tree"
+    write(tree / "a.json", json.dumps({"title": "Flaky", "text": GOOD}))
+    write(tree / "b.json", json.dumps({"title": REFUSED, "text": GOOD.replace("Tuesday", "Friday")}))
+    db_path = str(tmp_path / "c.db")
+    _refusing(db_path)
+    db = open_db(db_path)
+    calls = []
+    db.conn.create_function("refused_before", 0, lambda: len(calls) > 0 or calls.append(1) or 0)
+    db.conn.execute("CREATE TRIGGER flaky BEFORE INSERT ON articles WHEN NEW.title = 'Flaky' AND refused_before() "
+                    "BEGIN SELECT RAISE(ABORT, 'refused the second time'); END")
+    with pytest.raises(DatabaseUnusable, match="refused writes it had taken a moment before .*IntegrityError: refused "
+                                                "the second time.* the next run stores them"):
+        ingest(db, [str(tree)], Options(workers=1), db_path=db_path)
+    assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert db.execute("SELECT status FROM runs").fetchall() == [("failed",)]
+    db.conn.execute("DROP TRIGGER flaky")
+    summary = ingest(db, [str(tree)], Options(workers=1), db_path=db_path)
+    assert (summary.new_articles, summary.failed) == (1, 1)
+    assert _fts_in_step(db_path)
