@@ -389,8 +389,8 @@ class BatchWriter:
         self.whole = True
 
 
-# Ids of sources and actors by name, for the writer. Cleared whenever a file's savepoint is rolled back,
-# since an id it created may be gone.
+# Ids of sources and actors by name, for the writer. Cleared whenever a batch is rolled back, since an id it
+# created may be gone.
 _IDS: dict[tuple[str, str], int] = {}
 
 
