@@ -136,7 +136,7 @@ def ingest(
 
         try:
             summary = run_ingest(database, list(paths), opts, db_path=db_path, on_file=on_file,
-                                 run_args={"paths": [os.path.abspath(p) for p in paths]},
+                                 run_args={"paths": [readable(os.path.abspath(p)) for p in paths]},
                                  on_error=None if json_out else on_error)
         finally:
             if progress is not None:

@@ -12,6 +12,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 
 import pytest
 
@@ -161,6 +162,10 @@ def test_names_that_are_not_utf8(batch, cli):
     assert any(shown + "/caf\\xe9.txt" in a["files"] for a in cli.export())
     again = json.loads(cli("ingest", str(batch), "--workers", "1", "--json").stdout)
     assert (again["new_articles"], again["unchanged"]) == (0, 7)
+    alone = cli("ingest", os.fsdecode(odd + b"/caf\xe9.txt"), "--workers", "1")  # named on the command line
+    assert alone.exit_code == 0
+    args = sqlite3.connect(cli.db).execute("SELECT args FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0]
+    assert json.loads(args)["paths"] == [shown + "/caf\\xe9.txt"]
     missing = cli("ingest", os.fsdecode(odd + b"/gone\xff.txt"), "--workers", "1")
     assert missing.exit_code == 2 and missing.stderr.strip() == f"corpus: no such file or directory: {shown}/gone\\xff.txt"
 
