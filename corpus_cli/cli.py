@@ -64,8 +64,7 @@ def _fmt(value: str | None) -> str:
 
 def _open(db_path: str | None):
     """The database for a command that only reads (sqlite-utils is imported only when it needs migrating)."""
-    path = db_path or reader.default_db_path()
-    return path, reader.open_reader(path)
+    return reader.open_reader(db_path or reader.default_db_path())
 
 
 @app.command()
@@ -197,7 +196,7 @@ def query(
     if role is not None and role not in ("publisher", "cited"):
         raise UsageError(f"--role must be publisher or cited (got {role!r})")
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     rows = queries.query_articles(database, actor=actor, source=source, role=role, since=since, until=until,
                                   search=search, limit=limit or None, members=members)
     render.emit(rows, f, ["id", "date", "title", "publisher", "mentions", "files"] if f in ("table", "csv") else None)
@@ -212,7 +211,7 @@ def show(article_id: int = typer.Argument(..., help="Article id."), db: str | No
     Example: corpus show 3
     """
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     art = queries.article(database, article_id)
     if art is None:
         raise UsageError(f"no article with id {article_id}")
@@ -227,7 +226,7 @@ def stats(db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
     Example: corpus stats --format json
     """
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     s = queries.stats(database)
     if f == "table":
         rows = [{"what": k, "count": json.dumps(v) if isinstance(v, dict) else v} for k, v in s.items()]
@@ -246,7 +245,7 @@ def export(db: str | None = DbOpt,
     """
     if fmt not in ("jsonl", "json", "csv"):
         raise UsageError(f"--format must be jsonl, json or csv (got {fmt!r})")
-    _, database = _open(db)
+    database = _open(db)
     render.emit_stream((queries.article(database, i) for i in queries.all_article_ids(database)), fmt)
 
 
@@ -267,7 +266,7 @@ def quotes_cmd(
     Example: corpus quotes --speaker "Tammy Bruce"
     """
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     rows = queries.quotes(database, speaker=speaker, about=about, search=search, since=since, until=until,
                           limit=limit or None)
     render.emit(rows, f, ["article_id", "date", "speaker", "kind", "text"] if f == "table" else None)
@@ -294,7 +293,7 @@ def actors_cmd(
     if ctx.invoked_subcommand is not None:
         return
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     rows = queries.actors(database, type_=type_, search=search, limit=limit or None)
     render.emit(rows, f, ["name", "type", "member_of", "articles", "aliases"] if f == "table" else None)
 
@@ -364,7 +363,7 @@ def sources_cmd(db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
     Example: corpus sources
     """
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     render.emit(queries.sources(database), f, ["name", "published", "cited"] if f == "table" else None)
 
 
@@ -381,7 +380,7 @@ def errors_cmd(
     Example: corpus errors --run 3
     """
     f = _fmt(fmt)
-    _, database = _open(db)
+    database = _open(db)
     render.emit(queries.errors(database, run=run, since=since), f, ["run_id", "at", "path", "reason"] if f == "table" else None)
 
 

@@ -237,8 +237,6 @@ def join_continuations(lines: list[str]) -> list[str]:
     return out
 
 
-
-
 def _features(text: str, stops: frozenset[str], language: str | None = None) -> Line:
     stripped = text.strip()
     facts = _line_facts(stripped, language) if len(stripped) <= CACHED_LINE_CHARS else _facts(stripped, language)

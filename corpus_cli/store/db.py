@@ -19,7 +19,7 @@ from corpus_cli.errors import DatabaseBusy, DatabaseUnusable, UsageError
 from corpus_cli.extract.actors import ActorDef, Gazetteer, alias_key, load_gazetteer_file
 from corpus_cli.models import Article, Mention
 from corpus_cli.store import migrations
-from corpus_cli.store.reader import BUSY_TIMEOUT_MS, gazetteer_digest
+from corpus_cli.store.reader import connect, gazetteer_digest
 
 LEARN_MIN_ARTICLES = 3  # a short line seen in this many distinct articles is boilerplate
 
@@ -35,12 +35,11 @@ def open_db(path: str, create: bool = True) -> Database:
     if os.path.isdir(path):
         raise DatabaseUnusable(f"{path}: is a directory, not a database file")
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(path)
         # No sqlite-utils plugins: no third-party code touches our connection, and none is looked up (pluggy reads
         # every installed package's entry points): opening the database took 16-28 ms with the lookup and 2-3 ms
         # without, in every command (open_db timed five times each way; the command is in the CHANGELOG).
         db = Database(conn, execute_plugins=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")

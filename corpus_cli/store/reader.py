@@ -12,7 +12,6 @@ import hashlib
 import os
 import sqlite3
 
-from corpus_cli.errors import DatabaseUnusable
 from corpus_cli.extract.actors import GAZETTEER_PATH
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
@@ -30,14 +29,20 @@ def gazetteer_digest() -> str:
     return hashlib.sha256(GAZETTEER_PATH.read_bytes()).hexdigest()
 
 
+def connect(path: str) -> sqlite3.Connection:
+    """A connection to ``path`` that waits up to BUSY_TIMEOUT_MS for a writer's commit."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return conn
+
+
 def _up_to_date(path: str) -> sqlite3.Connection | None:
     """A connection to ``path`` when nothing in it needs migrating or syncing, else None."""
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect(path)
     except (sqlite3.Error, OSError):
         return None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         current = (
             conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             and conn.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'corpus' AND name = ?",
@@ -54,10 +59,8 @@ def _up_to_date(path: str) -> sqlite3.Connection | None:
 
 def open_reader(path: str):
     """A connection for reading the corpus at ``path`` (sqlite3's, or open_db's Database: both answer
-    ``execute``). Raises DatabaseUnusable with a one-line reason."""
-    if not os.path.exists(path):
-        raise DatabaseUnusable(f"{path}: no such database (run 'corpus ingest' first, or pass --db)")
-    conn = None if os.path.isdir(path) else _up_to_date(path)
+    ``execute``). Raises DatabaseUnusable with a one-line reason (open_db's, for a database it cannot read)."""
+    conn = _up_to_date(path) if os.path.isfile(path) else None  # connecting would create a missing file
     if conn is not None:
         return conn
     from corpus_cli.store.db import open_db
