@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus_cli.clean import metadata as md
 from corpus_cli.clean import text as cleaner
-from corpus_cli.extract.quotes import NAME_RUN, NAME_RUNS_2
+from corpus_cli.extract.actors import TOKEN, ActorDef, Gazetteer, _fold, load_gazetteer_file
+from corpus_cli.extract.quotes import NAME_RUN, NAME_RUNS_2, quote_key
 from corpus_cli.extract.sources import _CITING, _REPORTED, _at_word_starts, cited_sources
 from corpus_cli.ingest.readers import _looks_binary_text
 
@@ -185,3 +187,93 @@ def test_the_month_and_weekday_tries_are_the_plain_lists():
     assert _FLAT_PATTERNS[1].pattern != md.DATE_PATTERNS[1].pattern  # the replacement above took place
     assert md.find_date("Wednesday, 30 April 2025, 08:53") == ("2025-04-30T08:53", 0, 31)
     assert md.find_date("Posted Sept. 3, 2024 at 9:05 p.m.") == ("2024-09-03T21:05", 7, 33)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcAIZ \t.é") + ["\n"]), max_size=40))
+@example("ShopsWondering")
+@example("plaI met")
+def test_the_glue_hint_tried_at_capitals_finds_what_the_plain_pattern_finds(line):
+    assert bool(cleaner._GLUE_HINT.search(line)) == bool(re.search(r"[a-z]{3}(?:[A-Z][a-z]|[AI]\s)", line))
+
+
+def _plain_quote_key(text: str) -> str:
+    t = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(cleaner.WORD.findall("".join(ch for ch in t if not unicodedata.combining(ch))))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Café", "cafe\u0301", "Ærø", "naïve", "’", "“", "İ", "ß", "Ω", "ﬁ", "½", "Кий",
+                                 "й", "ё", "\u05b0", "דָּ", "क़", "said", " ", ".", "A"]), max_size=12).map("".join))
+def test_a_quote_key_drops_the_accents_the_plain_definition_drops(text):
+    assert quote_key(text) == _plain_quote_key(text)
+
+
+# The gazetteer's context aliases are one word each; this one is two.
+_ROE = ActorDef(name="Jane Roe Smith", type="person", context_aliases=["Roe Smith"])
+GAZ = Gazetteer(load_gazetteer_file())
+GAZ_OTHER = Gazetteer([*load_gazetteer_file(), _ROE], capitals=False)
+
+
+def _plain_find(gaz: Gazetteer, text: str) -> list[tuple[str, int, int]]:
+    """Gazetteer.find as it was: a walk over the words from every capitalised word, one word at a time."""
+    found, ctx_hits, next_free = [], [], 0
+    for m in re.finditer(r"\b[^\Wa-z]\w*", text):
+        w = m.group()
+        if m.start() < next_free or not w.isascii() and w[0].isalpha() and not w[0].isupper():
+            continue
+        toks, words, folded = [m], (w,), (_fold(w),)
+        if folded not in gaz._prefixes:
+            continue
+        rest, hit = TOKEN.finditer(text, m.end()), None
+        while True:
+            name = gaz._cs.get(words) or gaz._ci.get(folded)
+            if name:
+                hit = (name, len(words))
+            elif (name := gaz._ctx.get(folded)) and w[:1].isupper():
+                hit = (name, -len(words))
+            t = next(rest, None)
+            if t is None:
+                break
+            toks.append(t)
+            folded += (_fold(t.group()),)
+            if folded not in gaz._prefixes:
+                break
+            words += (t.group(),)
+        if hit is None:
+            continue
+        name, n = hit
+        if (n == 1 and gaz.actors[name].type == "country" and w == name and len(toks) > 1
+                and toks[1].group()[:1].isupper() and text[m.end() : toks[1].start()] == " "
+                and folded[1:2] not in gaz._prefixes):
+            continue
+        span = (name, m.start(), toks[abs(n) - 1].end())
+        (found if n > 0 else ctx_hits).append(span)
+        if n > 0:
+            next_free = span[2]
+    named = {f[0] for f in found}
+    found.extend(h for h in ctx_hits if h[0] in named)
+    return sorted(found, key=lambda f: f[1])
+
+
+# Names of one word and of several, their first words alone, acronyms (matched in capitals only), context aliases
+# ("Kim" counts when Kim Jong Un is named), first names that are countries, and words around them.
+NAME_PIECES = ["North", "Korea", "North Korea", "North Korean", "South", "Kim", "Kim Jong Un", "Kim Jong-un", "Jong",
+               "Un", "Chad", "Chad Johnson", "Jordan", "Peterson", "Russia", "Russian Federation", "Putin", "Vladimir",
+               "US", "Us", "us", "U.S.", "UN", "DPRK", "the", "The", "Netherlands", "State", "Department", "of",
+               "Côte d'Ivoire", "Cote", "Türkiye", "Киев", "élan", "Émile", "Åland", "åland", "Islands", "Roe", "Smith",
+               "Roe Smith", "Jane Roe Smith", "Kyiv", "said", " ", "  ", ", ", ". ", "-",
+               "(", ")", "’s", "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=25).map(" ".join), st.booleans())
+@example("Chad Johnson met Chad. North Korea’s Kim Jong Un and Kim, US us UN", True)
+@example("Kim said. Kim Jong Un", False)
+@example("Roe Smith met Jane Roe Smith; åland Islands", False)
+def test_actors_found_from_each_first_word_are_those_the_plain_walk_finds(text, capitals):
+    gaz = GAZ if capitals else GAZ_OTHER
+    assert gaz.find(text) == _plain_find(gaz, text)
+    if not text.isascii():
+        return
+    assert gaz.find(text + " Émile") == _plain_find(gaz, text + " Émile")  # the same text, not ASCII

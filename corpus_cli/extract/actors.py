@@ -84,6 +84,15 @@ def load_gazetteer_file(path: str = str(GAZETTEER_PATH)) -> tuple[ActorDef, ...]
     return tuple(ActorDef.from_dict(d) for d in data["actors"])
 
 
+def _first_name(text: str, end: int, prefixes: set[tuple[str, ...]]) -> bool:
+    """"Chad Johnson", "Jordan Peterson": a one-word country name (``text[:end]`` ends in it) right before a
+    capitalised word that names nothing we know is a first name."""
+    if text[end : end + 1] != " ":
+        return False
+    t = TOKEN.match(text, end + 1)
+    return t is not None and t.group()[:1].isupper() and (_fold(t.group()),) not in prefixes
+
+
 RESOLVE_CACHE = 5_000  # names looked up repeatedly (quote speakers, capitalised runs); small: flat memory
 
 
@@ -106,6 +115,8 @@ class Gazetteer:
         self._ctx: dict[tuple[str, ...], str] = {}
         self._cs_folded: dict[tuple[str, ...], str] = {}
         self._prefixes: set[tuple[str, ...]] = set()  # folded word sequences that begin some alias
+        self._firsts: set[str] = set()  # folded first words of aliases
+        self._longer: set[str] = set()  # ... of aliases of more than one word
         self._resolved: dict[str, str | None] = {}  # name -> canonical name, bounded by RESOLVE_CACHE
         self._by_key: dict[str, str] = {alias_key(a.name): a.name for a in self.actors.values()}
         for a in self.actors.values():
@@ -122,6 +133,9 @@ class Gazetteer:
         table.setdefault(key, name)
         folded = tuple(_fold(t) for t in toks)
         self._prefixes.update(folded[:n] for n in range(1, len(folded) + 1))
+        self._firsts.add(folded[0])
+        if len(folded) > 1:
+            self._longer.add(folded[0])
         if table is self._cs:
             self._cs_folded.setdefault(folded, name)
 
@@ -140,9 +154,9 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
-        prefixes, cs, ci, ctxd, actors = self._prefixes, self._cs, self._ci, self._ctx, self.actors
+        prefixes, firsts, longer, cs, ci, ctxd = self._prefixes, self._firsts, self._longer, self._cs, self._ci, self._ctx
+        actors = self.actors
         ascii_text = text.isascii()
-        fold = str.lower if ascii_text else _fold  # one call per word: no per-word test in ASCII text
         found: list[tuple[str, int, int]] = []
         ctx_hits: list[tuple[str, int, int]] = []
         next_free = 0
@@ -153,46 +167,62 @@ class Gazetteer:
             if start < next_free:
                 continue
             w = m.group()
-            if not w.isascii() and w[0].isalpha() and not w[0].isupper():
+            if ascii_text or w.isascii():
+                f = w.lower()
+            elif w[0].isalpha() and not w[0].isupper():
                 continue
-            f = fold(w)
-            if (f,) not in prefixes:
+            else:
+                f = _fold_unicode(w)
+            if f not in firsts:
                 continue
-            # Walk forward while the words so far begin some alias; the longest alias wins.
-            toks, words, folded = [m], (w,), (f,)
-            rest = TOKEN.finditer(text, m.end())
-            hit = None
-            while True:
-                name = cs.get(words) or ci.get(folded)
+            if f in longer:  # some alias goes on past this word: the longest that matches wins
+                hit, end = self._longest(text, m, w, f)
+                if hit is None:
+                    continue
+            else:  # most mentions ("Russia", "Putin", "UN") are the whole of a one-word alias
+                name = cs.get((w,)) or ci.get((f,))
                 if name:
-                    hit = (name, len(words))
-                elif (name := ctxd.get(folded)) and w[:1].isupper():
-                    hit = (name, -len(words))
-                t = next(rest, None)
-                if t is None:
-                    break
-                toks.append(t)
-                folded += (fold(t.group()),)
-                if folded not in prefixes:
-                    break
-                words += (t.group(),)
-            if hit is None:
-                continue
+                    hit = (name, 1)
+                elif (name := ctxd.get((f,))) and w[:1].isupper():
+                    hit = (name, -1)
+                else:
+                    continue
+                end = m.end()
             name, n = hit
-            # "Chad Johnson", "Jordan Peterson": a one-word country name right before a capitalised word
-            # that names nothing we know is a first name.
-            if (n == 1 and actors[name].type == "country" and w == name and len(toks) > 1
-                    and toks[1].group()[:1].isupper() and text[m.end() : toks[1].start()] == " "
-                    and folded[1:2] not in prefixes):
+            if n == 1 and w == name and actors[name].type == "country" and _first_name(text, end, prefixes):
                 continue
-            span = (name, start, toks[abs(n) - 1].end())
+            span = (name, start, end)
             (found if n > 0 else ctx_hits).append(span)
             if n > 0:
-                next_free = span[2]
+                next_free = end
         named = {f[0] for f in found}
         found.extend(h for h in ctx_hits if h[0] in named)
         found.sort(key=lambda f: f[1])
         return found
+
+    def _longest(self, text: str, m: re.Match, w: str, f: str) -> tuple[tuple[str, int] | None, int]:
+        """The longest alias that the words from ``m`` on match: ((name, words; negative for a context alias),
+        end), or (None, 0)."""
+        prefixes, cs, ci, ctxd = self._prefixes, self._cs, self._ci, self._ctx
+        words, folded = (w,), (f,)
+        rest = TOKEN.finditer(text, m.end())
+        hit, end, last_end = None, 0, m.end()
+        while True:
+            name = cs.get(words) or ci.get(folded)
+            if name:
+                hit, end = (name, len(words)), last_end
+            elif (name := ctxd.get(folded)) and w[:1].isupper():
+                hit, end = (name, -len(words)), last_end
+            t = next(rest, None)
+            if t is None:
+                break
+            tw = t.group()
+            folded += (_fold(tw),)
+            if folded not in prefixes:
+                break
+            words += (tw,)
+            last_end = t.end()
+        return hit, end
 
     def mentions(self, text: str, found: list[tuple[str, int, int]] | None = None) -> list[Mention]:
         counts: dict[str, list[int]] = {}

@@ -149,7 +149,11 @@ def quote_key(text: str) -> str:
     """Normalised key: the same quote carried by several outlets gives the same key."""
     t = text.lower() if text.isascii() else unicodedata.normalize("NFKD", text.casefold())
     if not t.isascii():
-        t = "".join(ch for ch in t if not unicodedata.combining(ch))
+        # Accents off: the combining marks among the quote's distinct characters, then all of them in one pass
+        # (a test per character took 46 us of a quote with a curly apostrophe in it).
+        marks = [ch for ch in set(t) if unicodedata.combining(ch)]
+        if marks:
+            t = t.translate(dict.fromkeys(map(ord, marks)))
     return " ".join(_WORD.findall(t))
 
 
@@ -325,16 +329,22 @@ def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tu
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
     for m in NAME_RUNS_2.finditer(text):  # one word cannot be a full name
-        if inside(m.start()):
-            continue
-        toks = drop_openers(m.group().split())
-        if len(toks) < 2:
-            continue
-        kind, name = classify_run(" ".join(toks), gaz)
-        if kind == "person" and 2 <= len(name.split()) <= 4 and all(w[:1].isupper() or w in NAME_PARTICLES
-                                                              for w in name.split()):
+        if not inside(m.start()) and (name := _run_person(m.group(), gaz)):
             found.append((m.start(), name))
     return sorted(set(found))
+
+
+@lru_cache(maxsize=5_000)  # names recur across a corpus; small, so that a worker's memory stays flat
+def _run_person(run: str, gaz: Gazetteer | None) -> str | None:
+    """The full name of the person a capitalised run names, or None."""
+    toks = drop_openers(run.split())
+    if len(toks) < 2:
+        return None
+    kind, name = classify_run(" ".join(toks), gaz)
+    words = name.split()
+    if kind == "person" and 2 <= len(words) <= 4 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        return name
+    return None
 
 
 def _subject_before(prefix: str) -> tuple[str | None, str | None]:
