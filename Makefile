@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install gazetteer bench bench-stages bench-lines bench-clean bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint install gazetteer bench bench-stages bench-lines bench-instructions bench-clean bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ bench-stages: $(VENV)/.installed
 # Microseconds a line of the text cleaner's checks on generated dumps; AGAINST=<another checkout> times it too, side by side.
 bench-lines: $(VENV)/.installed
 	$(BIN)/python scripts/bench_lines.py --shared $(SHARED) $(if $(AGAINST),--against $(AGAINST))
+
+# Millions of instructions a document of each stage, counted by valgrind: timings drift here by a quarter, counts by
+# a percent or two. AGAINST=<another checkout> counts it too, side by side. 5 minutes with AGAINST; skips with a
+# message without valgrind.
+bench-instructions: $(VENV)/.installed
+	$(BIN)/python scripts/bench_instructions.py $(if $(AGAINST),--against $(AGAINST))
 
 # Rebuild data/actors.json from pycountry + countryinfo + data/actors_curated.json.
 gazetteer: $(VENV)/.installed
