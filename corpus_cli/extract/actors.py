@@ -154,8 +154,7 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every actor mention in ``text``: (canonical name, start, end), longest match first."""
-        prefixes, firsts, longer, cs, ci, ctxd = self._prefixes, self._firsts, self._longer, self._cs, self._ci, self._ctx
-        actors = self.actors
+        prefixes, firsts, longer, actors = self._prefixes, self._firsts, self._longer, self.actors
         ascii_text = text.isascii()
         found: list[tuple[str, int, int]] = []
         ctx_hits: list[tuple[str, int, int]] = []
@@ -177,17 +176,10 @@ class Gazetteer:
                 continue
             if f in longer:  # some alias goes on past this word: the longest that matches wins
                 hit, end = self._longest(text, m, w, f)
-                if hit is None:
-                    continue
             else:  # most mentions ("Russia", "Putin", "UN") are the whole of a one-word alias
-                name = cs.get((w,)) or ci.get((f,))
-                if name:
-                    hit = (name, 1)
-                elif (name := ctxd.get((f,))) and w[:1].isupper():
-                    hit = (name, -1)
-                else:
-                    continue
-                end = m.end()
+                hit, end = self._hit((w,), (f,)), m.end()
+            if hit is None:
+                continue
             name, n = hit
             if n == 1 and w == name and actors[name].type == "country" and _first_name(text, end, prefixes):
                 continue
@@ -200,19 +192,25 @@ class Gazetteer:
         found.sort(key=lambda f: f[1])
         return found
 
+    def _hit(self, words: tuple[str, ...], folded: tuple[str, ...]) -> tuple[str, int] | None:
+        """(name, number of words) of the alias ``words`` are, or (name, minus the number) of the context alias
+        (which counts only written with a capital), or None."""
+        name = self._cs.get(words) or self._ci.get(folded)
+        if name:
+            return name, len(words)
+        name = self._ctx.get(folded)
+        return (name, -len(words)) if name and words[0][:1].isupper() else None
+
     def _longest(self, text: str, m: re.Match, w: str, f: str) -> tuple[tuple[str, int] | None, int]:
         """The longest alias that the words from ``m`` on match: ((name, words; negative for a context alias),
         end), or (None, 0)."""
-        prefixes, cs, ci, ctxd = self._prefixes, self._cs, self._ci, self._ctx
+        prefixes = self._prefixes
         words, folded = (w,), (f,)
         rest = TOKEN.finditer(text, m.end())
         hit, end, last_end = None, 0, m.end()
         while True:
-            name = cs.get(words) or ci.get(folded)
-            if name:
-                hit, end = (name, len(words)), last_end
-            elif (name := ctxd.get(folded)) and w[:1].isupper():
-                hit, end = (name, -len(words)), last_end
+            if found := self._hit(words, folded):
+                hit, end = found, last_end
             t = next(rest, None)
             if t is None:
                 break
