@@ -67,6 +67,22 @@ _SENT_END = re.compile(r"[.!?][\"'”’»]?\s+(?=[\"“‘«A-ZА-Я])")
 # Words before a quote that make it a name, not speech: "the so-called "special operation"".
 _NAMING = re.compile(r"\b(?:so-called|dubbed|nicknamed|codenamed|code-named|known as|titled|entitled|the film|the book|"
                      r"the song|the novel|the album|the series|the show|the slogan|the hashtag)\W*$", re.I)
+# Speaker mentions without a name of their own (_resolve).
+_DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
+                            r"diplomat|envoy|ambassador|adviser|advisor)$", re.I)
+_UNNAMED_SPEAKER = re.compile(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|"
+                              r"officials|source|sources|representative)\b", re.I)
+_TWO_NAMES_AT_END = re.compile(rf"\b(?:{_CAP}\w+)\s+{_CAP}\w+\s*$")
+_SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
+# The subject of the sentence before a quote (_subject_before, _leading_np).
+_THAT = re.compile(r"\s+that\b")
+_ADVERB_END = re.compile(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously|afterwards)$")
+_LABEL_START = re.compile(r"^(?:\w+:\s+)")
+_CLAUSE_BREAK = re.compile(r",\s+|\s+(?:while|and|but|as|after|when)\s+")
+_SCENE_OPENER = re.compile(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*")
+_CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
+_THE_START = re.compile(r"^(?:The|the)\s+")
+_PARAGRAPH = re.compile(r"[^\n]+")
 NOT_NAMES = frozenset("""
 the a an in on at but and this that these those when if after before speaking according while as it he she they
 we i our his her their its there here last next earlier later since under beyond following furthermore however
@@ -241,7 +257,7 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
             if actor is not None and actor.type == "person":
                 return "person", actor.name
     if any(t.lower().strip(".,") in ORG_WORDS for t in toks):
-        name = re.sub(r"^(?:The|the)\s+", "", run)
+        name = _THE_START.sub("", run)
         return "org", name
     return "person", " ".join(strip_titles(toks, gaz))
 
@@ -287,18 +303,16 @@ def _resolve(mention: str, state: _State, gaz: Gazetteer | None, pos: int, pick_
         return None, 0.0
     # "the Foreign Ministry representative", "the spokesman": a definite description refers back to the
     # person named before the quote.
-    if re.match(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
-                r"diplomat|envoy|ambassador|adviser|advisor)$", m, re.I):
+    if _DEFINITE_ROLE.match(m):
         back = _person_at(state, pos)
         if back:
             return back, 0.65
     # "A spokesperson from the US Department of State", "a NATO official": the organisation speaks.
-    if re.match(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|officials|source|"
-                r"sources|representative)\b", m, re.I) and not re.search(rf"\b(?:{_CAP}\w+)\s+{_CAP}\w+\s*$", m):
+    if _UNNAMED_SPEAKER.match(m) and not _TWO_NAMES_AT_END.search(m):
         kind, name = classify_run(runs[-1], gaz)
         if kind == "org":
             return name, 0.8
-    if re.match(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", m, re.I):
+    if _SPOKESPERSON.match(m):
         return _person_at(state, pos), 0.6
     # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
     named = [r for r in runs if not _is_role_run(r, gaz)] or runs
@@ -355,7 +369,7 @@ def _subject_before(prefix: str) -> tuple[str | None, str | None]:
     # A verb that opens a "that" clause holding the quote ("She added that the US continues "...") wins
     # over verbs inside that clause.
     verbs = list(_VERB.finditer(prefix))
-    verb = next((v for v in verbs if re.match(r"\s+that\b", prefix[v.end():])), verbs[-1] if verbs else None)
+    verb = next((v for v in verbs if _THAT.match(prefix, v.end())), verbs[-1] if verbs else None)
     if verb is None:
         return None, None
     if verb.group().endswith("ing"):
@@ -363,12 +377,12 @@ def _subject_before(prefix: str) -> tuple[str | None, str | None]:
         lead = _leading_np(prefix)
         return lead, verb.group().lower()
     head = prefix[: verb.start()].rstrip()
-    head = re.sub(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously|afterwards)$", "", head)
-    head = re.sub(r"^(?:\w+:\s+)", "", head)  # "Details: She added ..."
+    head = _ADVERB_END.sub("", head)
+    head = _LABEL_START.sub("", head)  # "Details: She added ..."
     # The clause the verb belongs to: after the last comma or conjunction before it.
-    clause = re.split(r",\s+|\s+(?:while|and|but|as|after|when)\s+", head)[-1].strip()
-    clause = re.sub(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*", "", clause)
-    clause = re.sub(r"^(?:while|and|but|as|after|when|whereas)\s+", "", clause, flags=re.I)
+    clause = _CLAUSE_BREAK.split(head)[-1].strip()
+    clause = _SCENE_OPENER.sub("", clause)
+    clause = _CONJUNCTION_START.sub("", clause)
     if not clause or len(clause.split()) > 12:
         return None, verb.group().lower()
     return clause, verb.group().lower()
@@ -380,7 +394,7 @@ _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 def _leading_np(sentence: str) -> str | None:
     """The noun phrase a sentence starts with, up to its first lower-case word that is not a connector
     or a role noun ("A spokesperson from the US Department of State")."""
-    sentence = re.sub(r"^(?:\w+:\s+)", "", sentence.strip())
+    sentence = _LABEL_START.sub("", sentence.strip())
     out: list[str] = []
     for w in sentence.split():
         bare = w.strip(",.;:")
@@ -420,7 +434,7 @@ def _title_like(text: str) -> bool:
 
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> list[Quote]:
     """Quotes in ``text``; ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     par_spans = [(base, _spans(par)) for base, par in paragraphs]
     quoted = [(base + s, base + e) for base, spans in par_spans for s, e in spans]
     if not quoted:

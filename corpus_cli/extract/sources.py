@@ -31,6 +31,13 @@ _SOURCE_LINE = re.compile(r"^\s*(?:source|sources|джерело|источни�
 _HEADLINE_WIRE = re.compile(r"\s[–—-]\s*(?P<name>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s*$")
 # "citing the ... Treaty": documents are not sources.
 _DOCUMENT = re.compile(r"\b(?:Treaty|Agreement|Accord|Act|Law|Resolution|Convention|Charter|Protocol|Constitution|Code)$")
+_ARTICLE_BEFORE_NAME = re.compile(r"^(?:The|A|An)\s+(?=[A-Z])")
+_ARTICLE_START = re.compile(r"^(?:The|A|An)\s+")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+")
+_ACRONYM_AT_END = re.compile(r"\(([A-Z][\w.]*)\)\s*$")
+_BRACKETS_AT_END = re.compile(r"\s*\([^)]*\)\s*$")
+_SOURCE_NAME_END = re.compile(r",|\s+(?:at|during|on|in)\s+")  # "Source: X, ...", "Source: X at a briefing"
+_CITING_PHRASE = re.compile(r"\bciting\s+(?P<phrase>[^,;]+)")
 _NOT_SOURCES = {"The", "This", "That", "He", "She", "They", "It", "We", "I", "In", "On", "At", "But", "And"}
 
 
@@ -53,7 +60,7 @@ def _clean_name(name: str) -> str | None:
     # "the US Department of State" is the department; "The Independent", "The Guardian": the article is part
     # of a one-word name, and stays.
     if len(name.split()) > 2:
-        name = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", name)
+        name = _ARTICLE_BEFORE_NAME.sub("", name)
     if not name or name in _NOT_SOURCES or len(name) < 2 or _DOCUMENT.search(name):
         return None
     return name
@@ -63,15 +70,15 @@ def _last_person(phrase: str) -> str | None:
     """The last run of two or more capitalised words in ``phrase``, after any role words."""
     m = PERSON_ROLE.search(phrase)
     tail = phrase[m.end():] if m else phrase
-    runs = re.findall(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)+", tail)
+    runs = _CAPITALISED_RUN.findall(tail)
     return runs[0] if runs and m else (runs[-1] if runs else None)
 
 
 def _canonical(name: str, gaz: Gazetteer | None) -> str:
-    acr = re.search(r"\(([A-Z][\w.]*)\)\s*$", name)
-    base = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    acr = _ACRONYM_AT_END.search(name)
+    base = _BRACKETS_AT_END.sub("", name)
     if gaz is not None:
-        bare = re.sub(r"^(?:The|A|An)\s+", "", base)
+        bare = _ARTICLE_START.sub("", base)
         for cand in ([acr.group(1)] if acr else []) + [base, bare]:
             actor = gaz.resolve(cand)
             if actor is not None and actor.type != "country":
@@ -85,10 +92,10 @@ def cited_sources(text: str, gaz: Gazetteer | None = None, title: str | None = N
     found: list[tuple[int, str]] = []
     for m in _SOURCE_LINE.finditer(text):
         rest = m.group("rest")
-        first = _clean_name(re.split(r",|\s+(?:at|during|on|in)\s+", rest, maxsplit=1)[0])
+        first = _clean_name(_SOURCE_NAME_END.split(rest, maxsplit=1)[0])
         if first and first[:1].isupper():
             found.append((m.start(), first))
-        for c in re.finditer(r"\bciting\s+(?P<phrase>[^,;]+)", rest):
+        for c in _CITING_PHRASE.finditer(rest):
             person = _last_person(c.group("phrase"))
             if person:
                 found.append((m.start() + c.start(), person))
