@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from corpus_cli.clean import metadata as md
 from corpus_cli.clean import text as cleaner
 from corpus_cli.extract.actors import TOKEN, ActorDef, Gazetteer, _fold, load_gazetteer_file
+from corpus_cli.extract.discovery import _CAP_WORD, _occurrences
 from corpus_cli.extract.quotes import NAME_RUN, NAME_RUNS_2, quote_key
 from corpus_cli.extract.sources import _CITING, _REPORTED, _at_word_starts, cited_sources
 from corpus_cli.ingest.readers import _looks_binary_text
@@ -277,3 +278,15 @@ def test_actors_found_from_each_first_word_are_those_the_plain_walk_finds(text, 
     if not text.isascii():
         return
     assert gaz.find(text + " Émile") == _plain_find(gaz, text + " Émile")  # the same text, not ASCII
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Tykhyi", "Tykhii", "Tykhyi_", "_Tykhyi", "Tykhyi2", "2Tykhyi", "tykhyi", "Ťykhyi", "ŧ",
+                                 "Ťykhyiš", "Олена", "Бiлик", " ", "-", "’", "(", ".", "é", "\u0301"]), max_size=20)
+       .map("".join))
+def test_a_capitalised_word_stands_where_it_stands_as_a_whole_word(text):
+    """Discovery finds where a surname's variants stand by looking for each as a whole word, not from every
+    capitalised word's match."""
+    matches = [m for m in _CAP_WORD.finditer(text) if m.group()[0].isupper()]
+    for w in {m.group() for m in matches}:
+        assert _occurrences(text, w) == [m.start() for m in matches if m.group() == w]

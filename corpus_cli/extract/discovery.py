@@ -175,11 +175,10 @@ def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[
     for p in people:
         key = p.split()[-1].casefold()
         surnames[key] = surnames.get(key, 0) + 1
-    capitalised: dict[str, list[int]] = {}
-    if people:
-        for m in _CAP_WORD.finditer(text):
-            if m.group()[0].isupper():  # the Latin Extended-A range holds both cases
-                capitalised.setdefault(m.group(), []).append(m.start())
+    # The capitalised words, each once (the Latin Extended-A range holds both cases); where a variant of a surname
+    # stands is looked for only once it is one: a capitalised word is a whole run of word characters, so its
+    # places are where it stands as a whole word.
+    capitalised = {w for w in _CAP_WORD.findall(text) if w[0].isupper()} if people else set()
     out: list[Mention] = []
     for name in people:
         surname = name.split()[-1]
@@ -188,8 +187,9 @@ def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[
         if surnames[surname.casefold()] == 1:  # two people of one surname: only full names count
             n = len(surname)
             # Variants keep the first letter (Tykhyi / Tykhii): that test leaves few words to compare.
-            places |= {p for w, ps in capitalised.items()
-                       if w[0] == surname[0] and n - 2 <= len(w) <= n + 2 and similar_spelling(w, surname) for p in ps}
+            for w in capitalised:
+                if w[0] == surname[0] and n - 2 <= len(w) <= n + 2 and similar_spelling(w, surname):
+                    places.update(_occurrences(text, w))
         if places:
             first = min(places | set(full))
             out.append(Mention(name=name, type="person", count=len(places), first_pos=first))
