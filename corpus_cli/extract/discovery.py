@@ -17,9 +17,8 @@ discovered actors whose names have the same alias key (case, accents, hyphens: "
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from corpus_cli.extract.actors import Gazetteer
+from corpus_cli.extract.actors import Gazetteer, name_cache
 from corpus_cli.extract.quotes import NAME_RUNS_2, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.models import Mention, Quote
@@ -97,7 +96,7 @@ def _occurrences(text: str, name: str) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=5_000)  # names and headings recur across a corpus; small: a worker's memory stays flat
+@name_cache  # names and headings recur across a corpus
 def _run_name(run: str, gaz: Gazetteer) -> tuple[str | None, bool, bool, int]:
     """What a capitalised run says by itself: (the person's name in it, titled, cut at a sentence end,
     offset of the name's first word in the run)."""

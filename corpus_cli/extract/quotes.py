@@ -17,9 +17,8 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from corpus_cli.extract.actors import Gazetteer
+from corpus_cli.extract.actors import Gazetteer, name_cache
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, ROLE, TITLES
 from corpus_cli.models import Quote
 
@@ -243,7 +242,7 @@ def _runs(text: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=5_000)  # names recur across a corpus; small, so that a worker's memory stays flat
+@name_cache  # names recur across a corpus
 def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
     toks = run.split()
@@ -251,8 +250,10 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
         actor = gaz.resolve(run)
         if actor is not None:
             return ("person" if actor.type == "person" else "org"), actor.name
-        # "Russian leader Vladimir Putin", "пресс-секретарь Кремля Дмитрий Песков": a known name at the end.
-        for k in range(1, len(toks)):
+        # "Russian leader Vladimir Putin", "пресс-секретарь Кремля Дмитрий Песков": a known name at the end. Each
+        # word of a run holds a word character, so a tail of more words than the longest name names nothing (a wall
+        # of capitalised words would otherwise cost time growing with the square of its length).
+        for k in range(max(1, len(toks) - gaz.max_words), len(toks)):
             actor = gaz.resolve(" ".join(toks[k:]))
             if actor is not None and actor.type == "person":
                 return "person", actor.name
@@ -348,7 +349,7 @@ def _known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tu
     return sorted(set(found))
 
 
-@lru_cache(maxsize=5_000)  # names recur across a corpus; small, so that a worker's memory stays flat
+@name_cache  # names recur across a corpus
 def _run_person(run: str, gaz: Gazetteer | None) -> str | None:
     """The full name of the person a capitalised run names, or None."""
     toks = drop_openers(run.split())
