@@ -44,7 +44,6 @@ def name_cache(fn: Callable[..., T]) -> Callable[..., T]:
     def call(name: str, *args):
         return cached(name, *args) if len(name) <= CACHED_NAME_CHARS else fn(name, *args)
 
-    call.cache_info = cached.cache_info  # type: ignore[attr-defined]
     return call
 
 
