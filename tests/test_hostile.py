@@ -309,3 +309,29 @@ def test_walls_of_capitalised_words_do_not_stay_in_the_name_caches():
     finally:
         tracemalloc.stop()
     assert grown < 100_000
+
+
+def test_pages_with_huge_paragraphs_do_not_stay_in_trafilaturas_caches():
+    """trafilatura keeps the last 1,024 strings it trimmed; they are let go after a page over LARGE_PAGE_CHARS."""
+    import tracemalloc
+
+    from corpus_cli.clean.html import LARGE_PAGE_CHARS, clean_html
+
+    rnd = random.Random(5)
+
+    def page(i: int) -> str:
+        words = " ".join(rnd.choice(["alpha", "bravo", "charlie", "delta", "echo"]) for _ in range(45_000))
+        return (f"<html><head><title>Page {i}</title></head><body><article><h1>Page {i}</h1><p>The council met on "
+                f"Tuesday and voted to extend the night buses.</p><p>{words}.</p></article></body></html>")
+
+    assert len(page(0)) > LARGE_PAGE_CHARS
+    clean_html(page(0))
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(1, 9):  # 8 paragraphs of about 250 kB: kept, they would hold 2 MB and more
+            clean_html(page(i))
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 500_000

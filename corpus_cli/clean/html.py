@@ -41,6 +41,19 @@ logging.getLogger("htmldate").propagate = False
 logging.getLogger("courlan").propagate = False
 
 _CONFIG = None
+# trafilatura (2.3.1) keeps the last 1,024 strings it trimmed and lines it processed in caches of its own
+# (trafilatura.utils.trim, line_processing): after pages with huge paragraphs, a worker would hold a thousand of
+# them. They are emptied after any page larger than this; an ordinary page (40 to 100 kB) keeps their help.
+LARGE_PAGE_CHARS = 200_000
+
+
+def _empty_trafilatura_caches() -> None:
+    from trafilatura import utils
+
+    for name in ("trim", "line_processing"):
+        clear = getattr(getattr(utils, name, None), "cache_clear", None)
+        if clear is not None:
+            clear()
 
 
 def _config():
@@ -74,6 +87,9 @@ def clean_html(content: str, url: str | None = None) -> Cleaned:
         )
     except (ValueError, TypeError, RecursionError, MemoryError) as e:
         raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None
+    finally:
+        if len(content) > LARGE_PAGE_CHARS:
+            _empty_trafilatura_caches()
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in HTML")
     text = doc.text.strip()
