@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean import metadata as md
+from corpus_cli.memo import short_string_cache
 from corpus_cli.models import Cleaned
 
 # Characters of prose-like lines the language is told from (1,500 was tried: it told 2 more of the
@@ -241,8 +241,7 @@ def join_continuations(lines: list[str]) -> list[str]:
 
 def _features(text: str, stops: frozenset[str], language: str | None = None) -> Line:
     stripped = text.strip()
-    facts = _line_facts(stripped, language) if len(stripped) <= CACHED_LINE_CHARS else _facts(stripped, language)
-    words, key, bullet, ends, stop, shape_bad = facts
+    words, key, bullet, ends, stop, shape_bad = _line_facts(stripped, language)
     return Line(text=stripped, words=words, key=key, bullet=bullet, ends=ends, stop=stop, repeated=False,
                 shape_bad=shape_bad)
 
@@ -281,9 +280,9 @@ def _facts(stripped: str, language: str | None) -> tuple[int, str, bool, bool, f
     return n, key, bullet, _ends_sentence(body), stop, _shape_bad(body, n, key)
 
 
-_line_facts = lru_cache(maxsize=20_000)(_facts)
+_line_facts = short_string_cache(CACHED_LINE_CHARS, 20_000)(_facts)
 # Looked for in every line of a dump that names no outlet, and the same lines recur (menus, footers).
-_publisher_hint = lru_cache(maxsize=20_000)(md.publisher_hint)
+_publisher_hint = short_string_cache(CACHED_LINE_CHARS, 20_000)(md.publisher_hint)
 
 
 def _date_only(t: str) -> bool:
@@ -654,7 +653,7 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
 
     publisher = None
     for ln in lines:
-        publisher = (_publisher_hint if len(ln.text) <= CACHED_LINE_CHARS else md.publisher_hint)(ln.text)
+        publisher = _publisher_hint(ln.text)
         if publisher:
             break
 

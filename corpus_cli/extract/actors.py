@@ -9,16 +9,14 @@ count only in an article that names the actor in full.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
 
+from corpus_cli.memo import short_string_cache
 from corpus_cli.models import Mention
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -26,7 +24,6 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 # when it is a capital (names start with a capital or a digit).
 _STARTS = re.compile(r"\b[^\Wa-z]\w*")
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.json"
-T = TypeVar("T")
 
 
 # The caches of names below keep up to 5,000 entries, each no longer than this: a longer string (a headline in
@@ -35,16 +32,7 @@ T = TypeVar("T")
 CACHED_NAME_CHARS = 200
 
 
-def name_cache(fn: Callable[..., T]) -> Callable[..., T]:
-    """``fn`` (a pure function of a string and hashable arguments) with an LRU cache of 5,000 entries for strings
-    up to CACHED_NAME_CHARS characters, so that a worker's memory stays flat over a long run."""
-    cached = lru_cache(maxsize=5_000)(fn)
-
-    @functools.wraps(fn)
-    def call(name: str, *args):
-        return cached(name, *args) if len(name) <= CACHED_NAME_CHARS else fn(name, *args)
-
-    return call
+name_cache = short_string_cache(CACHED_NAME_CHARS, 5_000)
 
 
 def _fold(token: str) -> str:
