@@ -311,27 +311,29 @@ def test_walls_of_capitalised_words_do_not_stay_in_the_name_caches():
     assert grown < 100_000
 
 
-def test_pages_with_huge_paragraphs_do_not_stay_in_trafilaturas_caches():
-    """trafilatura keeps the last 1,024 strings it trimmed; they are let go after a page over LARGE_PAGE_CHARS."""
+@pytest.mark.parametrize("paragraph_words", [45_000, 15_000])  # about 250 kB and 85 kB a page
+def test_pages_with_huge_paragraphs_do_not_stay_in_trafilaturas_caches(paragraph_words):
+    """trafilatura keeps the last 1,024 strings it trimmed and lines it processed: what it holds of past pages stays
+    within a few bytes a character of CACHE_BUDGET_CHARS, however large the pages and however many."""
     import tracemalloc
 
-    from corpus_cli.clean.html import LARGE_PAGE_CHARS, clean_html
+    from corpus_cli.clean.html import CACHE_BUDGET_CHARS, clean_html
 
     rnd = random.Random(5)
 
     def page(i: int) -> str:
-        words = " ".join(rnd.choice(["alpha", "bravo", "charlie", "delta", "echo"]) for _ in range(45_000))
+        words = " ".join(rnd.choice(["alpha", "bravo", "charlie", "delta", "echo"]) for _ in range(paragraph_words))
         return (f"<html><head><title>Page {i}</title></head><body><article><h1>Page {i}</h1><p>The council met on "
                 f"Tuesday and voted to extend the night buses.</p><p>{words}.</p></article></body></html>")
 
-    assert len(page(0)) > LARGE_PAGE_CHARS
     clean_html(page(0))
+    pages = 4 * CACHE_BUDGET_CHARS // len(page(0)) + 1
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        for i in range(1, 9):  # 8 paragraphs of about 250 kB: kept, they would hold 2 MB and more
+        for i in range(1, pages + 1):  # kept, their paragraphs would hold about 3 bytes a character: 12 MB and more
             clean_html(page(i))
         grown = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    assert grown < 500_000
+    assert grown < 5 * CACHE_BUDGET_CHARS
