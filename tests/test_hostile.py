@@ -311,10 +311,24 @@ def test_walls_of_capitalised_words_do_not_stay_in_the_name_caches():
     assert grown < 100_000
 
 
-@pytest.mark.parametrize("paragraph_words", [45_000, 15_000])  # about 250 kB and 85 kB a page
-def test_pages_with_huge_paragraphs_do_not_stay_in_trafilaturas_caches(paragraph_words):
-    """trafilatura keeps the last 1,024 strings it trimmed and lines it processed: what it holds of past pages stays
-    within a few bytes a character of CACHE_BUDGET_CHARS, however large the pages and however many."""
+def _words(rnd: random.Random, n: int) -> str:
+    return " ".join(rnd.choice(["alpha", "bravo", "charlie", "delta", "echo"]) for _ in range(n))
+
+
+# Each a page's body of about 250 kB or 85 kB: one huge paragraph, or dated elements whose text htmldate reads.
+_HUGE_PARTS = {
+    "paragraph of 250 kB": lambda rnd: f"<p>{_words(rnd, 45_000)}.</p>",
+    "paragraph of 85 kB": lambda rnd: f"<p>{_words(rnd, 15_000)}.</p>",
+    "dated elements": lambda rnd: "".join(f"<time>2024 {_words(rnd, 1_500)}</time><abbr class='published'>2024 "
+                                          f"{_words(rnd, 1_500)}</abbr>" for _ in range(5)),
+}
+
+
+@pytest.mark.parametrize("part", _HUGE_PARTS)
+def test_huge_pages_do_not_stay_in_trafilaturas_caches(part):
+    """trafilatura keeps the last 1,024 strings it trimmed and lines it processed, htmldate the last 8,192 texts it
+    read a date from: what they hold of past pages stays within a few bytes a character of CACHE_BUDGET_CHARS,
+    however large the pages and however many."""
     import tracemalloc
 
     from corpus_cli.clean.html import CACHE_BUDGET_CHARS, clean_html
@@ -322,16 +336,15 @@ def test_pages_with_huge_paragraphs_do_not_stay_in_trafilaturas_caches(paragraph
     rnd = random.Random(5)
 
     def page(i: int) -> str:
-        words = " ".join(rnd.choice(["alpha", "bravo", "charlie", "delta", "echo"]) for _ in range(paragraph_words))
         return (f"<html><head><title>Page {i}</title></head><body><article><h1>Page {i}</h1><p>The council met on "
-                f"Tuesday and voted to extend the night buses.</p><p>{words}.</p></article></body></html>")
+                f"Tuesday and voted to extend the night buses.</p>{_HUGE_PARTS[part](rnd)}</article></body></html>")
 
     clean_html(page(0))
     pages = 4 * CACHE_BUDGET_CHARS // len(page(0)) + 1
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        for i in range(1, pages + 1):  # kept, their paragraphs would hold about 3 bytes a character: 12 MB and more
+        for i in range(1, pages + 1):  # kept, their texts would hold about 3 bytes a character: 6 MB and more
             clean_html(page(i))
         grown = tracemalloc.get_traced_memory()[0] - before
     finally:

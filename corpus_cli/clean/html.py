@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.metadata import normalize_date
@@ -51,11 +52,15 @@ CACHE_BUDGET_CHARS = 500_000
 _chars_since_emptied = 0
 
 
-def _empty_trafilatura_caches() -> None:
-    from trafilatura import utils
+# The caches of trafilatura and htmldate (its date finder) keyed by a page's own text: htmldate (1.11) keeps the last
+# 8,192 texts of <time> and <abbr> elements it read a date from, whatever their length.
+_PAGE_TEXT_CACHES = (("trafilatura.utils", "trim"), ("trafilatura.utils", "line_processing"),
+                     ("htmldate.extractors", "try_date_expr"))
 
-    for name in ("trim", "line_processing"):
-        clear = getattr(getattr(utils, name, None), "cache_clear", None)
+
+def _empty_trafilatura_caches() -> None:
+    for module, name in _PAGE_TEXT_CACHES:
+        clear = getattr(getattr(sys.modules.get(module), name, None), "cache_clear", None)
         if clear is not None:
             clear()
 
