@@ -169,3 +169,35 @@ def test_a_batch_that_cannot_be_written_again_is_not_kept(tmp_path):
     summary = ingest(db, [str(tree)], Options(workers=1), db_path=db_path)
     assert (summary.new_articles, summary.failed) == (1, 1)
     assert _fts_in_step(db_path)
+
+
+def test_the_writers_ids_stay_bounded_and_right_over_a_corpus_of_many_names(tmp_path):
+    """The writer's ids by name hold at most IDS_CACHE names; a name seen again after they were let go is the
+    actor and the source stored the first time (no second row)."""
+    from corpus_cli.models import Article, Mention, SourceRef
+    from corpus_cli.store import db as store
+
+    db = store.open_db(str(tmp_path / "c.db"))
+    gaz = store.load_gazetteer(db)
+    run_id = store.start_run(db, {})
+    batch = store.BatchWriter(db, run_id)
+    per_article = 1_000
+    articles = store.IDS_CACHE // per_article + 2
+    for a in range(articles):
+        # The first names of every article recur in all of them; the rest are new to the corpus.
+        names = [f"Recurring Person{i}" for i in range(10)] + [
+            f"Person{a}x{i} Surname" for i in range(per_article - 10)]
+        art = Article(text=f"{GOOD} Article {a}.", content_hash=f"sha256:{a}", kind="text", publisher="Same Daily",
+                      mentions=[Mention(n, "person", 1, i) for i, n in enumerate(names)],
+                      sources=[SourceRef("Cited Agency", "cited")])
+        batch.write(store.store_file, db, run_id, f"/f{a}.txt", 1, 1, f"sha256:f{a}", "text", [(0, art, [])], [],
+                    gaz, batch.lines)
+        batch.done_one()
+        assert len(store._IDS) <= store.IDS_CACHE
+    batch.commit()
+    assert db.execute("SELECT count(*) FROM actors WHERE name LIKE 'Recurring Person%'").fetchall() == [(10,)]
+    assert db.execute("SELECT count(*) FROM sources").fetchall() == [(2,)]
+    recurring = db.execute("SELECT count(DISTINCT m.article_id), count(DISTINCT m.actor_id) FROM mentions m "
+                               "JOIN actors a ON a.id = m.actor_id WHERE a.name LIKE 'Recurring Person%'").fetchall()
+    assert recurring == [(articles, 10)]
+    assert db.execute("SELECT count(*) FROM article_sources").fetchall() == [(2 * articles,)]
