@@ -201,3 +201,24 @@ def test_the_writers_ids_stay_bounded_and_right_over_a_corpus_of_many_names(tmp_
                                "JOIN actors a ON a.id = m.actor_id WHERE a.name LIKE 'Recurring Person%'").fetchall()
     assert recurring == [(articles, 10)]
     assert db.execute("SELECT count(*) FROM article_sources").fetchall() == [(2 * articles,)]
+
+
+def test_source_names_are_told_apart_the_same_way_in_one_run_or_in_several(tmp_path):
+    """The writer's ids by name never join two names the database tells apart: "ÉCOLE Daily" and "école Daily" (SQLite's
+    NOCASE folds ASCII letters only) give the same rows whether stored in one run or in two."""
+    tree = tmp_path / "tree"
+    for i, publisher in enumerate(["ÉCOLE Daily", "école Daily", "REUTERS"], 1):
+        write(tree / f"{i}.json", json.dumps({"title": f"Talks {i}", "publisher": publisher,
+                                              "text": f"{GOOD} Paragraph number {i}."}))
+    one, several = Cli(str(tmp_path / "one.db")), Cli(str(tmp_path / "several.db"))
+    assert one("ingest", str(tree), "--workers", "1").exit_code == 0
+    for i in (1, 2, 3):
+        assert several("ingest", str(tree / f"{i}.json"), "--workers", "1").exit_code == 0
+
+    def sources(db: str):
+        conn = sqlite3.connect(db)
+        return conn.execute("SELECT a.title, s.name FROM articles a JOIN sources s ON s.id = a.publisher_id "
+                            "ORDER BY a.title").fetchall()
+
+    assert sources(one.db) == sources(several.db) == [
+        ("Talks 1", "ÉCOLE Daily"), ("Talks 2", "école Daily"), ("Talks 3", "REUTERS")]
