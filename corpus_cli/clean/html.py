@@ -42,23 +42,21 @@ logging.getLogger("htmldate").propagate = False
 logging.getLogger("courlan").propagate = False
 
 _CONFIG = None
-# trafilatura (2.3.1) keeps the last 1,024 strings it trimmed and lines it processed in caches of its own
-# (trafilatura.utils.trim, line_processing). A worker would hold up to a thousand paragraphs of past pages: 100
-# pages with a paragraph of 150 kB each grew a process by 48 MB. What they hold comes from the pages cleaned since
-# they were last emptied, so they are emptied each time those pages reach this many characters: a few MB at most.
-# Their help is within a page: on 120 generated pages, trafilatura took 0.09% more instructions with the caches
-# emptied after every page than never emptied, and 0.04% more with this budget (valgrind).
+# Caches keyed by a page's own text: trafilatura (2.3.1) keeps the last 1,024 strings it trimmed and lines it
+# processed (trafilatura.utils.trim, line_processing), htmldate (1.11, its date finder) the last 8,192 texts of
+# <time> and <abbr> elements it read a date from, whatever their length. A worker would hold up to a thousand
+# paragraphs of past pages: 100 pages with a paragraph of 150 kB each grew a process by 48 MB. What they hold comes
+# from the pages cleaned since they were last emptied, so they are emptied each time those pages reach this many
+# characters: a few MB at most. Their help is within a page: on 120 generated pages, trafilatura took 0.09% more
+# instructions with the caches emptied after every page than never emptied, and 0.04% more with this budget
+# (valgrind).
+_PAGE_TEXT_CACHES = (("trafilatura.utils", "trim"), ("trafilatura.utils", "line_processing"),
+                     ("htmldate.extractors", "try_date_expr"))
 CACHE_BUDGET_CHARS = 500_000
 _chars_since_emptied = 0
 
 
-# The caches of trafilatura and htmldate (its date finder) keyed by a page's own text: htmldate (1.11) keeps the last
-# 8,192 texts of <time> and <abbr> elements it read a date from, whatever their length.
-_PAGE_TEXT_CACHES = (("trafilatura.utils", "trim"), ("trafilatura.utils", "line_processing"),
-                     ("htmldate.extractors", "try_date_expr"))
-
-
-def _empty_trafilatura_caches() -> None:
+def _empty_page_text_caches() -> None:
     for module, name in _PAGE_TEXT_CACHES:
         clear = getattr(getattr(sys.modules.get(module), name, None), "cache_clear", None)
         if clear is not None:
@@ -100,7 +98,7 @@ def clean_html(content: str, url: str | None = None) -> Cleaned:
     finally:
         _chars_since_emptied += len(content)
         if _chars_since_emptied > CACHE_BUDGET_CHARS:
-            _empty_trafilatura_caches()
+            _empty_page_text_caches()
             _chars_since_emptied = 0
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in HTML")
