@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint install gazetteer bench bench-stages bench-lines bench-instructions bench-clean bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-lines bench-instructions bench-clean bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,18 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check corpus_cli tests scripts
 
-test: lint
+test: lint wheel-check
 	$(BIN)/python -m pytest
+
+# corpus as a user installs it: the wheel (not editable) in a fresh venv, run from outside the checkout.
+wheel-check: $(VENV)/.installed
+	rm -rf build dist .wheel-venv
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+	$(PYTHON) -m venv .wheel-venv
+	.wheel-venv/bin/python -m pip install -q dist/corpus_cli-*.whl
+	cd "$$(mktemp -d)" && $(CURDIR)/.wheel-venv/bin/corpus ingest $(CURDIR)/data/samples --db w.db -q \
+		&& $(CURDIR)/.wheel-venv/bin/corpus query --actor "North Korea" --db w.db --format jsonl | grep -q '"title"'
+	rm -rf build dist .wheel-venv
 
 # Body-extraction quality on ../shared/bench/aeb (skips with a message when ../shared is absent).
 bench-clean: $(VENV)/.installed
@@ -51,7 +61,7 @@ bench-lines: $(VENV)/.installed
 bench-instructions: $(VENV)/.installed
 	$(BIN)/python scripts/bench_instructions.py $(if $(AGAINST),--against $(AGAINST))
 
-# Rebuild data/actors.json from pycountry + countryinfo + data/actors_curated.json.
+# Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + data/actors_curated.json.
 gazetteer: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[gazetteer]'
 	$(BIN)/python scripts/build_gazetteer.py
@@ -69,4 +79,4 @@ crash-test: $(VENV)/.installed
 	$(BIN)/python scripts/crash_test.py --trials 20 --files 500
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache bench-out $(DB) $(DB)-wal $(DB)-shm $(DB).lock
+	rm -rf $(VENV) .wheel-venv build dist *.egg-info .pytest_cache .ruff_cache bench-out $(DB) $(DB)-wal $(DB)-shm $(DB).lock

@@ -10,11 +10,9 @@ import sys
 import typer
 
 from corpus_cli import render
-from corpus_cli.errors import EXIT_SOME_FAILED, CorpusError, UsageError
+from corpus_cli.errors import EXIT_INTERNAL, EXIT_SOME_FAILED, CorpusError, UsageError
 from corpus_cli.ingest import readers
 from corpus_cli.store import queries, reader
-
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug; reported in one line, never as a traceback
 
 app = typer.Typer(
     help="Turn directories of raw news dumps (HTML, text, JSON) into a clean, deduplicated SQLite corpus.",
@@ -312,7 +310,7 @@ def actors_add(
 
     Example: corpus actors add "Wagner Group" --alias Wagner --alias PMC Wagner --member-of Russia
     """
-    from corpus_cli.extract.actors import ActorDef
+    from corpus_cli.gazetteer import ActorDef
     from corpus_cli.store import db as store
 
     db_path = db or reader.default_db_path()
@@ -334,7 +332,7 @@ def actors_import(
 
     Example: corpus actors import my-actors.json
     """
-    from corpus_cli.extract.actors import ActorDef
+    from corpus_cli.gazetteer import ActorDef
     from corpus_cli.store import db as store
 
     try:

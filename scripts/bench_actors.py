@@ -52,7 +52,7 @@ def main() -> int:
     ap.add_argument("--verbose", "-v", action="store_true")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
     gaz = Gazetteer(load_gazetteer_file())
     r = score(json.loads(a.gold.read_text(encoding="utf-8"))["sentences"], lambda text: article_mentions(text, gaz))

@@ -46,10 +46,10 @@ def child(root: Path, data: Path, kind: str, stage: str, run: bool) -> None:
     sys.path.insert(0, str(root))
     from corpus_cli.clean.html import clean_html
     from corpus_cli.clean.text import clean_text
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
     from corpus_cli.extract.discovery import discovered_mentions
     from corpus_cli.extract.quotes import extract_quotes
     from corpus_cli.extract.sources import cited_sources
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest.discover import discover
     from corpus_cli.ingest.pipeline import Context, Job, Options, process_file
 

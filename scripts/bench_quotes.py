@@ -67,8 +67,8 @@ def main() -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list every miss, extra and wrong speaker")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
     from corpus_cli.extract.quotes import extract_quotes
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
     gaz = Gazetteer(load_gazetteer_file())
 

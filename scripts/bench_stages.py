@@ -68,10 +68,10 @@ def main() -> int:
     from corpus_cli.clean.html import clean_html
     from corpus_cli.clean.normalize import content_hash
     from corpus_cli.clean.text import clean_text
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
     from corpus_cli.extract.discovery import discovered_mentions
     from corpus_cli.extract.quotes import extract_quotes
     from corpus_cli.extract.sources import cited_sources
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest import readers
     from corpus_cli.ingest.discover import discover
     from corpus_cli.ingest.pipeline import Context, Job, Options, _is_prose, process_file

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make gazetteer: build data/actors.json from maintained sources plus data/actors_curated.json.
+"""make gazetteer: build corpus_cli/data/actors.json from maintained sources plus data/actors_curated.json.
 
 Countries and territories come from pycountry (ISO 3166-1: names, official and common names, codes) and
 countryinfo (demonyms, alternative spellings, capitals); curated aliases news uses ("DPRK", "Britain",
@@ -103,7 +103,7 @@ def main() -> int:
                  "context_aliases match only in an article that names the actor in full.",
         "actors": built + curated["actors"],
     }
-    (ROOT / "data" / "actors.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (ROOT / "corpus_cli" / "data" / "actors.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"build_gazetteer: {len(built)} countries and territories, {len(curated['actors'])} curated actors")
     return 0
 

@@ -18,8 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from corpus_cli.extract.actors import Gazetteer, name_cache
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, ROLE, TITLES
+from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Quote
 
 VERBS = (

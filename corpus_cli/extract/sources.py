@@ -7,8 +7,8 @@ import itertools
 import re
 from urllib.parse import urlsplit
 
-from corpus_cli.extract.actors import Gazetteer
 from corpus_cli.extract.roles import PERSON_ROLE
+from corpus_cli.gazetteer import Gazetteer
 
 # One capitalised word; inner dots only between letters ("U.S"), so every character has one way to match
 # (nested optional runs here once made a page take minutes).

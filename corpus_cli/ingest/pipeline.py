@@ -27,10 +27,10 @@ from corpus_cli.clean.metadata import normalize_date
 from corpus_cli.clean.normalize import content_hash, file_hash
 from corpus_cli.clean.text import clean_text
 from corpus_cli.errors import InputError
-from corpus_cli.extract.actors import Gazetteer
 from corpus_cli.extract.discovery import discovered_mentions
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
+from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.ingest import readers
 from corpus_cli.ingest.discover import Found, discover
 from corpus_cli.models import Article, RawDoc, SourceRef

@@ -16,10 +16,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from corpus_cli.errors import DatabaseBusy, DatabaseUnusable, UsageError
-from corpus_cli.extract.actors import ActorDef, Gazetteer, alias_key, load_gazetteer_file
+from corpus_cli.gazetteer import ActorDef, Gazetteer, alias_key, gazetteer_digest, load_gazetteer_file
 from corpus_cli.models import Article, Mention
 from corpus_cli.store import migrations
-from corpus_cli.store.reader import connect, gazetteer_digest
+from corpus_cli.store.reader import connect
 
 LEARN_MIN_ARTICLES = 3  # a short line seen in this many distinct articles is boilerplate
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from corpus_cli.errors import UsageError
-from corpus_cli.extract.actors import alias_key
+from corpus_cli.gazetteer import alias_key
 
 if TYPE_CHECKING:  # read commands get a plain sqlite3 connection (store/reader.py): both answer execute()
     from sqlite_utils import Database

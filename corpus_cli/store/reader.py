@@ -8,11 +8,10 @@ through a plain sqlite3 connection; any other goes through ``db.open_db``, which
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 
-from corpus_cli.extract.actors import GAZETTEER_PATH
+from corpus_cli.gazetteer import gazetteer_digest
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
 # The name of the last migration in store/migrations.py (tests/test_cli.py checks that it is).
@@ -21,12 +20,6 @@ LATEST_MIGRATION = "m006_full_text_indexed_per_batch"
 
 def default_db_path() -> str:
     return os.environ.get("CORPUS_DB") or "corpus.db"
-
-
-def gazetteer_digest() -> str:
-    # The file's bytes: every command opens the database, and parsing the gazetteer only to find it
-    # unchanged cost more than the query itself.
-    return hashlib.sha256(GAZETTEER_PATH.read_bytes()).hexdigest()
 
 
 def connect(path: str) -> sqlite3.Connection:

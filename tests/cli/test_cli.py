@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 
-from .conftest import age, sample_copies, table_rows, write
+from tests.conftest import age, sample_copies, table_rows, write
 
 SAMPLE_000 = "000_2fac385cc17db37a.txt"
 
@@ -211,8 +211,7 @@ def test_workers_give_the_same_database(tmp_path, samples, fixtures):
     """One process (a small run), one worker and two workers beside the writer: the same database."""
     from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
     from corpus_cli.store.db import open_db
-
-    from .conftest import Cli
+    from tests.conftest import Cli
 
     d = tmp_path / "tree"
     # More files than a run done in one process; each copy a distinct article, with a sentence and a quote.
@@ -241,7 +240,7 @@ def test_boilerplate_is_counted_once_per_new_article(tmp_path, samples):
     whatever batches the writer cut the run into; a duplicate article teaches nothing."""
     from collections import Counter
 
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest import readers
     from corpus_cli.ingest.pipeline import Context, Options, ingest, process_doc
     from corpus_cli.store.db import open_db
@@ -357,7 +356,7 @@ def test_actors_add_relinks_existing_articles(cli, samples, tmp_path):
     assert (mine["origin"], mine["member_of"], mine["articles"]) == ("user", "Russia", 2)
     # User actors are matched in articles ingested later too.
     d = tmp_path / "later"
-    from .conftest import write
+    from tests.conftest import write
 
     write(d / "new.txt", "Officials said the Partnership Treaty was signed again in a ceremony that lasted an hour.\n"
                          "Diplomats from both countries attended the ceremony and praised the treaty at length.")
@@ -384,7 +383,7 @@ def test_actors_import_and_members(cli, samples, tmp_path):
 
 
 def test_capitals_switch_is_fixed_per_database(cli, tmp_path):
-    from .conftest import write
+    from tests.conftest import write
 
     d = write(tmp_path / "cap" / "a.txt", "Pyongyang said on Monday that the talks with the delegation were over for now.\n"
                                           "Officials in the capital gave no further details about the next meeting.").parent
@@ -393,7 +392,7 @@ def test_capitals_switch_is_fixed_per_database(cli, tmp_path):
     assert cli.json("query", "--actor", "North Korea") == []
     r = cli("ingest", str(d), "--capitals", "--workers", "1")
     assert r.exit_code == 2 and "new database" in r.stderr
-    from .conftest import Cli
+    from tests.conftest import Cli
 
     other = Cli(str(tmp_path / "other.db"))
     other("ingest", str(d), "--workers", "1")
@@ -401,7 +400,7 @@ def test_capitals_switch_is_fixed_per_database(cli, tmp_path):
 
 
 def test_people_found_as_speakers_are_queryable_actors(cli, tmp_path, fixtures):
-    from .conftest import write
+    from tests.conftest import write
 
     write(tmp_path / "h" / "page.html", (fixtures / "article.html").read_bytes())
     cli("ingest", str(tmp_path / "h"), "--workers", "1")
@@ -412,7 +411,7 @@ def test_people_found_as_speakers_are_queryable_actors(cli, tmp_path, fixtures):
 
 
 def test_discovered_actors_merge_across_the_corpus_by_alias(cli, tmp_path):
-    from .conftest import write
+    from tests.conftest import write
 
     body = " The talks lasted three hours and ended without a joint statement from either delegation."
     write(tmp_path / "d" / "a.txt", "Talks in Moscow\n\nForeign Minister Choe Son-hui met the envoy in Moscow on Monday." + body)

@@ -4,8 +4,7 @@ import pytest
 
 from corpus_cli.clean.metadata import parse_byline, split_glued
 from corpus_cli.clean.text import clean_text, unwrap
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 SAMPLE = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))}
 

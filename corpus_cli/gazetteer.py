@@ -1,4 +1,5 @@
-"""Actors (countries, organisations, people) named in an article's clean text, by name and alias.
+"""The gazetteer: actor definitions (countries, organisations, people), their alias keys, the packaged list
+(corpus_cli/data/actors.json, built by `make gazetteer`) and the lookups that find them in clean text.
 
 Matching works on word tokens, longest alias first: "North Korean" is North Korea, "Kim Jong-un" and
 "Kim Jong Un" are the same tokens. Acronyms written in capitals ("US", "UN", "DPRK") match only in
@@ -9,13 +10,16 @@ count only in an article that names the actor in full.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
+from corpus_cli.errors import PackageDataError
 from corpus_cli.memo import short_string_cache
 from corpus_cli.models import Mention
 
@@ -23,7 +27,8 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 # Words that do not begin with a lower-case ASCII letter; those that begin with another letter are kept
 # when it is a capital (names start with a capital or a digit).
 _STARTS = re.compile(r"\b[^\Wa-z]\w*")
-GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "data" / "actors.json"
+# Package data, read through importlib.resources so that a wheel install finds it as a checkout does.
+GAZETTEER_RESOURCE = "actors.json"
 
 
 # The caches of names below keep up to 5,000 entries, each no longer than this: a longer string (a headline in
@@ -88,10 +93,33 @@ class ActorDef:
         return names
 
 
+@lru_cache(maxsize=1)
+def packaged_gazetteer_bytes() -> bytes:
+    """The shipped gazetteer's bytes; a missing or unreadable file is a broken install, said as such."""
+    res = resources.files("corpus_cli.data") / GAZETTEER_RESOURCE
+    try:
+        return res.read_bytes()
+    except OSError as e:
+        raise PackageDataError(f"package file corpus_cli/data/{GAZETTEER_RESOURCE} cannot be read "
+                               f"({e.strerror or e}); reinstall corpus-cli") from None
+
+
+def gazetteer_digest() -> str:
+    # The file's bytes: every command compares it with the database's, and parsing it only to find it
+    # unchanged cost more than the query itself.
+    return hashlib.sha256(packaged_gazetteer_bytes()).hexdigest()
+
+
 @lru_cache(maxsize=4)
-def load_gazetteer_file(path: str = str(GAZETTEER_PATH)) -> tuple[ActorDef, ...]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(ActorDef.from_dict(d) for d in data["actors"])
+def load_gazetteer_file(path: str | None = None) -> tuple[ActorDef, ...]:
+    """The actors of a gazetteer file (default: the packaged one)."""
+    raw = packaged_gazetteer_bytes() if path is None else Path(path).read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return tuple(ActorDef.from_dict(d) for d in data["actors"])
+    except (ValueError, KeyError, TypeError) as e:
+        where = f"corpus_cli/data/{GAZETTEER_RESOURCE}" if path is None else path
+        raise PackageDataError(f"gazetteer file {where} is not valid ({type(e).__name__}: {e})") from None
 
 
 def _first_name(text: str, end: int, prefixes: set[tuple[str, ...]]) -> bool:

@@ -10,13 +10,12 @@ from hypothesis import strategies as st
 
 from corpus_cli.clean.text import clean_text
 from corpus_cli.errors import InputError
-from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 from corpus_cli.ingest.pipeline import Context, Options, process_doc
 from corpus_cli.ingest.readers import read_bytes
-
-from .conftest import FIXTURES, SAMPLES
+from tests.conftest import FIXTURES, SAMPLES
 
 GAZ = Gazetteer(load_gazetteer_file())
 CTX = Context(GAZ, frozenset(), Options())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SAMPLES, sample_copies
+from tests.conftest import SAMPLES, sample_copies
 
 CORPUS = [sys.executable, "-m", "corpus_cli"]
 HOLD = """

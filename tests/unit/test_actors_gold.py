@@ -5,9 +5,9 @@ import importlib.util
 import json
 from pathlib import Path
 
-from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("bench_actors", ROOT / "scripts" / "bench_actors.py")
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)

@@ -16,7 +16,7 @@ import sqlite3
 
 import pytest
 
-from .conftest import SAMPLES, write
+from tests.conftest import SAMPLES, write
 
 ARTICLE = (
     "The city council voted on Tuesday to extend the night bus service until the end of the year, after a long "
@@ -188,7 +188,7 @@ def test_directory_where_a_file_was_expected_and_a_fifo(batch, cli):
 
 def test_file_deleted_or_changed_between_discovery_and_reading(tmp_path):
     """The pipeline's per-file stage, on real files, with a discovery record gone stale."""
-    from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest.discover import discover
     from corpus_cli.ingest.pipeline import Context, Job, Options, process_file
 
@@ -284,10 +284,10 @@ def test_walls_of_capitalised_words_do_not_stay_in_the_name_caches():
     kept: before, a worker grew by about 210 kB for every page that held one."""
     import tracemalloc
 
-    from corpus_cli.extract.actors import CACHED_NAME_CHARS, Gazetteer, load_gazetteer_file
     from corpus_cli.extract.discovery import discovered_mentions
     from corpus_cli.extract.quotes import extract_quotes
     from corpus_cli.extract.sources import cited_sources
+    from corpus_cli.gazetteer import CACHED_NAME_CHARS, Gazetteer, load_gazetteer_file
 
     gaz, rnd = Gazetteer(load_gazetteer_file()), random.Random(3)
 

@@ -3,11 +3,10 @@
 import pytest
 
 from corpus_cli.clean.text import clean_text
-from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
 from corpus_cli.extract.quotes import extract_quotes, quote_key
 from corpus_cli.extract.sources import cited_sources
-
-from .conftest import SAMPLES
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+from tests.conftest import SAMPLES
 
 GAZ = Gazetteer(load_gazetteer_file())
 BODY = {p.name[:3]: clean_text(p.read_text(encoding="utf-8")) for p in sorted(SAMPLES.glob("*.txt"))}

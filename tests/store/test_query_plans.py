@@ -6,8 +6,7 @@ import pytest
 from corpus_cli.ingest.pipeline import Options, ingest
 from corpus_cli.store import queries
 from corpus_cli.store.db import open_db
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture

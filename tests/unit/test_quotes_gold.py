@@ -5,10 +5,10 @@ import importlib.util
 import json
 from pathlib import Path
 
-from corpus_cli.extract.actors import Gazetteer, load_gazetteer_file
 from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("bench_quotes", ROOT / "scripts" / "bench_quotes.py")
 bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from .conftest import Cli, sample_copies, table_rows, write
+from tests.conftest import Cli, sample_copies, table_rows, write
 
 # Each copy of a sample names its copy with a word of its own, to be searched for.
 SENTENCE = ' The ministry said on day {copy} that talks would go on, codeword{copy}. "We are ready," said Anna Kovalenko.'
