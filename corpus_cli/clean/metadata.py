@@ -6,35 +6,14 @@ import html
 import re
 from datetime import datetime
 
+from corpus_cli.textshape import trie
+
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }
-
-
-def trie(words) -> str:
-    """An alternation of ``words`` grouped by their letters ("ma(?:rch|r|y)" as "ma(?:r(?:ch)?|y)"): the engine
-    tries one branch at each character instead of every word in turn. A word's longer forms are tried before
-    it, as in a list of the words longest first, so it matches what that list matches."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def alt(node: dict) -> str:
-        branches = [re.escape(ch) + alt(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return body + "?" if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + body + ")?"
-        return body
-
-    return alt(tree)
 
 
 # Tried at every character of a line that holds a year. With them and the tests in find_date, the date search

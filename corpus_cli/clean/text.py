@@ -25,6 +25,7 @@ from corpus_cli.clean import lang as langmod
 from corpus_cli.clean import metadata as md
 from corpus_cli.memo import short_string_cache
 from corpus_cli.models import Cleaned
+from corpus_cli.textshape import title_like, trie
 
 # Characters of prose-like lines the language is told from (1,500 was tried: it told 2 more of the
 # 181 aeb pages wrong).
@@ -302,7 +303,7 @@ def _shape_bad(t: str, words: int, key: str) -> bool:
     if _comment_head(t) or _COMMENTS_MARK.match(t) or _count_suffix(t):
         return True
     m = _TEASER_GLUE.match(t) if _GLUE_HINT.search(t[:200]) else None
-    if m and _title_like_text(m.group(), 0.75):
+    if m and title_like(m.group(), 3, 0.75):
         return True
     # A headline run into its story's dateline: "Deportees return home from US NEW DELHI: Their dream...".
     m = _DATELINE_GLUE.search(t, 0, 200)
@@ -328,7 +329,7 @@ def _any_needle(kinds) -> re.Pattern:
     search in C tells so. The words are a trie (one branch tried at each character), and a space in them is any
     run of white space, so the line need not be re-spaced first (make bench-lines, lines seen once in generated
     dumps: the call-to-action check 16.1 -> 10.9 us a line, the caption check 9.4 -> 6.2)."""
-    return re.compile(md.trie(n for needles, _ in kinds for n in needles).replace("\\ ", "\\s+"))
+    return re.compile(trie(n for needles, _ in kinds for n in needles).replace("\\ ", "\\s+"))
 
 
 _CTA_NEEDLES, _CAPTION_NEEDLES = _any_needle(_CTA_KINDS), _any_needle(_CAPTION_KINDS)
@@ -441,12 +442,6 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
             ln.weight *= min(run, RUN_CAP)
         else:
             run = 0
-
-
-def _title_like_text(text: str, share: float = 0.6) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    caps = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 3 and caps / len(words) >= share
 
 
 ARTICLE_MIN = 40.0  # weight of a paragraph or two of prose (a GOOD line weighs its words)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, ROLE, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Quote
+from corpus_cli.textshape import title_like
 
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|stressed|stresses|warned|warns|remarked|"
@@ -428,11 +429,6 @@ def _after(after: str) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
-def _title_like(text: str) -> bool:
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 2 and sum(w[:1].isupper() for w in words) / len(words) >= 0.6
-
-
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> list[Quote]:
     """Quotes in ``text``; ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
@@ -494,7 +490,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> 
             if speaker is None and prefix.strip() == "" and state.last_speaker and (open_from_prev or not par[e:].strip()):
                 # A paragraph that is all quote continues the previous speaker.
                 speaker, mention, cue, conf = state.last_speaker, None, "continued", 0.6
-            if speaker is None and mention is None and _title_like(inner) and not prefix.strip().endswith(":"):
+            if speaker is None and mention is None and title_like(inner) and not prefix.strip().endswith(":"):
                 continue  # a title in quotes ("All Quiet on the Western Front"), not speech
             direct = (prefix.strip() == "" or prefix.rstrip().endswith((":", ",")) or label is not None) and inner[:1].isupper()
             start = base + s + 1 + lead
