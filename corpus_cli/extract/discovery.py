@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract.quotes import NAME_RUNS_2, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
+from corpus_cli.extract.names import NAME_RUNS_2, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Mention, Quote

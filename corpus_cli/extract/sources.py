@@ -20,8 +20,7 @@ _NAME = rf"{_CAP}(?:{_SP}+(?:{_JOIN}{_SP}+)*{_CAP})*(?:{_SP}*\([A-Z][\w.]*\))?"
 _LEAD = rf"(?:(?:the|a|an){_SP}+)?(?:[a-z][\w-]*{_SP}+){{0,3}}?"
 
 # Phrases that begin a word, written without their leading \b and found with _at_word_starts: a pattern that
-# opens with \b is tried at every character, one that opens with a letter only where that letter stands (the
-# two scans below: 0.14 -> 0.05 ms an HTML body).
+# opens with \b is tried at every character, one that opens with a letter only where that letter stands.
 _CITING = re.compile(rf"(?:according to|citing|as reported by|reported by|cited by|quoted by)\s+{_LEAD}(?P<name>{_NAME})")
 _WIRE_CREDIT = re.compile(r"\((?P<name>Reuters|AP|AFP|dpa|Bloomberg|Yonhap|UNIAN|Ukrinform|Interfax|TASS|PA|ANI|PTI|EFE)\)")
 # "KCNA reported": found from the verb, looking back a bounded window for the name before it.

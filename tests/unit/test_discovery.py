@@ -3,7 +3,8 @@
 import pytest
 
 from corpus_cli.extract.discovery import discovered_mentions
-from corpus_cli.extract.quotes import extract_quotes, similar_spelling
+from corpus_cli.extract.names import similar_spelling
+from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())

@@ -3,8 +3,9 @@
 import pytest
 
 from corpus_cli.clean.text import clean_text
-from corpus_cli.extract.quotes import extract_quotes, quote_key
+from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources
+from corpus_cli.extract.spans import quote_key
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 from tests.conftest import SAMPLES
 

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from corpus_cli.clean import metadata as md
 from corpus_cli.clean import text as cleaner
 from corpus_cli.extract.discovery import _CAP_WORD, _occurrences
-from corpus_cli.extract.quotes import NAME_RUN, NAME_RUNS_2, quote_key
+from corpus_cli.extract.names import NAME_RUN, NAME_RUNS_2
 from corpus_cli.extract.sources import _CITING, _REPORTED, _at_word_starts, cited_sources
+from corpus_cli.extract.spans import quote_key
 from corpus_cli.gazetteer import TOKEN, ActorDef, Gazetteer, _fold, load_gazetteer_file
 from corpus_cli.ingest.readers import _looks_binary_text
 

@@ -1,0 +1,25 @@
+"""The words that introduce speech, as tables (one place to add a language or a verb)."""
+
+from __future__ import annotations
+
+# English reporting verbs, in any position around a quote ("X said", "said X", "X, adding ...").
+VERBS = (
+    "said|says|say|told|tells|added|adds|noted|notes|stated|states|stressed|stresses|warned|warns|remarked|"
+    "continued|wrote|writes|explained|explains|declared|announced|insisted|argued|argues|claimed|claims|"
+    "asked|replied|responded|commented|emphasised|emphasized|underlined|underscored|urged|acknowledged|admitted|"
+    "confirmed|described|called|promised|pledged|vowed|reported|posted|tweeted|recalled|concluded|suggested|"
+    "predicted|observed|cautioned|complained|conceded|mentioned|reiterated|assured|accused|blamed|praised|"
+    "saying|stating|noting|adding|warning|writing|stressing|explaining|describing|calling|urging|insisting"
+)
+# The verbs that may come before their subject right after a quote ("...," said X).
+VERBS_FIRST = "said|says|added|noted|wrote|told|stated|asked|continued"
+# Reporting verbs of other languages our users read, as they stand after a quote ("», a déclaré X").
+FOREIGN_VERBS = (
+    "a déclaré|a dit|a affirmé|a ajouté|a souligné|a estimé|déclare|sagte|erklärte|betonte|sagt|fügte hinzu|"
+    "заявил|заявила|сказал|сказала|сообщил|сообщила|отметил|отметила|заявив|заявила|сказав|сказала|повідомив|"
+    "повідомила|додав|додала|наголосив|наголосила|dijo|afirmó|declaró|disse|afirmou"
+)
+# Labels of a quote and of its speaker's line in a text dump ("Quote: ...", "Source: Name, role").
+QUOTE_LABELS = "quote|цитата"
+SOURCE_LABELS = "source|джерело"
+PRONOUNS = frozenset({"he", "she", "they", "him", "her"})

@@ -1,0 +1,125 @@
+"""Names of people and organisations in capitalised runs, shared by the quote and discovery extractors:
+what a run of capitalised words is (a person, an organisation, a role), its titles dropped, and whether two
+spellings are one name."""
+
+from __future__ import annotations
+
+import re
+
+from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, TITLES
+from corpus_cli.gazetteer import Gazetteer, name_cache
+
+CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]"
+# Possessive (*+): a word never gives back letters to look for the space after it, so a failed run costs one
+# pass over its word, not one per letter.
+_NAME_WORD = rf"{CAP}[\w’'.-]*+"
+_NAME_GLUE = r"[ \t]+(?:(?:von|van|der|den|de|da|di|du|la|le|bin|al|el|dos|das|of|for|the|and)[ \t]+)*"
+NAME_RUN = re.compile(rf"{_NAME_WORD}(?:{_NAME_GLUE}{_NAME_WORD})*")  # a capitalised run
+# Capitalised runs of two words or more: NAME_RUN's matches that hold a space or a tab, found without
+# visiting the one-word runs (most runs: a sentence's first word) in Python.
+NAME_RUNS_2 = re.compile(rf"{_NAME_WORD}(?:{_NAME_GLUE}{_NAME_WORD})+")
+_THE_START = re.compile(r"^(?:The|the)\s+")
+NOT_NAMES = frozenset("""
+the a an in on at but and this that these those when if after before speaking according while as it he she they
+we i our his her their its there here last next earlier later since under beyond following furthermore however
+meanwhile details source quote background monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december photo video read also see more
+""".split())
+_TRAILING_GLUE = {"of", "for", "the", "and"}
+
+
+def drop_openers(toks: list[str]) -> list[str]:
+    """The tokens of a capitalised run without the sentence openers before the name ("But", "The")."""
+    k = 0
+    while k < len(toks) and toks[k].lower() in NOT_NAMES:
+        k += 1
+    return toks[k:]
+
+
+def runs(text: str) -> list[str]:
+    """The capitalised runs of ``text``, without sentence openers and trailing glue words."""
+    out = []
+    for m in NAME_RUN.finditer(text):
+        toks = drop_openers(m.group().split())
+        while toks and toks[-1].lower() in _TRAILING_GLUE:
+            toks = toks[:-1]
+        if toks:
+            out.append(" ".join(toks).strip(" .,"))
+    return out
+
+
+_TRANSLIT = re.compile(r"(?<=[bcdfghklmnprstvz])(?:ie|ye|je)|[iyj]+")
+
+
+def _translit_key(word: str) -> str:
+    """A word with the letters that transliterations of one Cyrillic name disagree on folded together:
+    runs of i/y/j (Tykhyy, Tykhii, Tykhyi) and ie/ye after a consonant (Bielieskov, Beleskov)."""
+    return _TRANSLIT.sub(lambda m: "e" if m.group()[-1] == "e" else "i", word)
+
+
+def similar_spelling(a: str, b: str) -> bool:
+    """Spelling variants of one name: one edit apart (Tykhyi / Tykhii), or the same once the letters that
+    transliterations disagree on are folded (Tykhyy / Tykhii, Bielieskov / Beleskov)."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    if min(len(a), len(b)) >= 5 and a[:1] == b[:1] and _translit_key(a) == _translit_key(b):
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+
+
+def _country(token: str, gaz: Gazetteer | None) -> bool:
+    actor = gaz.resolve(token) if gaz is not None else None
+    return actor is not None and actor.type == "country"
+
+
+def strip_titles(tokens: list[str], gaz: Gazetteer | None) -> list[str]:
+    """Drop titles, ranks and nationality words standing before a name ("US" in capitals may be a name's)."""
+    k = 0
+    while k < len(tokens) - 1 and (tokens[k].lower().strip(".,") in TITLES
+                                   or (_country(tokens[k], gaz) and not tokens[k].isupper())):
+        k += 1
+    return tokens[k:]
+
+
+def is_role_run(run: str, gaz: Gazetteer | None) -> bool:
+    """A run made only of titles and nationality words ("US Treasury Secretary" is a role, not a name)."""
+    return all(t.lower().strip(".,") in TITLES or _country(t, gaz) for t in run.split())
+
+
+@name_cache  # names recur across a corpus
+def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
+    """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
+    toks = run.split()
+    if gaz is not None:
+        actor = gaz.resolve(run)
+        if actor is not None:
+            return ("person" if actor.type == "person" else "org"), actor.name
+        # "Russian leader Vladimir Putin": a known name at the end. A tail of more words than the longest name
+        # names nothing (a wall of capitalised words would otherwise cost time growing with its square).
+        for k in range(max(1, len(toks) - gaz.max_words), len(toks)):
+            actor = gaz.resolve(" ".join(toks[k:]))
+            if actor is not None and actor.type == "person":
+                return "person", actor.name
+    if any(t.lower().strip(".,") in ORG_WORDS for t in toks):
+        return "org", _THE_START.sub("", run)
+    return "person", " ".join(strip_titles(toks, gaz))
+
+
+@name_cache  # names recur across a corpus
+def run_person(run: str, gaz: Gazetteer | None) -> str | None:
+    """The full name of the person a capitalised run names, or None."""
+    toks = drop_openers(run.split())
+    if len(toks) < 2:
+        return None
+    kind, name = classify_run(" ".join(toks), gaz)
+    words = name.split()
+    if kind == "person" and 2 <= len(words) <= 4 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        return name
+    return None

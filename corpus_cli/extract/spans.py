@@ -1,0 +1,84 @@
+"""Where the quotations of a paragraph stand: quoted spans (curly, straight, guillemet and single marks;
+single marks inside double ones are nested, not separate quotes; an unbalanced mark spoils only its own
+paragraph), sentence bounds, and the key that makes one quote carried by several outlets one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“”", "‹": "›", "「": "」"}
+_MARK = re.compile(r"[“«„‹「\"‘']")
+
+
+def _close_pattern(close: str) -> re.Pattern:
+    """The closing mark(s); a closing single quote is not an apostrophe inside a word (don't)."""
+    body = "[" + re.escape(close) + "]"
+    return re.compile(body + r"(?![^\W_])" if close == "’'" else body)
+
+
+_CLOSERS = {close: _close_pattern(close) for close in [*_OPEN_CLOSE.values(), '"', "’'"]}
+_SENT_END = re.compile(r"[.!?][\"'”’»]?\s+(?=[\"“‘«A-ZА-Я])")
+PARAGRAPH = re.compile(r"[^\n]+")
+WORD = re.compile(r"\w+")
+CLOSING_MARKS = "”»\"’'“"
+
+
+def _closer(par: str, i: int) -> str | None:
+    """The closing mark(s) for the mark at ``par[i]``, or None when it opens nothing (an apostrophe)."""
+    ch = par[i]
+    if ch in _OPEN_CLOSE:
+        return _OPEN_CLOSE[ch]
+    if ch == '"':
+        return '"'
+    if ch in "‘'" and (i == 0 or not par[i - 1].isalnum()) and i + 1 < len(par) and par[i + 1].isalnum():
+        return "’'"
+    return None
+
+
+def quote_spans(par: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level quoted span in a paragraph, including its marks."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(par)
+    while i < n:
+        m = _MARK.search(par, i)
+        if m is None:
+            break
+        i = m.start()
+        close = _closer(par, i)
+        if close is None:
+            i += 1
+            continue
+        cm = _CLOSERS[close].search(par, i + 1)
+        j = cm.start() if cm else n
+        if j >= n:
+            # Unclosed: a paragraph that opens with a mark and runs on (the quote continues in the next
+            # paragraph, news style). Elsewhere an unbalanced mark spoils only this paragraph.
+            if i == 0 or par[:i].strip() == "":
+                spans.append((i, n))
+            break
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def quote_key(text: str) -> str:
+    """Normalised key: the same quote carried by several outlets gives the same key."""
+    t = text.lower() if text.isascii() else unicodedata.normalize("NFKD", text.casefold())
+    if not t.isascii():
+        # Accents off: the combining marks among the quote's distinct characters, then all of them in one pass
+        # (cheaper than a test per character).
+        marks = [ch for ch in set(t) if unicodedata.combining(ch)]
+        if marks:
+            t = t.translate(dict.fromkeys(map(ord, marks)))
+    return " ".join(WORD.findall(t))
+
+
+def sentence_start(par: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts in the paragraph."""
+    start = 0
+    for m in _SENT_END.finditer(par):
+        if m.end() > pos:
+            break
+        start = m.end()
+    return start

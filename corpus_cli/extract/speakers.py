@@ -1,0 +1,201 @@
+"""Who said a quote: the speaker mention next to it (a reporting verb in either order, "according to X",
+the subject of the sentence) and the actor that mention refers to. Titles are dropped ("Prime Minister Donald
+Tusk" is Donald Tusk), pronouns and role descriptions ("she", "the spokesman") go to the last person named
+before the quote, surnames and spelling variants to the full name used earlier, organisations and agencies
+through the actor gazetteer."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from corpus_cli.extract.cues import FOREIGN_VERBS, PRONOUNS, VERBS, VERBS_FIRST
+from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
+from corpus_cli.extract.roles import ROLE
+from corpus_cli.gazetteer import Gazetteer
+
+_VERB = re.compile(rf"\b(?:{VERBS})\b")
+_AFTER_VERB_FIRST = re.compile(
+    rf"^[\s,.!?;:—–-]*(?P<verb>{VERBS_FIRST}|{FOREIGN_VERBS})[ \t]+"
+    r"(?P<who>[^,.;:\n\"“”«»]{1,90})"
+)
+_AFTER_SUBJECT_FIRST = re.compile(
+    rf"^[\s,.!?;:—–-]*(?P<who>[^\"“”«»„\n.!?;]{{1,110}}?)[ \t]+(?:also[ \t]+|later[ \t]+|then[ \t]+|again[ \t]+)?"
+    rf"(?P<verb>{VERBS}|{FOREIGN_VERBS})\b"
+)
+# "according to X" after a quote names who said it.
+_AFTER_ACCORDING = re.compile(r"^[\s,.!?;:—–-]*(?P<verb>according to)[ \t]+(?P<who>[^,.;\n]{1,90})")
+_ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,.;\n]{1,90}?)(?:,|$)")
+# Speaker mentions without a name of their own (resolve).
+_DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
+                            r"diplomat|envoy|ambassador|adviser|advisor)$", re.I)
+_UNNAMED_SPEAKER = re.compile(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|"
+                              r"officials|source|sources|representative)\b", re.I)
+_TWO_NAMES_AT_END = re.compile(rf"\b(?:{CAP}\w+)\s+{CAP}\w+\s*$")
+_SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
+# The subject of the sentence before a quote (subject_before, _leading_np).
+_THAT = re.compile(r"\s+that\b")
+_ADVERB_END = re.compile(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously|afterwards)$")
+LABEL_START = re.compile(r"^(?:\w+:\s+)")
+_CLAUSE_BREAK = re.compile(r",\s+|\s+(?:while|and|but|as|after|when)\s+")
+_SCENE_OPENER = re.compile(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*")
+_CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
+_NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
+
+
+@dataclass
+class State:
+    """What an article has told so far: the people named, who spoke last, a "Source:" line's person."""
+
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (position, full name), outside quotes
+    last_speaker: str | None = None
+    last_speaker_pos: int = -1
+    source_person: tuple[str, str | None] | None = None  # (name, affiliation) from a "Source:" line
+
+    def person_at(self, pos: int) -> str | None:
+        """The person named last before ``pos`` (outside quotes), or the last person who spoke."""
+        best, best_pos = None, -1
+        for p, name in self.persons:
+            if p < pos and p >= best_pos:
+                best, best_pos = name, p
+        return best
+
+    def match_known(self, name: str, pos: int) -> str | None:
+        """A full name used earlier for this name, surname or spelling variant."""
+        words = name.split()
+        for p, person in sorted(self.persons, reverse=True):
+            if p > pos:
+                continue
+            if person == name:
+                return person
+            pw = person.split()
+            if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])):
+                return person
+            if len(words) > 1 and len(pw) > len(words) and person.endswith(name):
+                return person
+        return None
+
+
+def _unnamed(m: str, found: list[str], state: State, gaz: Gazetteer | None, pos: int) -> tuple[str | None, float] | None:
+    """The actor of a mention that holds no name of its own or only an organisation's ("the spokesman",
+    "a NATO official"), or None to resolve it by its names."""
+    if not found:
+        # "the spokesman", "the Foreign Ministry representative": the person named last before the quote.
+        return (state.person_at(pos), 0.6) if ROLE.search(m) else (None, 0.0)
+    if _DEFINITE_ROLE.match(m):
+        back = state.person_at(pos)
+        if back:
+            return back, 0.65
+    # "A spokesperson from the US Department of State", "a NATO official": the organisation speaks.
+    if _UNNAMED_SPEAKER.match(m) and not _TWO_NAMES_AT_END.search(m):
+        kind, name = classify_run(found[-1], gaz)
+        if kind == "org":
+            return name, 0.8
+    if _SPOKESPERSON.match(m):
+        return state.person_at(pos), 0.6
+    return None
+
+
+def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_first: bool = False
+            ) -> tuple[str | None, float]:
+    """The actor a speaker mention refers to, and a confidence."""
+    m = mention.strip(" ,.")
+    if m.lower() in PRONOUNS:
+        return state.person_at(pos), 0.7
+    found = runs(m)
+    unnamed = _unnamed(m, found, state, gaz, pos)
+    if unnamed is not None:
+        return unnamed
+    # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
+    named = [r for r in found if not is_role_run(r, gaz)] or found
+    kind, name = classify_run(named[0] if pick_first else named[-1], gaz)
+    if kind == "org":
+        return name, 0.85
+    known = state.match_known(name, pos)
+    if known:
+        return known, 0.9
+    return name, 0.8 if len(name.split()) >= 2 else 0.6
+
+
+def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tuple[int, int]]
+                  ) -> list[tuple[int, str]]:
+    """Full names of people in the text, outside quotes: gazetteer people and capitalised runs that are
+    not organisations or sentence openers."""
+    starts = [a for a, _ in quoted]
+
+    def inside(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1  # quoted spans are sorted and do not overlap
+        return k >= 0 and pos < quoted[k][1]
+
+    found: list[tuple[int, str]] = []
+    if gaz is not None:
+        for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
+            if gaz.actors[name].type == "person" and not inside(start):
+                found.append((start, name))
+    for m in NAME_RUNS_2.finditer(text):  # one word cannot be a full name
+        if not inside(m.start()) and (name := run_person(m.group(), gaz)):
+            found.append((m.start(), name))
+    return sorted(set(found))
+
+
+def subject_before(prefix: str) -> tuple[str | None, str | None]:
+    """(speaker mention, cue) from the part of a sentence before a quote."""
+    m = _ACCORDING.search(prefix)
+    if m:
+        return m.group("who"), "according to"
+    # A verb that opens a "that" clause holding the quote ("She added that the US continues "...") wins
+    # over verbs inside that clause.
+    verbs = list(_VERB.finditer(prefix))
+    verb = next((v for v in verbs if _THAT.match(prefix, v.end())), verbs[-1] if verbs else None)
+    if verb is None:
+        return None, None
+    if verb.group().endswith("ing"):
+        # "A spokesperson from X expressed concerns, stating, "...": the sentence's subject speaks.
+        return _leading_np(prefix), verb.group().lower()
+    head = prefix[: verb.start()].rstrip()
+    head = _ADVERB_END.sub("", head)
+    head = LABEL_START.sub("", head)  # "Details: She added ..."
+    # The clause the verb belongs to: after the last comma or conjunction before it.
+    clause = _CLAUSE_BREAK.split(head)[-1].strip()
+    clause = _SCENE_OPENER.sub("", clause)
+    clause = _CONJUNCTION_START.sub("", clause)
+    if not clause or len(clause.split()) > 12:
+        return None, verb.group().lower()
+    return clause, verb.group().lower()
+
+
+def _leading_np(sentence: str) -> str | None:
+    """The noun phrase a sentence starts with, up to its first lower-case word that is not a connector
+    or a role noun ("A spokesperson from the US Department of State")."""
+    sentence = LABEL_START.sub("", sentence.strip())
+    out: list[str] = []
+    for w in sentence.split():
+        bare = w.strip(",.;:")
+        if bare[:1].isupper() or bare.lower() in _NP_GLUE or ROLE.fullmatch(bare):
+            out.append(bare)
+            if bare != w:
+                break
+        else:
+            break
+    while out and out[-1].lower() in _NP_GLUE:
+        out.pop()
+    if not out or not any(x[:1].isupper() for x in out):
+        return None
+    return " ".join(out)
+
+
+def after(text: str) -> tuple[str | None, str | None, bool]:
+    """(mention, cue, name-comes-first) from the text right after a quote."""
+    m = _AFTER_VERB_FIRST.match(text)
+    if m and (runs(m.group("who")) or m.group("who").strip().lower() in PRONOUNS):
+        return m.group("who"), m.group("verb").lower(), True
+    m = _AFTER_ACCORDING.match(text)
+    if m:
+        return m.group("who"), "according to", True
+    m = _AFTER_SUBJECT_FIRST.match(text)
+    if m:
+        who = m.group("who").strip(" ,")
+        if runs(who) or who.lower() in PRONOUNS or ROLE.search(who):
+            return who, m.group("verb").lower(), False
+    return None, None, False
