@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-lines bench-instructions bench-clean bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ wheel-check: $(VENV)/.installed
 # Body-extraction quality on ../shared/bench/aeb (skips with a message when ../shared is absent).
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
+
+# The AEB pages of $(SHARED)/bench/aeb/html written into one WARC (under bench-out/, never committed) and ingested
+# both ways: the same articles, the same content hashes (skips with a message when ../shared is absent).
+bench-warc: $(VENV)/.installed
+	$(BIN)/python scripts/bench_warc.py --shared $(SHARED)
 
 # Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency; the real pages of $(SHARED)/bench/aeb too (skipped with a message when absent). Long: 20 to 25 min, the 100,000-file ingest alone 5 to 7.
 bench: $(VENV)/.installed

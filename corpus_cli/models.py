@@ -17,7 +17,8 @@ class RawDoc:
     title: str | None = None
     date: str | None = None
     publisher: str | None = None
-    container: str = "file"  # "file", or "json" for a record of a JSON / JSON Lines file
+    container: str = "file"  # "file", "json" for a record of a JSON / JSON Lines file, "warc" for a WARC/ARC record
+    fetched: str | None = None  # when a crawler fetched it (WARC-Date): the date if the page shows none
 
 
 @dataclass

@@ -140,5 +140,7 @@ def error_line(path: str, reason: str) -> str:
 def summary_line(s: dict) -> str:
     return (
         f"{s['files_seen']} files: {s['new_articles']} new articles, {s['duplicates']} duplicates, "
-        f"{s['unchanged']} unchanged, {s['failed']} failed ({s['seconds']:.2f}s)"
+        f"{s['unchanged']} unchanged, {s['failed']} failed"
+        + (f", {s['skipped_records']} WARC records skipped" if s.get("skipped_records") else "")
+        + f" ({s['seconds']:.2f}s)"
     )

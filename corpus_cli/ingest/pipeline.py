@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -85,6 +85,7 @@ class Outcome:
     error: str | None = None
     record_failure: bool = True  # False: retry next run (file changing under us)
     unchanged: bool = False
+    skipped: Counter = field(default_factory=Counter)  # WARC records that are not pages, by reason
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Summary:
     duplicates: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped_records: int = 0  # WARC records that are not pages (requests, images, redirects ...)
     run_id: int | None = None
     seconds: float = 0.0
 
@@ -101,7 +103,7 @@ class Summary:
         return {
             "run_id": self.run_id, "files_seen": self.files_seen, "new_articles": self.new_articles,
             "duplicates": self.duplicates, "unchanged": self.unchanged, "failed": self.failed,
-            "seconds": round(self.seconds, 3),
+            "skipped_records": self.skipped_records, "seconds": round(self.seconds, 3),
         }
 
 
@@ -139,7 +141,7 @@ def process_doc(raw: RawDoc, ctx: Context, sidecar_publisher: str | None = None)
         content_hash=content_hash(text),
         kind=raw.kind,
         title=title,
-        date=normalize_date(raw.date) or r.date,
+        date=normalize_date(raw.date) or r.date or normalize_date(raw.fetched),
         authors=r.authors,
         tags=r.tags,
         url=url,
@@ -213,8 +215,8 @@ def _process_file(job: Job, ctx: Context, out: Outcome) -> None:
         if job.known_hash is not None and job.known_hash == out.file_hash:
             out.unchanged = True
             return
-        raws = readers.read_bytes(f.path, data, ctx.options.max_decompressed, out.problems)
-        out.fmt = ("json" if raws[0].container == "json" else raws[0].kind) if raws else None
+        raws = readers.read_bytes(f.path, data, ctx.options.max_decompressed, out.problems, out.skipped)
+        out.fmt = (raws[0].kind if raws[0].container == "file" else raws[0].container) if raws else None
         for raw in raws:
             try:
                 article, keys = process_doc(raw, ctx, f.publisher)
@@ -400,6 +402,7 @@ def ingest(db: Database, paths: list[str], options: Options, db_path: str | None
             else:
                 summary.new_articles += new
                 summary.duplicates += dup
+                summary.skipped_records += out.skipped.total()
                 for p in out.problems:
                     summary.failed += 1
                     if on_error:

@@ -10,8 +10,10 @@ import codecs
 import json
 import re
 import zlib
+from collections import Counter
 
 from corpus_cli.errors import InputError
+from corpus_cli.ingest import warc
 from corpus_cli.models import RawDoc
 
 # Defaults documented in the README ("Limits").
@@ -268,13 +270,22 @@ def sniff_html(data: bytes) -> bool:
     return bool(_HTML_START.search(head[:1024])) or head[:5].lower() == b"<?xml" and b"<html" in head.lower()
 
 
+def meta_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag of its first 4,096 bytes."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
 def read_bytes(
-    path: str, data: bytes, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED, problems: list[str] | None = None
+    path: str, data: bytes, max_decompressed: int = DEFAULT_MAX_DECOMPRESSED, problems: list[str] | None = None,
+    skipped: Counter | None = None,
 ) -> list[RawDoc]:
     """Turn one file's bytes into documents. Raises InputError; partial problems (broken JSON Lines
-    records) are appended to ``problems``."""
+    records) are appended to ``problems``, WARC records that are not pages counted in ``skipped``."""
     if problems is None:
         problems = []
+    if warc.is_archive(data):
+        return warc.read_archive(path, data, max_decompressed, problems, Counter() if skipped is None else skipped)
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, max_decompressed)
     elif path.lower().endswith(".gz"):
@@ -285,8 +296,7 @@ def read_bytes(
     declared = None
     is_html = sniff_html(data.lstrip(codecs.BOM_UTF8))
     if is_html:
-        m = _META_CHARSET.search(data[:4096])
-        declared = m.group(1).decode("ascii", "replace") if m else None
+        declared = meta_charset(data)
     text = decode(data, declared)
     if text.startswith("\ufeff"):
         text = text[1:]
