@@ -236,14 +236,25 @@ def stats(db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
 @app.command()
 @command
 def export(db: str | None = DbOpt,
-           fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv.")) -> None:
+           fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl | json | csv | parquet."),
+           out: str | None = typer.Option(None, "--out", "-o", help="With --format parquet: the directory to create."),
+           per_file: int = typer.Option(100_000, "--articles-per-file",
+                                        help="With --format parquet: articles in each file of a table.")) -> None:
     """Every article with its quotes, actors, sources and files (the scripts' contract: README).
 
-    Example: corpus export > corpus.jsonl
+    Example: corpus export > corpus.jsonl; corpus export --format parquet --out corpus-parquet
     """
-    if fmt not in ("jsonl", "json", "csv"):
-        raise UsageError(f"--format must be jsonl, json or csv (got {fmt!r})")
+    if fmt not in ("jsonl", "json", "csv", "parquet"):
+        raise UsageError(f"--format must be jsonl, json, csv or parquet (got {fmt!r})")
+    if (fmt == "parquet") != (out is not None):
+        raise UsageError("--out DIR goes with --format parquet (the other formats are written to stdout)")
     database = _open(db)
+    if fmt == "parquet":
+        from corpus_cli.export import to_parquet
+
+        n = to_parquet(database, out, per_file)
+        render.stderr_console().print(f"{n} under {render.sanitize(out)}")
+        return
     render.emit_stream((queries.article(database, i) for i in queries.all_article_ids(database)), fmt)
 
 
