@@ -45,19 +45,28 @@ def measure(root: Path, folder: Path, aeb: Path | None) -> dict[str, float]:
     from corpus_cli.clean import metadata as md
     from corpus_cli.clean import text as cleaner
 
+    try:  # the cleaner's parts since it was split by job; an older checkout keeps them all in text.py
+        from corpus_cli.clean import lines as cl
+        from corpus_cli.clean import patterns as pt
+
+        facts, cta_like, caption_like = cl.facts, pt.cta_like, pt.caption_like
+    except ImportError:
+        cl = cleaner
+        facts, cta_like, caption_like = cleaner._facts, cleaner._cta_like, cleaner._caption_like
+
     docs = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
     seen: dict[str, int] = {}
     for d in docs:
-        for x in cleaner.join_continuations(cleaner.unwrap(cleaner.repair(d).split("\n"))):
+        for x in cl.join_continuations(cl.unwrap(cl.repair(d).split("\n"))):
             if x := x.strip():
                 seen[x] = seen.get(x, 0) + 1
     once = [x for x, n in seen.items() if n == 1]
-    short = [x for x in once if len(cleaner.WORD.findall(x)) <= 12]
+    short = [x for x in once if len(cl.WORD.findall(x)) <= 12]
     figures = {
         "lines seen once": len(once),
-        "line facts (words, key, shape)": _best(lambda x: cleaner._facts(x, "en"), once),
-        "call-to-action check": _best(cleaner._cta_like, once),
-        "caption check": _best(cleaner._caption_like, once),
+        "line facts (words, key, shape)": _best(lambda x: facts(x, "en"), once),
+        "call-to-action check": _best(cta_like, once),
+        "caption check": _best(caption_like, once),
         "publisher hint": _best(md.publisher_hint, once),
         "date search": _best(md.find_date, once),
         "date search, lines of <= 12 words": _best(md.find_date, short),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
 
 from corpus_cli.clean import lang as langmod
+from corpus_cli.clean.lines import line_key
 from corpus_cli.clean.metadata import normalize_date
-from corpus_cli.clean.text import line_key
 from corpus_cli.errors import InputError
 from corpus_cli.models import Cleaned
 
@@ -41,40 +42,46 @@ logging.getLogger("trafilatura").propagate = False
 logging.getLogger("htmldate").propagate = False
 logging.getLogger("courlan").propagate = False
 
-_CONFIG = None
 # Caches keyed by a page's own text: trafilatura (2.3.1) keeps the last 1,024 strings it trimmed and lines it
-# processed (trafilatura.utils.trim, line_processing), htmldate (1.11, its date finder) the last 8,192 texts of
-# <time> and <abbr> elements it read a date from, whatever their length. A worker would hold up to a thousand
-# paragraphs of past pages: 100 pages with a paragraph of 150 kB each grew a process by 48 MB. What they hold comes
-# from the pages cleaned since they were last emptied, so they are emptied each time those pages reach this many
-# characters: a few MB at most. Their help is within a page: on 120 generated pages, trafilatura took 0.09% more
-# instructions with the caches emptied after every page than never emptied, and 0.04% more with this budget
-# (valgrind).
+# processed (trafilatura.utils.trim, line_processing), htmldate (1.11) the last 8,192 texts of <time> and <abbr>
+# elements it read a date from, whatever their length, so a worker would hold paragraphs of many past pages.
+# Their help is within a page: they are emptied each time the pages cleaned since reach a budget of characters.
 _PAGE_TEXT_CACHES = (("trafilatura.utils", "trim"), ("trafilatura.utils", "line_processing"),
                      ("htmldate.extractors", "try_date_expr"))
 CACHE_BUDGET_CHARS = 500_000
-_chars_since_emptied = 0
 
 
-def _empty_page_text_caches() -> None:
-    for module, name in _PAGE_TEXT_CACHES:
-        clear = getattr(getattr(sys.modules.get(module), name, None), "cache_clear", None)
-        if clear is not None:
-            clear()
+class _PageTextCaches:
+    """The characters of pages cleaned since the caches above were last emptied (one per process)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.chars = 0
+
+    def spend(self, chars: int) -> None:
+        self.chars += chars
+        if self.chars > self.budget:
+            for module, name in _PAGE_TEXT_CACHES:
+                clear = getattr(getattr(sys.modules.get(module), name, None), "cache_clear", None)
+                if clear is not None:
+                    clear()
+            self.chars = 0
 
 
+_page_text_caches = _PageTextCaches(CACHE_BUDGET_CHARS)
+
+
+@functools.lru_cache(maxsize=1)
 def _config():
-    global _CONFIG
-    if _CONFIG is None:
-        from trafilatura.settings import use_config
+    """trafilatura's settings, made once per process."""
+    from trafilatura.settings import use_config
 
-        _CONFIG = use_config()
-        _CONFIG.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
-    return _CONFIG
+    config = use_config()
+    config.set("DEFAULT", "max_tree_size", str(MAX_TREE_SIZE))
+    return config
 
 
 def clean_html(content: str, url: str | None = None) -> Cleaned:
-    global _chars_since_emptied
     import trafilatura
 
     # lxml refuses str input that carries its own encoding declaration; the text is decoded already.
@@ -87,8 +94,8 @@ def clean_html(content: str, url: str | None = None) -> Cleaned:
             include_comments=False,
             include_tables=True,
             deduplicate=False,
-            # trafilatura's own extraction only, without its fallbacks (readability, jusText): on the 181 AEB
-            # pages F1 0.962 -> 0.965 and 20.3 -> 29.2 pages/s (make bench-clean).
+            # trafilatura's own extraction only, without its fallbacks (readability, jusText): better and
+            # faster on the AEB pages (make bench-clean, see docs/performance.md).
             fast=True,
             date_extraction_params=_DATE_PARAMS,
             config=_config(),
@@ -96,16 +103,13 @@ def clean_html(content: str, url: str | None = None) -> Cleaned:
     except (ValueError, TypeError, RecursionError, MemoryError) as e:
         raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None
     finally:
-        _chars_since_emptied += len(content)
-        if _chars_since_emptied > CACHE_BUDGET_CHARS:
-            _empty_page_text_caches()
-            _chars_since_emptied = 0
+        _page_text_caches.spend(len(content))
     if doc is None or not (doc.text or "").strip():
         raise InputError("no article text found in HTML")
     text = doc.text.strip()
     title = (doc.title or "").strip() or None
-    # trafilatura keeps the headline as the body's first line; the title has its own field (on the AEB
-    # pages dropping it raises F1 from 0.9598 to 0.9623, recall unchanged).
+    # trafilatura keeps the headline as the body's first line; the title has its own field (dropping it here
+    # raises F1 on the AEB pages, see docs/performance.md).
     first, _, rest = text.partition("\n")
     if title and rest.strip() and line_key(first) == line_key(title):
         text = rest.strip()

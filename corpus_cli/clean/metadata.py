@@ -126,7 +126,7 @@ _WIRES = {
     "Yonhap": "Yonhap", "UNIAN": "UNIAN", "Ukrinform": "Ukrinform", "TASS": "TASS", "Interfax": "Interfax",
     "ANI": "ANI", "PTI": "PTI", "EFE": "EFE", "ANSA": "ANSA", "Kyodo": "Kyodo", "Xinhua": "Xinhua",
 }
-_BY = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|автор|авторка)\b[:\s]*", re.I)
+BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|автор|авторка)\b[:\s]*", re.I)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’.-]*$")
 
 
@@ -151,8 +151,8 @@ def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
     None when the text is not a byline."""
     text = repair_entities(text)
     text = re.sub(r"\s+", " ", text).strip(" ,|-–—·")
-    had_by = bool(_BY.match(text))
-    text = _BY.sub("", text)
+    had_by = bool(BY_PREFIX.match(text))
+    text = BY_PREFIX.sub("", text)
     if not text:
         return None
     wires: list[str] = []

@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from corpus_cli.clean import lang, lines, patterns
 from corpus_cli.clean import metadata as md
-from corpus_cli.clean import text as cleaner
 from corpus_cli.extract.discovery import _CAP_WORD, _occurrences
 from corpus_cli.extract.names import NAME_RUN, NAME_RUNS_2
 from corpus_cli.extract.sources import _CITING, _REPORTED, _at_word_starts, cited_sources
@@ -75,8 +75,8 @@ def _plain_kind_match(t: str, kinds) -> bool:
 @example("Join us on\tX")  # a space in the words is any run of white space
 @example("Support Ukrainska Pravda on  Twitter")
 def test_the_one_search_for_any_word_finds_what_the_word_by_word_test_finds(line):
-    assert cleaner._cta_like(line) == _plain_kind_match(line, cleaner._CTA_KINDS)
-    assert cleaner._caption_like(line) == _plain_kind_match(line, cleaner._CAPTION_KINDS)
+    assert patterns.cta_like(line) == _plain_kind_match(line, patterns.CTA_KINDS)
+    assert patterns.caption_like(line) == _plain_kind_match(line, patterns.CAPTION_KINDS)
     low = line.lower()
     plain = None
     for pat, needles in ((md._PUBLISHER_CTA, (" on ",)), (md._PUBLISHER_IS, ("is the place where",)),
@@ -90,10 +90,10 @@ def test_the_one_search_for_any_word_finds_what_the_word_by_word_test_finds(line
 
 
 def test_lines_with_the_words_are_still_found():
-    assert cleaner._cta_like("Follow Ukrainska Pravda on Twitter")
-    assert cleaner._caption_like("Photo: Getty Images")
+    assert patterns.cta_like("Follow Ukrainska Pravda on Twitter")
+    assert patterns.caption_like("Photo: Getty Images")
     assert md.publisher_hint("Support Ukrainska Pravda on Patreon!") == "Ukrainska Pravda"
-    assert not cleaner._cta_like("The president said the talks would go on.")
+    assert not patterns.cta_like("The president said the talks would go on.")
 
 
 _WIDE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, CJK, Hangul
@@ -101,18 +101,18 @@ _WIDE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7
 
 def _plain_facts(stripped: str, language: str | None):
     """What a line's facts were before the words were found once: each from its own definition."""
-    stops = cleaner.langmod.stopwords(language)
-    bullet = bool(cleaner._BULLET.match(stripped))
-    body = cleaner._BULLET.sub("", stripped) if bullet else stripped
-    words = cleaner.WORD.findall(body)
+    stops = lang.stopwords(language)
+    bullet = bool(patterns.BULLET.match(stripped))
+    body = patterns.BULLET.sub("", stripped) if bullet else stripped
+    words = patterns.WORD.findall(body)
     n = len(words)
     if not body.isascii():
         cjk = len(_WIDE_SCRIPTS.findall(body))
         if cjk:
             n = max(n, cjk // 2)
     stop = (sum(map(stops.__contains__, map(str.lower, words))) / len(words)) if (words and stops) else 0.0
-    key = cleaner.line_key(body)
-    return n, key, bullet, cleaner._ends_sentence(body), stop, cleaner._shape_bad(body, n, key)
+    key = lines.line_key(body)
+    return n, key, bullet, patterns.ends_sentence(body), stop, patterns.shape_bad(body, n, key)
 
 
 # Characters whose lower case is two characters, that normalising changes, or whose case folding differs.
@@ -124,12 +124,12 @@ FACT_PIECES = ["The", "the", "and", "President", "İstanbul", "STRASSE", "Straß
 @given(st.lists(st.sampled_from(FACT_PIECES), min_size=1, max_size=30).map(" ".join), st.sampled_from(["en", "de", None]))
 def test_a_lines_words_found_once_give_the_facts_each_definition_gives(line, language):
     line = line.strip()
-    assert cleaner._facts(line, language) == _plain_facts(line, language)
+    assert lines.facts(line, language) == _plain_facts(line, language)
 
 
 def test_a_line_longer_than_its_key_is_counted_whole():
     line = "word " * 600  # 3,000 characters: the key is made from the first 2,000
-    assert cleaner._facts(line.strip(), "en") == _plain_facts(line.strip(), "en")
+    assert lines.facts(line.strip(), "en") == _plain_facts(line.strip(), "en")
 
 
 # Lines made of the pieces of comment counts and comment-thread heads, with near misses.
@@ -143,8 +143,8 @@ COUNT_PIECES = ["12", "1,234", "3.5", "comments", "Comment", "REPLIES", "views",
 @example("21. devindenv says:")
 def test_the_shape_checks_tried_on_the_end_of_a_line_first_agree_with_the_whole_line(line):
     t = line.strip()
-    assert cleaner._count_suffix(t) == bool(cleaner._COUNT_SUFFIX.search(t))
-    assert cleaner._comment_head(t) == bool(cleaner._COMMENT_HEAD.match(t))
+    assert patterns.count_suffix(t) == bool(patterns._COUNT_SUFFIX.search(t))
+    assert patterns.comment_head(t) == bool(patterns._COMMENT_HEAD.match(t))
 
 
 # The date patterns as they were written before: month and weekday names as one list, longest first.
@@ -196,12 +196,12 @@ def test_the_month_and_weekday_tries_are_the_plain_lists():
 @example("ShopsWondering")
 @example("plaI met")
 def test_the_glue_hint_tried_at_capitals_finds_what_the_plain_pattern_finds(line):
-    assert bool(cleaner._GLUE_HINT.search(line)) == bool(re.search(r"[a-z]{3}(?:[A-Z][a-z]|[AI]\s)", line))
+    assert bool(patterns._GLUE_HINT.search(line)) == bool(re.search(r"[a-z]{3}(?:[A-Z][a-z]|[AI]\s)", line))
 
 
 def _plain_quote_key(text: str) -> str:
     t = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join(cleaner.WORD.findall("".join(ch for ch in t if not unicodedata.combining(ch))))
+    return " ".join(patterns.WORD.findall("".join(ch for ch in t if not unicodedata.combining(ch))))
 
 
 @settings(max_examples=500, deadline=None)
