@@ -48,7 +48,8 @@ bench-clean: $(VENV)/.installed
 bench-warc: $(VENV)/.installed
 	$(BIN)/python scripts/bench_warc.py --shared $(SHARED)
 
-# Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency; the real pages of $(SHARED)/bench/aeb too (skipped with a message when absent). Long: 20 to 25 min, the 100,000-file ingest alone 5 to 7.
+# Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency; the real pages of
+# $(SHARED)/bench/aeb too (skipped with a message when absent). Long: docs/performance.md says how long a run took.
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
@@ -60,9 +61,8 @@ bench-stages: $(VENV)/.installed
 bench-lines: $(VENV)/.installed
 	$(BIN)/python scripts/bench_lines.py --shared $(SHARED) $(if $(AGAINST),--against $(AGAINST))
 
-# Millions of instructions a document of each stage, counted by valgrind: timings drift here by a quarter, counts by
-# a percent or two. AGAINST=<another checkout> counts it too, side by side. 5 minutes with AGAINST; skips with a
-# message without valgrind.
+# Millions of instructions a document of each stage, counted by valgrind: counts drift far less than timings
+# (docs/performance.md). AGAINST=<another checkout> counts it too, side by side; skips with a message without valgrind.
 bench-instructions: $(VENV)/.installed
 	$(BIN)/python scripts/bench_instructions.py $(if $(AGAINST),--against $(AGAINST))
 
