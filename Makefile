@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-writer bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: $(VENV)/.installed
 # Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning.
 bench-stages: $(VENV)/.installed
 	$(BIN)/python scripts/bench_stages.py
+
+# Articles a second the one writer sustains as its database grows (storing alone: docs/scaling.md). 10 to 20 min.
+bench-writer: $(VENV)/.installed
+	$(BIN)/python scripts/bench_writer.py $(BENCH_WRITER_ARGS)
 
 # Microseconds a line of the text cleaner's checks on generated dumps; AGAINST=<another checkout> times it too, side by side.
 bench-lines: $(VENV)/.installed
