@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-writer bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors crash-test clean
+.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-writer bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ bench-lines: $(VENV)/.installed
 # (docs/performance.md). AGAINST=<another checkout> counts it too, side by side; skips with a message without valgrind.
 bench-instructions: $(VENV)/.installed
 	$(BIN)/python scripts/bench_instructions.py $(if $(AGAINST),--against $(AGAINST))
+
+# Near-duplicates: pairwise precision/recall/F1 and cost per article on sets built from $(SHARED) (skips with a
+# message when absent). FIT=1 refits the thresholds on the sets' fit split into corpus_cli/data/dedup.json.
+bench-dedup: $(VENV)/.installed
+	$(BIN)/python scripts/build_dedup_sets.py --shared $(SHARED) --out bench-out/dedup
+	$(BIN)/python scripts/bench_dedup.py --sets bench-out/dedup $(if $(FIT),--fit)
 
 # Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + data/actors_curated.json.
 gazetteer: $(VENV)/.installed

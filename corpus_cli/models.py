@@ -35,6 +35,8 @@ class Cleaned:
     publisher: str | None = None  # a hint: site name, promo line
     wires: list[str] = field(default_factory=list)  # wire services credited in the byline
     line_keys: list[str] = field(default_factory=list)  # short lines of a text dump, for corpus learning
+    # The body cleaned without corpus-learned lines, where that differs from ``text``: the article's identity.
+    identity_text: str | None = None
 
 
 @dataclass

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from corpus_cli.clean import head as headmod
 from corpus_cli.clean import lang as langmod
-from corpus_cli.clean.lines import features, join_continuations, line_key, repair, unwrap
+from corpus_cli.clean.lines import Line, features, join_continuations, line_key, repair, unwrap
 from corpus_cli.clean.region import best_region, classify, keep_in_region, trailing_list
 from corpus_cli.models import Cleaned
 
@@ -43,6 +43,26 @@ def _language(raw_lines: list[str], text: str) -> str | None:
     return langmod.detect(" ".join(prose)[:LANG_SAMPLE] or text[:LANG_SAMPLE])
 
 
+def _pick_body(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool,
+               title: str | None, known: tuple | None = None) -> tuple[int, int, tuple, str | None, str]:
+    """(region start, region end, byline, title, body) of ``lines`` classified with ``learned``. ``known``:
+    an earlier pick's result, whose byline and title stand when the region starts at the same line."""
+    for ln in lines:  # flags a previous classification may have set
+        ln.repeated = ln.comments = ln.related = False
+    classify(lines, counts, learned, has_stops)
+    a, b = best_region(lines)
+    kept = keep_in_region(lines, a, b) + trailing_list(lines, b)
+    if known is not None and known[0] == a:  # the same head lines: the same byline and title
+        byline, found_title = known[2], known[3]
+    else:
+        head = lines[:a]
+        byline = headmod.find_byline(head)
+        found_title = headmod.find_title(head, byline[0], title)
+    title_key = line_key(found_title) if found_title else None
+    body = "\n\n".join(lines[i].text for i in kept if lines[i].key != title_key)
+    return a, b, byline, found_title, body
+
+
 def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset()) -> Cleaned:
     """Clean one plain-text dump. ``title`` is a title known from elsewhere (a JSON record);
     ``learned`` holds line keys the corpus has learned to be boilerplate."""
@@ -52,16 +72,11 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
     counts: dict[str, int] = {}
     for ln in lines:
         counts[ln.key] = counts.get(ln.key, 0) + 1
-    classify(lines, counts, learned, bool(langmod.stopwords(language)))
-    a, b = best_region(lines)
-    kept = keep_in_region(lines, a, b) + trailing_list(lines, b)
-
+    has_stops = bool(langmod.stopwords(language))
+    picked = _pick_body(lines, counts, learned, has_stops, title)
+    a, b, (_, date, authors, wires), found_title, body = picked
     head = lines[:a]
-    byline_idx, date, authors, wires = headmod.find_byline(head)
-    found_title = headmod.find_title(head, byline_idx, title)
-    title_key = line_key(found_title) if found_title else None
-    body = "\n\n".join(lines[i].text for i in kept if lines[i].key != title_key)
-    return Cleaned(
+    cleaned = Cleaned(
         text=body,
         title=found_title,
         date=date or headmod.first_date(head),
@@ -73,3 +88,9 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
         publisher=headmod.find_publisher(lines),
         line_keys=sorted({ln.key for ln in lines if 0 < ln.words <= 25}),
     )
+    # The article's identity is its body as cleaned without what the corpus learned: the same dump must be
+    # the same article whenever it arrives (#23). Where no learned line is in the dump, that is the body.
+    if learned and not learned.isdisjoint([ln.key for ln in lines]):
+        unlearned = _pick_body(lines, counts, frozenset(), has_stops, title, picked)[4]
+        cleaned.identity_text = unlearned if unlearned != body else None
+    return cleaned

@@ -1,0 +1,92 @@
+"""Near-duplicates: which earlier story a new article is a copy of (#23).
+
+Candidates come from shared LSH bands (minhash.py); each is verified by containment, the share of the
+shorter text's shingles found in the longer one, so that a wire story cut short, or given a new headline
+and a dateline, still matches its full copy (Jaccard similarity alone misses those). The parameters are
+fitted by scripts/bench_dedup.py --fit and ship as corpus_cli/data/dedup.json.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from corpus_cli.dedup import minhash as mh
+from corpus_cli.dedup.shingles import shingles, words
+
+
+@dataclass(frozen=True)
+class Params:
+    containment: float  # a candidate is a copy when at least this share of the shorter text is in the longer
+    min_shingles: int  # shorter texts are too short to tell a copy from a shared quote or formula
+
+
+def default_params() -> Params:
+    data = json.loads(resources.files("corpus_cli.data").joinpath("dedup.json").read_text(encoding="utf-8"))
+    return Params(containment=float(data["containment"]), min_shingles=int(data["min_shingles"]))
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Share of the smaller set found in the larger one (0.0 when either is empty)."""
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if not small:
+        return 0.0
+    return len(small & big) / len(small)
+
+
+def is_copy(a: set[int], b: set[int], params: Params) -> bool:
+    return min(len(a), len(b)) >= params.min_shingles and containment(a, b) >= params.containment
+
+
+def pick_root(new: set[int], candidates: Iterable[tuple[int, set[int]]], params: Params) -> int | None:
+    """The root of the earliest cluster (the smallest root id) that holds a copy of ``new``, or None.
+    ``candidates`` are (root id, shingles) of the earlier articles that share a band with ``new``."""
+    for root, other in sorted(candidates, key=lambda c: c[0]):
+        if is_copy(new, other, params):
+            return root
+    return None
+
+
+@dataclass
+class Fingerprint:
+    """What a worker computes for one article: its shingles and its LSH band keys (none when too short)."""
+
+    shingles: set[int]
+    bands: list[int]
+
+
+def fingerprint(text: str, params: Params) -> Fingerprint:
+    ws = words(text)
+    sh = shingles(ws)
+    if len(sh) < params.min_shingles:
+        return Fingerprint(sh, [])
+    keys = mh.bands(mh.signature(sh), mh.FULL_ROWS, mh.FULL_BANDS, 0)
+    head = shingles(ws[:mh.PREFIX_WORDS]) if len(ws) > mh.PREFIX_WORDS else sh
+    return Fingerprint(sh, keys + mh.bands(mh.signature(head), mh.PREFIX_ROWS, mh.PREFIX_BANDS, 1))
+
+
+class NearIndex:
+    """Clusters in memory, in the order articles are added (the benchmark and tests; the store keeps the
+    same bands in SQLite). ``add`` returns the new article's root: its own key when it starts a cluster."""
+
+    def __init__(self, params: Params):
+        self.params = params
+        self._by_band: dict[int, list[int]] = {}
+        self._shingles: dict[int, set[int]] = {}
+        self.root: dict[int, int] = {}
+
+    def candidates(self, fp: Fingerprint) -> list[int]:
+        found = {key for b in fp.bands for key in self._by_band.get(b, ())}
+        return sorted(found)
+
+    def add(self, key: int, text: str) -> int:
+        fp = fingerprint(text, self.params)
+        cands = [(self.root[c], self._shingles[c]) for c in self.candidates(fp)]
+        root = pick_root(fp.shingles, cands, self.params)
+        self.root[key] = key if root is None else root
+        self._shingles[key] = fp.shingles
+        for b in fp.bands:
+            self._by_band.setdefault(b, []).append(key)
+        return self.root[key]

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""make bench-dedup: near-duplicate detection on the labelled sets of scripts/build_dedup_sets.py (#23).
+
+Each file goes through the real pipeline (reader, cleaner, extractors: process_doc) in the manifest's
+order, then through the near-duplicate stage (corpus_cli/dedup) as ingest runs it. Prints, per set and per
+split, pairwise precision, recall and F1 (a pair of files is positive when both tell the same story), the
+share of true pairs the LSH bands make candidates, and the cost per article: the worker's fingerprint and
+the writer's verification, beside process_doc's own cost on the text dumps, and the cost of the identity's
+second body pick (clean_text when every short line of a dump is learned boilerplate: the worst case).
+
+--fit chooses the containment threshold and the minimum size on the "fit" split of both sets (the highest
+mean F1 with precision >= 0.99 on each) and writes corpus_cli/data/dedup.json; the figures to report are the
+"held" split's, run without --fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+GRID_CONTAINMENT = [round(0.30 + 0.05 * i, 2) for i in range(14)]  # 0.30 .. 0.95
+GRID_MIN_SHINGLES = [5, 10, 20, 40]
+PRECISION_FLOOR = 0.99
+
+
+def load(manifest: Path) -> list[dict]:
+    """The manifest's documents, each with its cleaned text and process_doc's seconds."""
+    from corpus_cli.errors import InputError
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+    from corpus_cli.ingest.pipeline import Context, Options, process_doc
+    from corpus_cli.ingest.readers import read_bytes
+
+    ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options(timeout=0))
+    docs = []
+    for d in json.loads(manifest.read_text(encoding="utf-8")):
+        raw = read_bytes(d["path"], Path(d["path"]).read_bytes())[0]
+        t0 = time.perf_counter()
+        try:
+            art, _ = process_doc(raw, ctx)
+        except InputError:
+            art = None
+        docs.append({**d, "text": art.text if art else "", "kind": raw.kind, "raw": raw.content,
+                     "title": raw.title, "seconds": time.perf_counter() - t0})
+    return docs
+
+
+def candidates(docs: list[dict]) -> tuple[list[list[tuple[int, float, int]]], float, float]:
+    """For each document, (earlier document, containment, size of the smaller) of each that shares a band
+    with it; and the seconds of fingerprinting and of verification, over all documents."""
+    from corpus_cli.dedup.near import Params, containment, fingerprint
+
+    params = Params(containment=1.0, min_shingles=1)
+    by_band: dict[int, list[int]] = {}
+    shingles: list[set[int]] = []
+    found, t_fp, t_verify = [], 0.0, 0.0
+    for i, d in enumerate(docs):
+        t0 = time.perf_counter()
+        fp = fingerprint(d["text"], params)
+        t1 = time.perf_counter()
+        near = sorted({j for b in fp.bands for j in by_band.get(b, ())})
+        pairs = [(j, containment(fp.shingles, shingles[j]), min(len(fp.shingles), len(shingles[j]))) for j in near]
+        t2 = time.perf_counter()
+        t_fp, t_verify = t_fp + t1 - t0, t_verify + t2 - t1
+        found.append(pairs)
+        shingles.append(fp.shingles)
+        for b in fp.bands:
+            by_band.setdefault(b, []).append(i)
+    return found, t_fp, t_verify
+
+
+def cluster(found: list[list[tuple[int, float, int]]], threshold: float, min_shingles: int) -> list[int]:
+    """Each document's root, as the store assigns it: the smallest root among verified candidates (a text
+    below the minimum size has no bands, so it neither finds nor is found)."""
+    roots: list[int] = []
+    for i, pairs in enumerate(found):
+        hits = [roots[j] for j, c, small in pairs if c >= threshold and small >= min_shingles]
+        roots.append(min(hits) if hits else i)
+    return roots
+
+
+def pairwise(gold: list[str], pred: list[int], idx: list[int]) -> tuple[float, float, float]:
+    def pairs(counter: Counter) -> int:
+        return sum(n * (n - 1) // 2 for n in counter.values())
+
+    both = pairs(Counter((gold[i], pred[i]) for i in idx))
+    g, p = pairs(Counter(gold[i] for i in idx)), pairs(Counter(pred[i] for i in idx))
+    prec = both / p if p else 1.0
+    rec = both / g if g else 1.0
+    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def candidate_recall(docs: list[dict], found) -> float:
+    """Share of the true pairs that the bands make candidates."""
+    cand = {(j, i) for i, pairs in enumerate(found) for j, _, _ in pairs}
+    gold = [(j, i) for i in range(len(docs)) for j in range(i) if docs[i]["story"] == docs[j]["story"]]
+    return sum(1 for p in gold if p in cand) / len(gold) if gold else 1.0
+
+
+def identity_cost(docs: list[dict]) -> float:
+    """Median extra seconds of clean_text on a text dump when every short line of it is learned boilerplate
+    (the identity's second body pick runs on every dump)."""
+    from corpus_cli.clean.text import clean_text
+
+    extra = []
+    for d in docs:
+        if d["kind"] != "text":
+            continue
+        keys = frozenset(clean_text(d["raw"], title=d["title"]).line_keys)
+        times = []
+        for learned in (frozenset(), keys, frozenset(), keys):
+            t0 = time.perf_counter()
+            clean_text(d["raw"], title=d["title"], learned=learned)
+            times.append(time.perf_counter() - t0)
+        extra.append(min(times[1], times[3]) - min(times[0], times[2]))
+    return statistics.median(extra) if extra else 0.0
+
+
+def evaluate(sets: dict[str, list[dict]], threshold: float, min_shingles: int) -> dict:
+    """{(set, split): (precision, recall, F1, candidate recall, documents, stories)}."""
+    out = {}
+    for name, docs in sets.items():
+        for split in ("fit", "held"):
+            part = [d for d in docs if d["split"] == split]
+            found = FOUND[(name, split)]
+            pred = cluster(found, threshold, min_shingles)
+            gold = [d["story"] for d in part]
+            p, r, f = pairwise(gold, pred, list(range(len(part))))
+            out[(name, split)] = (p, r, f, candidate_recall(part, found), len(part), len(set(gold)))
+    return out
+
+
+FOUND: dict[tuple[str, str], list] = {}
+
+
+def fit(sets: dict[str, list[dict]]) -> tuple[float, int]:
+    best = None
+    for m in GRID_MIN_SHINGLES:
+        for t in GRID_CONTAINMENT:
+            res = evaluate(sets, t, m)
+            fits = [res[(name, "fit")] for name in sets]
+            if all(r[0] >= PRECISION_FLOOR for r in fits):
+                score = statistics.mean(r[2] for r in fits)
+                # ties go to the higher threshold and the larger minimum: merging stories is worse than missing a copy
+                key = (round(score, 4), t, m)
+                if best is None or key > best:
+                    best = key
+    if best is None:
+        raise SystemExit(f"no threshold keeps precision >= {PRECISION_FLOOR} on the fit split")
+    return best[1], best[2]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sets", default="bench-out/dedup", help="where build_dedup_sets.py wrote the manifests")
+    ap.add_argument("--fit", action="store_true", help="fit on the fit split and write corpus_cli/data/dedup.json")
+    args = ap.parse_args()
+    sets_dir = Path(args.sets)
+    if not (sets_dir / "aeb.json").exists():
+        print(f"skipped: no labelled sets in {sets_dir} (scripts/build_dedup_sets.py builds them from ../shared)")
+        return 0
+    from corpus_cli.dedup.near import default_params
+
+    sets, cost = {}, {}
+    for name in ("aeb", "syndication"):
+        docs = load(sets_dir / f"{name}.json")
+        sets[name] = docs
+        t_fp = t_verify = 0.0
+        for split in ("fit", "held"):
+            found, a, b = candidates([d for d in docs if d["split"] == split])
+            FOUND[(name, split)] = found
+            t_fp, t_verify = t_fp + a, t_verify + b
+        text = [d["seconds"] for d in docs if d["kind"] == "text"]
+        cost[name] = (t_fp / len(docs), t_verify / len(docs), statistics.mean(text) if text else 0.0,
+                      identity_cost(docs[:200]))
+    if args.fit:
+        t, m = fit(sets)
+        path = ROOT / "corpus_cli" / "data" / "dedup.json"
+        path.write_text(json.dumps({"containment": t, "min_shingles": m}, indent=2) + "\n", encoding="utf-8")
+        print(f"fitted on the fit split: containment {t}, min_shingles {m} -> {path}")
+    params = default_params() if not args.fit else None
+    t, m = (params.containment, params.min_shingles) if params else (t, m)
+    print(f"containment >= {t}, at least {m} shingles")
+    print(f"{'set':12} {'split':5} {'docs':>5} {'stories':>7} {'precision':>9} {'recall':>7} {'F1':>6} {'LSH recall':>10}")
+    for (name, split), (p, r, f, cr, n, s) in evaluate(sets, t, m).items():
+        print(f"{name:12} {split:5} {n:5d} {s:7d} {p:9.4f} {r:7.4f} {f:6.4f} {cr:10.4f}")
+    for name, (fp, ver, doc, ident) in cost.items():
+        share = f"{(fp + ver + ident) / doc:.1%} of process_doc on a text dump" if doc else ""
+        print(f"cost {name}: fingerprint {fp * 1e3:.3f} ms, verification {ver * 1e3:.3f} ms, identity's second "
+              f"pick {ident * 1e3:.3f} ms a document; process_doc {doc * 1e3:.2f} ms a text dump; {share}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
