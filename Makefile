@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test lint wheel-check install gazetteer bench bench-stages bench-writer bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup crash-test clean
+.PHONY: demo test test-browser lint wheel-check install gazetteer bench bench-stages bench-writer bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ wheel-check: $(VENV)/.installed
 # Body-extraction quality on ../shared/bench/aeb (skips with a message when ../shared is absent).
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
+
+# corpus serve in headless Chromium (installed with apt-get when missing): the search page, an article page, the
+# actor facet and the canned queries of the samples' database are checked; screenshots in bench-out/browser/.
+test-browser: $(VENV)/.installed
+	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+		(apt-get update && apt-get install -y chromium)
+	$(BIN)/python scripts/browser_check.py
 
 # The AEB pages of $(SHARED)/bench/aeb/html written into one WARC (under bench-out/, never committed) and ingested
 # both ways: the same articles, the same content hashes (skips with a message when ../shared is absent).

@@ -393,5 +393,19 @@ def errors_cmd(
     render.emit(queries.errors(database, run=run, since=since), f, ["run_id", "at", "path", "reason"] if f == "table" else None)
 
 
+@app.command()
+@command
+def serve(db: str | None = DbOpt,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (0.0.0.0: the network too)."),
+          port: int = typer.Option(8001, "--port", "-p", help="Port to listen on."),
+          open_: bool = typer.Option(False, "--open", help="Open it in a web browser.")) -> None:
+    """Browse, search and facet the corpus in a web browser (datasette, read-only; needs the web extra).
+
+    Example: corpus serve --db corpus.db --open
+    """
+    from corpus_cli.web import server
+    server.serve(db or reader.default_db_path(), host, port, open_, on_ready=render.stderr_console().print)
+
+
 def main() -> None:
     app(prog_name="corpus")

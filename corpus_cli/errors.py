@@ -6,6 +6,7 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1  # some inputs failed: recorded in the database, the rest stored
 EXIT_USAGE = 2  # bad command line or argument
 EXIT_DB_UNUSABLE = 3  # the database file cannot be opened, is not SQLite, or is corrupt
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: an optional extra the command needs is not installed
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug or a broken install; one line, never a traceback
 EXIT_TEMPFAIL = 75  # EX_TEMPFAIL: another ingest holds the database; try again later
 
@@ -26,6 +27,12 @@ class DatabaseUnusable(CorpusError):
 
 class DatabaseBusy(CorpusError):
     exit_code = EXIT_TEMPFAIL
+
+
+class MissingExtra(CorpusError):
+    """A command needs an optional extra that is not installed (corpus serve without `web`)."""
+
+    exit_code = EXIT_UNAVAILABLE
 
 
 class PackageDataError(CorpusError):

@@ -1,0 +1,1 @@
+"""corpus serve: the corpus in a browser, on datasette (the optional `web` extra)."""
