@@ -12,7 +12,7 @@ import typer
 from corpus_cli import render
 from corpus_cli.errors import EXIT_INTERNAL, EXIT_SOME_FAILED, CorpusError, UsageError
 from corpus_cli.ingest import readers
-from corpus_cli.store import queries, reader
+from corpus_cli.store import connect, queries
 
 app = typer.Typer(
     help="Turn directories of raw news dumps (HTML, text, JSON) into a clean, deduplicated SQLite corpus.",
@@ -46,7 +46,7 @@ def command(fn):
             _fail("interrupted", 130)
         except BrokenPipeError:
             # The reader went away (| head): stop quietly.
-            _to_devnull(sys.stdout)
+            render.to_devnull(sys.stdout)
             raise typer.Exit(0) from None
         except Exception as e:  # noqa: BLE001 - never a traceback to the user
             _fail(f"internal error: {type(e).__name__}: {e}", EXIT_INTERNAL)
@@ -62,7 +62,17 @@ def _fmt(value: str | None) -> str:
 
 def _open(db_path: str | None):
     """The database for a command that only reads (sqlite-utils is imported only when it needs migrating)."""
-    return reader.open_reader(db_path or reader.default_db_path())
+    return connect.open_reader(db_path or connect.default_db_path())
+
+
+def _add_actors(db_path: str | None, wait: float, actors) -> int:
+    """Store user actors under the writer's lock; the number of articles re-linked."""
+    from corpus_cli.store.actors import add_user_actors
+    from corpus_cli.store.lock import WriterLock
+
+    path = db_path or connect.default_db_path()
+    with WriterLock(path, wait=wait):
+        return add_user_actors(connect.open_db(path), actors)
 
 
 @app.command()
@@ -88,89 +98,18 @@ def ingest(
 
     Example: corpus ingest dumps/ --db corpus.db
     """
-    from corpus_cli.ingest.discover import readable
-    from corpus_cli.ingest.pipeline import Options
-    from corpus_cli.ingest.pipeline import ingest as run_ingest
-    from corpus_cli.store import db as store
+    from corpus_cli.ingest.process import Options
+    from corpus_cli.ingest.run import ingest_paths
 
-    missing = [p for p in paths if not os.path.lexists(p)]
-    if missing:
-        raise UsageError(f"no such file or directory: {readable(missing[0])}")
-    db_path = db or reader.default_db_path()
-    opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed, min_age=min_age, publisher=publisher,
-                   retry_failed=retry_failed, workers=workers or os.cpu_count() or 1)
-    show_progress = not quiet and not json_out and sys.stderr.isatty()
-    err = render.stderr_console() if show_progress else None  # rich is imported only when it is needed
-    with store.WriterLock(db_path, wait=wait):
-        database = store.open_db(db_path)
-        progress = None
-        if show_progress:
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                TextColumn("{task.completed} files"), TimeElapsedColumn(), console=err, transient=True)
-            task = progress.add_task("ingesting", total=None)
-            progress.start()
-
-        def on_file(out, found):
-            if progress is not None:
-                progress.advance(task)
-
-        def on_error(path: str, reason: str) -> None:
-            # Each failure as it happens (a long run's log shows it at once; nothing piles up in memory).
-            # Above the progress bar through its console; else written directly (rich's print costs 125 us a
-            # line, which a tree of 100,000 bad files would feel).
-            line = render.error_line(path, reason)
-            try:
-                if err is not None:
-                    err.print(line)
-                else:
-                    sys.stderr.write(line + "\n")
-                    sys.stderr.flush()
-            except OSError:
-                # Nobody reads stderr any more (`2>&1 | head`): the run goes on, each failure is still recorded.
-                _to_devnull(sys.stderr)
-
-        try:
-            summary = run_ingest(database, list(paths), opts, db_path=db_path, on_file=on_file,
-                                 run_args={"paths": [readable(os.path.abspath(p)) for p in paths]},
-                                 on_error=None if json_out else on_error)
-        finally:
-            if progress is not None:
-                progress.stop()
-    s = summary.as_dict()
-    if json_out:
-        try:
-            _write_json_summary(s, queries.run_errors(database, summary.run_id))
-            sys.stdout.flush()
-        except BrokenPipeError:  # the reader went away (| head): the exit code below still tells what happened
-            _to_devnull(sys.stdout)
-    if not json_out and (not quiet or s["failed"]):
-        try:
-            (err or render.stderr_console()).print(render.summary_line(s))
-        except OSError:
-            _to_devnull(sys.stderr)  # the exit code below still tells what happened
-    if s["failed"]:
+    opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed,
+                   min_age=min_age, publisher=publisher, retry_failed=retry_failed,
+                   workers=workers or os.cpu_count() or 1)
+    with render.IngestView(quiet, json_out) as view:
+        summary, database = ingest_paths(db or connect.default_db_path(), list(paths), opts, wait=wait,
+                                         on_file=view.on_file, on_error=None if json_out else view.on_error)
+    view.finish(summary.as_dict(), queries.run_errors(database, summary.run_id))
+    if summary.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
-
-
-def _to_devnull(stream) -> None:
-    """Point ``stream`` (stdout or stderr) at /dev/null once its reader has gone: later writes, and the flush at
-    exit, cannot fail."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, stream.fileno())
-    os.close(devnull)
-
-
-def _write_json_summary(s: dict, errors) -> None:
-    """The summary as one JSON object, with ``errors`` (path, reason pairs, read from the database) written
-    one by one: a run with 100,000 failures does not build them all in memory."""
-    head = {k: v for k, v in s.items() if k != "seconds"}
-    out = sys.stdout
-    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "errors": [')
-    for i, (path, reason) in enumerate(errors):
-        out.write((", " if i else "") + json.dumps({"path": path, "reason": reason}, ensure_ascii=False))
-    out.write(f'], "seconds": {json.dumps(s["seconds"])}}}\n')
 
 
 @app.command()
@@ -322,13 +261,9 @@ def actors_add(
     Example: corpus actors add "Wagner Group" --alias Wagner --alias PMC Wagner --member-of Russia
     """
     from corpus_cli.gazetteer import ActorDef
-    from corpus_cli.store import db as store
 
-    db_path = db or reader.default_db_path()
-    with store.WriterLock(db_path, wait=wait):
-        database = store.open_db(db_path)
-        n = store.add_user_actors(database, [ActorDef(name=name.strip(), type=type_, aliases=list(alias),
-                                                       member_of=member_of, origin="user")])
+    n = _add_actors(db, wait, [ActorDef(name=name.strip(), type=type_, aliases=list(alias), member_of=member_of,
+                                        origin="user")])
     render.stderr_console().print(f"added {render.sanitize(name)}; {n} articles re-linked")
 
 
@@ -344,7 +279,6 @@ def actors_import(
     Example: corpus actors import my-actors.json
     """
     from corpus_cli.gazetteer import ActorDef
-    from corpus_cli.store import db as store
 
     try:
         with open(file, encoding="utf-8") as fh:
@@ -357,10 +291,7 @@ def actors_import(
     if not isinstance(items, list) or not all(isinstance(x, dict) and isinstance(x.get("name"), str) for x in items):
         raise UsageError(f"{file}: expected a list of objects with a \"name\"")
     actors = [ActorDef.from_dict({**x, "type": x.get("type") or "organisation"}, origin="user") for x in items]
-    db_path = db or reader.default_db_path()
-    with store.WriterLock(db_path, wait=wait):
-        database = store.open_db(db_path)
-        n = store.add_user_actors(database, actors)
+    n = _add_actors(db, wait, actors)
     render.stderr_console().print(f"imported {len(actors)} actors; {n} articles re-linked")
 
 
@@ -404,7 +335,7 @@ def serve(db: str | None = DbOpt,
     Example: corpus serve --db corpus.db --open
     """
     from corpus_cli.web import server
-    server.serve(db or reader.default_db_path(), host, port, open_, on_ready=render.stderr_console().print)
+    server.serve(db or connect.default_db_path(), host, port, open_, on_ready=render.stderr_console().print)
 
 
 def main() -> None:

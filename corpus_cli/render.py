@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -144,3 +145,81 @@ def summary_line(s: dict) -> str:
         + (f", {s['skipped_records']} WARC records skipped" if s.get("skipped_records") else "")
         + f" ({s['seconds']:.2f}s)"
     )
+
+
+def to_devnull(stream) -> None:
+    """Point ``stream`` (stdout or stderr) at /dev/null once its reader has gone: later writes, and the flush at
+    exit, cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
+def write_json_summary(s: dict, errors: Iterable[tuple[str, str]]) -> None:
+    """The summary as one JSON object, with ``errors`` (path, reason pairs, read from the database) written
+    one by one: a run with 100,000 failures does not build them all in memory."""
+    head = {k: v for k, v in s.items() if k != "seconds"}
+    out = sys.stdout
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "errors": [')
+    for i, (path, reason) in enumerate(errors):
+        out.write((", " if i else "") + json.dumps({"path": path, "reason": reason}, ensure_ascii=False))
+    out.write(f'], "seconds": {json.dumps(s["seconds"])}}}\n')
+
+
+class IngestView:
+    """What an ingest shows: a progress bar on a terminal, each failure as it happens, then the summary (a line
+    on stderr, or JSON on stdout)."""
+
+    def __init__(self, quiet: bool, json_out: bool):
+        self.quiet, self.json_out = quiet, json_out
+        # rich is imported only when it is needed
+        self.err = stderr_console() if not quiet and not json_out and sys.stderr.isatty() else None
+        self.progress = self.task = None
+
+    def __enter__(self) -> IngestView:
+        if self.err is not None:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                     TextColumn("{task.completed} files"), TimeElapsedColumn(), console=self.err,
+                                     transient=True)
+            self.task = self.progress.add_task("ingesting", total=None)
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def on_file(self, out, found) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def on_error(self, path: str, reason: str) -> None:
+        """Each failure as it happens (a long run's log shows it at once; nothing piles up in memory): above the
+        progress bar through its console, else written directly (rich's print is slow for a tree of bad files)."""
+        line = error_line(path, reason)
+        try:
+            if self.err is not None:
+                self.err.print(line)
+            else:
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
+        except OSError:
+            # Nobody reads stderr any more (`2>&1 | head`): the run goes on, each failure is still recorded.
+            to_devnull(sys.stderr)
+
+    def finish(self, s: dict, errors: Iterable[tuple[str, str]]) -> None:
+        """The summary: JSON with the run's errors on stdout, or one line on stderr (with --quiet, only when
+        something failed). A reader gone away is no error: the exit code still tells what happened."""
+        if self.json_out:
+            try:
+                write_json_summary(s, errors)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                to_devnull(sys.stdout)
+        elif not self.quiet or s["failed"]:
+            try:
+                (self.err or stderr_console()).print(summary_line(s))
+            except OSError:
+                to_devnull(sys.stderr)

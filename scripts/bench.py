@@ -205,7 +205,7 @@ def pct(values: list[float], q: float) -> float:
 
 def query_latency(db: Path, reps: int, cli_reps: int) -> list[tuple[str, float, float, float, float]]:
     from corpus_cli.store import queries
-    from corpus_cli.store.db import open_db
+    from corpus_cli.store.connect import open_db
 
     conn = open_db(str(db), create=False)
     n = conn.execute("SELECT max(id) FROM articles").fetchone()[0]

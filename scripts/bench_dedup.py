@@ -35,7 +35,7 @@ def load(manifest: Path) -> list[dict]:
     """The manifest's documents, each with its cleaned text and process_doc's seconds."""
     from corpus_cli.errors import InputError
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
-    from corpus_cli.ingest.pipeline import Context, Options, process_doc
+    from corpus_cli.ingest.process import Context, Options, process_doc
     from corpus_cli.ingest.readers import read_bytes
 
     ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options(timeout=0))

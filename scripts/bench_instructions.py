@@ -41,17 +41,18 @@ STAGES = [("text", "process_file"), ("text", "clean"), ("text", "actors"), ("tex
 _REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
+# The bench's extractor stages, as the declared document stages (corpus_cli/ingest/process.py DOC_STAGES) they run.
+EXTRACTORS = {"actors": ("actors", "mentions"), "quotes": ("quotes",), "discovery": ("discovery",),
+              "cited sources": ("cited sources",)}
+
+
 def child(root: Path, data: Path, kind: str, stage: str, run: bool) -> None:
     """Set up as a worker does, warm up, then run ``stage`` on every document if ``run``."""
     sys.path.insert(0, str(root))
-    from corpus_cli.clean.html import clean_html
-    from corpus_cli.clean.text import clean_text
-    from corpus_cli.extract.discovery import discovered_mentions
-    from corpus_cli.extract.quotes import extract_quotes
-    from corpus_cli.extract.sources import cited_sources
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.pipeline import Context, Job, Options, process_file
+    from corpus_cli.ingest.process import DOC_STAGES, Context, Doc, Job, Options, process_file
+    from corpus_cli.models import Cleaned, RawDoc
 
     with open(data / f"{kind}.pickle", "rb") as f:
         bodies = pickle.load(f)
@@ -59,21 +60,29 @@ def child(root: Path, data: Path, kind: str, stage: str, run: bool) -> None:
     ctx = Context(gazetteer=gaz, learned=frozenset(), options=Options(timeout=0))
     found = sorted(discover([str(data / kind)], set()), key=lambda x: x.path)
     jobs = [Job(x, None) for x in found]
-    raw = [Path(x.path).read_text(encoding="utf-8") for x in found]
-    clean = clean_html if kind == "html" else clean_text
+    raw = [RawDoc(x.path, 0, kind, Path(x.path).read_text(encoding="utf-8")) for x in found]
     for job in jobs[:WARM]:
         process_file(job, ctx)
     jobs, raw, bodies = jobs[WARM:], raw[WARM:], bodies[WARM:]
-    hits = [gaz.find(b) for b in bodies] if stage in ("quotes", "discovery") else []
+    names = [s.name for s in DOC_STAGES]
+    if stage in EXTRACTORS:  # the cleaned bodies, taken through the stages before this one
+        counted = [s for s in DOC_STAGES if s.name in EXTRACTORS[stage]]
+        docs = [Doc(RawDoc(j.found.path, 0, kind, b), ctx, cleaned=Cleaned(text=b)) for j, b in zip(jobs, bodies)]
+        for s in DOC_STAGES[names.index("actors"):names.index(EXTRACTORS[stage][0])]:
+            for d in docs:
+                s.run(d)
+    elif stage == "clean":
+        counted, docs = [DOC_STAGES[names.index("clean")]], [Doc(r, ctx) for r in raw]
     if stage == "storage":  # the files' outcomes, stored as ingest stores them, in a fresh database
-        from corpus_cli.store import db as store
+        from corpus_cli.store.actors import load_gazetteer
+        from corpus_cli.store.connect import open_db
+        from corpus_cli.store.runs import start_run
+        from corpus_cli.store.writer import BatchWriter
 
         outs = [process_file(job, ctx) for job in jobs]
-        db = store.open_db(str(data / f"{os.getpid()}.db"))
-        run_id = store.start_run(db, {})
+        db = open_db(str(data / f"{os.getpid()}.db"))
         # Batches of 200 files, as in a run: under valgrind the one-second limit would cut them short.
-        batch, gaz = store.BatchWriter(db, run_id, max_seconds=1e9), store.load_gazetteer(db)
-    quotes = [extract_quotes(b, gaz, h) for b, h in zip(bodies, hits)] if stage == "discovery" else []
+        batch = BatchWriter(db, start_run(db, {}), load_gazetteer(db), max_seconds=1e9)
     # As a worker does: what lives as long as the run out of the collector's sight, so that a collection set off
     # by the stage does not count every object of the set-up.
     gc.collect()
@@ -83,27 +92,15 @@ def child(root: Path, data: Path, kind: str, stage: str, run: bool) -> None:
     if stage == "process_file":
         for job in jobs:
             process_file(job, ctx)
-    elif stage == "clean":
-        for r in raw:
-            clean(r)
-    elif stage == "actors":
-        for b in bodies:
-            gaz.mentions(b, gaz.find(b))
-    elif stage == "quotes":
-        for b, h in zip(bodies, hits):
-            extract_quotes(b, gaz, h)
-    elif stage == "discovery":
-        for b, q in zip(bodies, quotes):
-            discovered_mentions(b, gaz, q)
-    elif stage == "cited sources":
-        for b in bodies:
-            cited_sources(b, gaz, None, [])
     elif stage == "storage":
         for o in outs:
-            batch.write(store.store_file, db, run_id, o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "",
-                        o.docs, o.problems, gaz, batch.lines)
+            batch.store_file(o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", o.docs, o.problems)
             batch.done_one()
         batch.commit()
+    else:
+        for d in docs:
+            for s in counted:
+                s.run(d)
 
 
 def count(root: Path, data: Path, kind: str, stage: str, run: bool) -> int | None:
@@ -138,8 +135,9 @@ def main() -> int:
     if not shutil.which("valgrind"):
         print("bench-instructions: valgrind not found (apt install valgrind): skipped")
         return 0
-    if args.against and not (args.against / "corpus_cli" / "ingest" / "pipeline.py").is_file():
-        sys.exit(f"bench-instructions: {args.against} is not a checkout of corpus (no corpus_cli/ingest/pipeline.py)")
+    if args.against and not (args.against / "corpus_cli" / "ingest" / "process.py").is_file():
+        sys.exit(f"bench-instructions: {args.against} is not a checkout of corpus with declared stages "
+                 "(no corpus_cli/ingest/process.py)")
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(HERE / "scripts"))
     from corpus_gen import generate

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """make bench-stages: what each stage of the pipeline costs per document, in one process.
 
-Generates text dumps and HTML pages (scripts/corpus_gen.py, as make bench does) and times each stage of
-process_doc on every document in turn: reading, decoding, cleaning (trafilatura for HTML), the prose check,
-actor matching, cited sources, quotes, mention counting, discovery and the content hash; then storage of the
+Generates text dumps and HTML pages (scripts/corpus_gen.py, as make bench does) and times each of ingest's
+declared stages (corpus_cli/ingest/process.py STAGES) on every document in turn: reading, decoding, cleaning
+(trafilatura for HTML), the prose check, actor matching, cited sources, quotes, mention counting, discovery and
+the content hash; then storage of the
 results in a fresh database, as ingest stores them, without the full-text index and without boilerplate
 learning (what each of those costs). Prints milliseconds per document. The machine is noisy: compare stages within
 one run, not across runs.
@@ -28,9 +29,9 @@ STORAGE_VARIANTS = ("as ingest does", "without the full-text index", "without bo
 
 
 def _unindexed_writer():
-    from corpus_cli.store import db as store
+    from corpus_cli.store.writer import BatchWriter
 
-    class Unindexed(store.BatchWriter):
+    class Unindexed(BatchWriter):
         """Adds no article to the full-text index when a batch commits."""
 
         def begin(self) -> None:
@@ -43,38 +44,43 @@ def _unindexed_writer():
 def store_all(db_path: Path, outs, variant: str) -> float:
     """Seconds to store ``outs`` in a fresh database at ``db_path``, as ingest stores them (``variant``: with
     no article added to the full-text index, or without the lines learned as boilerplate)."""
-    from corpus_cli.store import db as store
+    from corpus_cli.store.actors import load_gazetteer
+    from corpus_cli.store.connect import open_db
+    from corpus_cli.store.runs import start_run
+    from corpus_cli.store.writer import BatchWriter
 
-    db = store.open_db(str(db_path))
-    store.forget_ids()  # the writer's id cache belongs to one database
-    gaz = store.load_gazetteer(db)
-    run = store.start_run(db, {})
-    batch = store.BatchWriter(db, run) if variant != "without the full-text index" else _unindexed_writer()(db, run)
+    db = open_db(str(db_path))
+    gaz = load_gazetteer(db)
+    run = start_run(db, {})
+    writer = BatchWriter if variant != "without the full-text index" else _unindexed_writer()
+    batch = writer(db, run, gaz)
     t0 = time.perf_counter()
     for o in outs:
         docs = [(part, art, []) for part, art, _ in o.docs] if variant == "without boilerplate learning" else o.docs
-        batch.write(store.store_file, db, run, o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", docs,
-                    o.problems, gaz, batch.lines)
+        batch.store_file(o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", docs, o.problems)
         batch.done_one()
     batch.commit()
     seconds = time.perf_counter() - t0
-    db.conn.close()
+    db.close()
     return seconds
 
 
 def main() -> int:
     from corpus_gen import generate
 
-    from corpus_cli.clean.html import clean_html
-    from corpus_cli.clean.normalize import content_hash
-    from corpus_cli.clean.text import clean_text
-    from corpus_cli.extract.discovery import discovered_mentions
-    from corpus_cli.extract.quotes import extract_quotes
-    from corpus_cli.extract.sources import cited_sources
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
-    from corpus_cli.ingest import readers
     from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.pipeline import Context, Job, Options, _is_prose, process_file
+    from corpus_cli.ingest.process import (
+        DOC_STAGES,
+        FILE_STAGES,
+        Context,
+        Doc,
+        FileWork,
+        Job,
+        Options,
+        Outcome,
+        process_file,
+    )
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=500, help="documents of each kind")
@@ -97,21 +103,14 @@ def main() -> int:
                 spent[name] += time.perf_counter() - t0
                 return out
 
-            for p in files:
-                data = timed("read", p.read_bytes)
-                raw = timed("decode", readers.read_bytes, str(p), data, 10**8, [])[0]
-                if raw.kind == "html":
-                    r = timed("clean", clean_html, raw.content, raw.url)
-                else:
-                    r = timed("clean", clean_text, raw.content, raw.title, frozenset())
-                text = r.text
-                timed("prose check", _is_prose, text)
-                hits = timed("actors", gaz.find, text)
-                timed("cited sources", cited_sources, text, gaz, r.title, r.wires)
-                quotes = timed("quotes", extract_quotes, text, gaz, hits)
-                timed("mentions", gaz.mentions, text, hits)
-                timed("discovery", discovered_mentions, text, gaz, quotes)
-                timed("content hash", content_hash, text)
+            ctx = Context(gazetteer=gaz, learned=frozenset(), options=Options())
+            for f in sorted(discover([str(base / kind)], set()), key=lambda x: x.path):
+                work = FileWork(Job(f, None), ctx, Outcome(f.path, f.size, f.mtime_ns))
+                for stage in FILE_STAGES:
+                    timed(stage.name, stage.run, work)
+                doc = Doc(work.raws[0], ctx)
+                for stage in DOC_STAGES:
+                    timed(stage.name, stage.run, doc)
             # Storage: the outcomes of the whole files, stored as ingest stores them, in a fresh database each
             # time; then without the full-text index (no article added to it) and without boilerplate learning (no
             # line keys), to show what each costs.

@@ -32,7 +32,7 @@ def outcomes(base: Path, files: int, kind: str) -> list:
 
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.pipeline import Context, Job, Options, process_file
+    from corpus_cli.ingest.process import Context, Job, Options, process_file
 
     generate(base / kind, files, kind, seed=7)
     ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options())
@@ -58,7 +58,10 @@ def _row(label: str, n: int, wall: float, cpu: float) -> str:
 
 
 def main() -> int:
-    from corpus_cli.store import db as store
+    from corpus_cli.store.actors import load_gazetteer
+    from corpus_cli.store.connect import open_db
+    from corpus_cli.store.runs import start_run
+    from corpus_cli.store.writer import BatchWriter
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=2000, help="distinct documents generated and extracted once")
@@ -73,11 +76,8 @@ def main() -> int:
         print(f"bench-writer: {len(outs)} {a.kind} documents extracted in {time.perf_counter() - t0:.1f} s; "
               f"storing {a.articles:,} articles into one database")
         db_path = base / "w.db"
-        db = store.open_db(str(db_path))
-        store.forget_ids()
-        gaz = store.load_gazetteer(db)
-        run = store.start_run(db, {})
-        batch = store.BatchWriter(db, run)
+        db = open_db(str(db_path))
+        batch = BatchWriter(db, start_run(db, {}), load_gazetteer(db))
         rounds = -(-a.articles // len(outs))
         per_slice = max(1, rounds // a.slices)
         stored, spent, cpu, slice_stored, slice_spent, slice_cpu = 0, 0.0, 0.0, 0, 0.0, 0.0
@@ -87,8 +87,7 @@ def main() -> int:
             copies = round_copy(outs, r)
             t, c = time.perf_counter(), time.process_time()
             for o in copies:
-                batch.write(store.store_file, db, run, o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "",
-                            o.docs, o.problems, gaz, batch.lines)
+                batch.store_file(o.path, o.size, o.mtime_ns, o.file_hash or "", o.fmt or "", o.docs, o.problems)
                 batch.done_one()
             batch.commit()
             dt, dc = time.perf_counter() - t, time.process_time() - c
@@ -100,7 +99,7 @@ def main() -> int:
                 print(_row(f"{stored:,}", slice_stored, slice_spent, slice_cpu) + f"{size / stored:>15,.0f}")
                 slice_stored, slice_spent, slice_cpu = 0, 0.0, 0.0
         print(_row("all", stored, spent, cpu))
-        db.conn.close()
+        db.close()
     return 0
 
 

@@ -6,16 +6,14 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from sqlite3 import Connection
 
 from corpus_cli.errors import UsageError
 from corpus_cli.gazetteer import alias_key
 
-if TYPE_CHECKING:  # read commands get a plain sqlite3 connection (store/reader.py): both answer execute()
-    from sqlite_utils import Database
 
-
-def resolve_actors(db: Database, name: str, members: bool = False) -> list[int]:
+def resolve_actors(db: Connection, name: str, members: bool = False) -> list[int]:
     """Ids of the actors ``name`` refers to (any alias, case-insensitive); with ``members``, also the
     actors affiliated with them, all the way down."""
     key = alias_key(name)
@@ -30,7 +28,7 @@ def resolve_actors(db: Database, name: str, members: bool = False) -> list[int]:
     return ids
 
 
-def resolve_sources(db: Database, name: str) -> list[int]:
+def resolve_sources(db: Connection, name: str) -> list[int]:
     return [r[0] for r in db.execute("SELECT id FROM sources WHERE name = ? COLLATE NOCASE", [name.strip()])]
 
 
@@ -68,7 +66,7 @@ def _date_filter(where: list[str], params: list, since: str | None, until: str |
 SEARCH_WALK_MIN = 1000  # matches from which walking the date index beats sorting the matches
 
 
-def _fts_term(db: Database, search: str) -> tuple[str, bool]:
+def _fts_term(db: Connection, search: str) -> tuple[str, bool]:
     """The FTS5 query to run (``search`` itself, or its words when it is not valid FTS5 syntax) and
     whether it matches at least SEARCH_WALK_MIN articles (counted up to there only)."""
     probe = "SELECT count(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
@@ -83,7 +81,19 @@ def _fts_term(db: Database, search: str) -> tuple[str, bool]:
     return search, n >= SEARCH_WALK_MIN
 
 
-def query_articles(db: Database, actor: str | None = None, source: str | None = None, role: str | None = None,
+@dataclass
+class _Plan:
+    """The parts of query_articles' SQL, filled in by each filter in turn."""
+
+    where: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+    joins: str = ""
+    rank: str | None = None
+    order: str = ""
+    walk_dates: bool = False
+
+
+def query_articles(db: Connection, actor: str | None = None, source: str | None = None, role: str | None = None,
                    since: str | None = None, until: str | None = None, search: str | None = None,
                    limit: int | None = 50, members: bool = False) -> list[dict]:
     if source is not None and role is None and actor is None and not search and limit:
@@ -91,81 +101,95 @@ def query_articles(db: Database, actor: str | None = None, source: str | None = 
         rows = {r["id"]: r for rl in ("publisher", "cited")
                 for r in query_articles(db, source=source, role=rl, since=since, until=until, limit=limit)}
         return sorted(rows.values(), key=lambda r: (r["date"] or "", -r["id"]), reverse=True)[:limit]
-    where: list[str] = []
-    params: list = []
-    rank = None
-    order = ""
-    joins = ""
-    if actor is not None:
-        ids = resolve_actors(db, actor, members)
-        if not ids:
-            return []
-        if len(ids) == 1:
-            # One actor: walk the (actor_id, count DESC) index in rank order and stop at the limit.
-            joins += " JOIN mentions m ON m.article_id = a.id AND m.actor_id = ?"
-            params.append(ids[0])
-            rank = "m.count"
-        else:
-            marks = ",".join("?" * len(ids))
-            joins += (
-                f" JOIN (SELECT article_id, SUM(count) AS n FROM mentions WHERE actor_id IN ({marks}) "
-                "GROUP BY article_id) m ON m.article_id = a.id"
-            )
-            params.extend(ids)
-            rank = "m.n"
-    if source is not None:
-        ids = resolve_sources(db, source)
-        if not ids:
-            return []
-        if len(ids) == 1 and role and actor is None and not search and limit:
-            # The common case, newest first: walk (source_id, role, date) and stop at the limit.
-            joins += " JOIN article_sources x ON x.article_id = a.id AND x.source_id = ? AND x.role = ?"
-            params.extend([ids[0], role])
-            rank = None
-            order = " ORDER BY x.date DESC, a.id"
-        else:
-            marks = ",".join("?" * len(ids))
-            role_sql = " AND role = ?" if role else ""
-            where.append(f"a.id IN (SELECT article_id FROM article_sources WHERE source_id IN ({marks}){role_sql})")
-            params.extend(ids)
-            if role:
-                params.append(role)
-    _date_filter(where, params, since, until)
-    walk_dates = False
+    plan = _Plan()
+    if actor is not None and not _by_actor(db, plan, actor, members):
+        return []
+    if source is not None and not _by_source(db, plan, source, role, plain=actor is None and not search and bool(limit)):
+        return []
+    _date_filter(plan.where, plan.params, since, until)
     if search:
-        search, common = _fts_term(db, search)
-        # A word in thousands of articles: walk the date index newest first and stop at the limit, instead
-        # of sorting every match (make bench: 150 ms -> a few ms on 100,000 articles); a rarer word is
-        # answered from its matches.
-        walk_dates = common and actor is None and source is None and bool(limit)
-        where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(search)
+        _by_search(db, plan, search, alone=actor is None and source is None and bool(limit))
+    return _article_rows(db, plan, limit)
+
+
+def _by_actor(db: Connection, plan: _Plan, actor: str, members: bool) -> bool:
+    """Rank by mentions of ``actor`` (and its members); False when no actor has that name."""
+    ids = resolve_actors(db, actor, members)
+    if not ids:
+        return False
+    if len(ids) == 1:
+        # One actor: walk the (actor_id, count DESC) index in rank order and stop at the limit.
+        plan.joins += " JOIN mentions m ON m.article_id = a.id AND m.actor_id = ?"
+        plan.params.append(ids[0])
+        plan.rank = "m.count"
+    else:
+        marks = ",".join("?" * len(ids))
+        plan.joins += (
+            f" JOIN (SELECT article_id, SUM(count) AS n FROM mentions WHERE actor_id IN ({marks}) "
+            "GROUP BY article_id) m ON m.article_id = a.id"
+        )
+        plan.params.extend(ids)
+        plan.rank = "m.n"
+    return True
+
+
+def _by_source(db: Connection, plan: _Plan, source: str, role: str | None, plain: bool) -> bool:
+    """Articles published by or citing ``source``; False when no source has that name."""
+    ids = resolve_sources(db, source)
+    if not ids:
+        return False
+    if len(ids) == 1 and role and plain:
+        # The common case, newest first: walk (source_id, role, date) and stop at the limit.
+        plan.joins += " JOIN article_sources x ON x.article_id = a.id AND x.source_id = ? AND x.role = ?"
+        plan.params.extend([ids[0], role])
+        plan.rank = None
+        plan.order = " ORDER BY x.date DESC, a.id"
+    else:
+        marks = ",".join("?" * len(ids))
+        role_sql = " AND role = ?" if role else ""
+        plan.where.append(f"a.id IN (SELECT article_id FROM article_sources WHERE source_id IN ({marks}){role_sql})")
+        plan.params.extend(ids)
+        if role:
+            plan.params.append(role)
+    return True
+
+
+def _by_search(db: Connection, plan: _Plan, search: str, alone: bool) -> None:
+    search, common = _fts_term(db, search)
+    # A word in thousands of articles: walk the date index newest first and stop at the limit, instead of
+    # sorting every match; a rarer word is answered from its matches.
+    plan.walk_dates = common and alone
+    plan.where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+    plan.params.append(search)
+
+
+def _article_rows(db: Connection, plan: _Plan, limit: int | None) -> list[dict]:
+    rank, params = plan.rank, plan.params
     sql = (
         f"SELECT a.id, a.title, a.date, p.name AS publisher, a.url, a.language, {rank or 'NULL'} AS mentions "
-        f"FROM articles a{' INDEXED BY articles_date' if walk_dates else ''}{joins} "
+        f"FROM articles a{' INDEXED BY articles_date' if plan.walk_dates else ''}{plan.joins} "
         "LEFT JOIN sources p ON p.id = a.publisher_id"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + (f" ORDER BY {rank} DESC, a.date DESC, a.id" if rank else (order or " ORDER BY a.date DESC, a.id"))
+        + (" WHERE " + " AND ".join(plan.where) if plan.where else "")
+        + (f" ORDER BY {rank} DESC, a.date DESC, a.id" if rank else (plan.order or " ORDER BY a.date DESC, a.id"))
         + (" LIMIT ?" if limit else "")
     )
     if limit:
         params.append(limit)
-    rows = db.execute(sql, params).fetchall()
     out = []
-    for r in rows:
+    for r in db.execute(sql, params).fetchall():
         d = dict(zip(["id", "title", "date", "publisher", "url", "language", "mentions"], r))
         d["files"] = article_files(db, d["id"])
         out.append(d)
     return out
 
 
-def article_files(db: Database, article_id: int) -> list[str]:
+def article_files(db: Connection, article_id: int) -> list[str]:
     return [r[0] for r in db.execute(
         "SELECT DISTINCT f.path FROM article_files af JOIN files f ON f.id = af.file_id "
         "WHERE af.article_id = ? ORDER BY f.path", [article_id])]
 
 
-def article(db: Database, article_id: int) -> dict | None:
+def article(db: Connection, article_id: int) -> dict | None:
     """One article in the export contract's shape (README, "Export format")."""
     row = db.execute(
         "SELECT a.id, a.content_hash, a.title, a.date, a.authors, p.name, a.url, a.language, a.tags, a.text, "
@@ -201,12 +225,12 @@ def article(db: Database, article_id: int) -> dict | None:
     return d
 
 
-def all_article_ids(db: Database) -> Iterator[int]:
+def all_article_ids(db: Connection) -> Iterator[int]:
     for r in db.execute("SELECT id FROM articles ORDER BY id"):
         yield r[0]
 
 
-def stats(db: Database) -> dict:
+def stats(db: Connection) -> dict:
     one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     last = db.execute(
         "SELECT id, started_at, ended_at, status, files_seen, new_articles, duplicates, unchanged, failed "
@@ -228,7 +252,7 @@ def stats(db: Database) -> dict:
     }
 
 
-def quotes(db: Database, speaker: str | None = None, about: str | None = None, search: str | None = None,
+def quotes(db: Connection, speaker: str | None = None, about: str | None = None, search: str | None = None,
            since: str | None = None, until: str | None = None, limit: int | None = 100) -> list[dict]:
     where, params = [], []
     if speaker:
@@ -262,7 +286,7 @@ def quotes(db: Database, speaker: str | None = None, about: str | None = None, s
     return [dict(zip(keys, r)) for r in db.execute(sql, params)]
 
 
-def actors(db: Database, type_: str | None = None, search: str | None = None, limit: int | None = None) -> list[dict]:
+def actors(db: Connection, type_: str | None = None, search: str | None = None, limit: int | None = None) -> list[dict]:
     where, params = [], []
     if type_:
         where.append("a.type = ?")
@@ -284,7 +308,7 @@ def actors(db: Database, type_: str | None = None, search: str | None = None, li
     return [dict(zip(keys, r)) for r in db.execute(sql, params)]
 
 
-def sources(db: Database) -> list[dict]:
+def sources(db: Connection) -> list[dict]:
     rows = db.execute(
         "SELECT s.id, s.name, sum(x.role = 'publisher'), sum(x.role = 'cited') FROM sources s "
         "JOIN article_sources x ON x.source_id = s.id GROUP BY s.id ORDER BY count(*) DESC, s.name"
@@ -292,12 +316,12 @@ def sources(db: Database) -> list[dict]:
     return [dict(zip(["id", "name", "published", "cited"], r)) for r in rows]
 
 
-def run_errors(db: Database, run_id: int) -> Iterator[tuple[str, str]]:
+def run_errors(db: Connection, run_id: int) -> Iterator[tuple[str, str]]:
     """(path, reason) of each failure of one run, in the order they were recorded, read as they are used."""
     yield from db.execute("SELECT path, reason FROM errors WHERE run_id = ? ORDER BY id", [run_id])
 
 
-def errors(db: Database, run: int | None = None, since: str | None = None) -> list[dict]:
+def errors(db: Connection, run: int | None = None, since: str | None = None) -> list[dict]:
     where, params = [], []
     if run is not None:
         where.append("run_id = ?")

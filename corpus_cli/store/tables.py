@@ -8,10 +8,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
+from sqlite3 import Connection
 
 # Each table's columns, in order; the Parquet writer gives them their types.
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "date", "authors", "publisher", "url", "language", "tags", "text",
@@ -55,7 +52,7 @@ class Batch:
 
 
 @contextmanager
-def snapshot(db: Database) -> Iterator[None]:
+def snapshot(db: Connection) -> Iterator[None]:
     """One read transaction around an export: the tables agree with each other while an ingest commits."""
     db.execute("BEGIN")
     try:
@@ -64,7 +61,7 @@ def snapshot(db: Database) -> Iterator[None]:
         db.execute("ROLLBACK")
 
 
-def batch_after(db: Database, last_id: int, size: int) -> Batch | None:
+def batch_after(db: Connection, last_id: int, size: int) -> Batch | None:
     """Up to ``size`` articles with ids above ``last_id``, in id order, with their rows in the other tables
     (None when there are no more): a handful of queries a batch instead of five an article."""
     rows = db.execute(_ARTICLES, [last_id, size]).fetchall()

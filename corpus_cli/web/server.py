@@ -9,7 +9,7 @@ from collections.abc import Callable
 from importlib import resources
 
 from corpus_cli.errors import MissingExtra, UsageError
-from corpus_cli.store import reader
+from corpus_cli.store import connect
 from corpus_cli.web import config
 
 INSTALL_HINT = "corpus serve needs the web extra: pip install 'corpus-cli[web]'"
@@ -48,7 +48,7 @@ def make_app(db_path: str):
     not write with ``mode=ro``, which still sees what a running ingest commits; ``immutable`` would not)."""
     Datasette = _datasette()
     _read_only()
-    conn = reader.open_reader(db_path)  # one-line errors for a missing or foreign file; migrates an old one
+    conn = connect.open_reader(db_path)  # one-line errors for a missing or foreign file; migrates an old one
     try:
         name = os.path.splitext(os.path.basename(db_path))[0]
         meta = config.metadata(conn, name)

@@ -162,7 +162,7 @@ def test_unusable_database_exits_3(cli, tmp_path, samples):
 
 
 def test_second_writer_gets_75(cli, samples, db_path):
-    from corpus_cli.store.db import WriterLock
+    from corpus_cli.store.lock import WriterLock
 
     with WriterLock(db_path):
         r = cli("ingest", str(samples))
@@ -209,8 +209,9 @@ def test_min_age_skips_fresh_files(cli, tmp_path, samples):
 
 def test_workers_give_the_same_database(tmp_path, samples, fixtures):
     """One process (a small run), one worker and two workers beside the writer: the same database."""
-    from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
-    from corpus_cli.store.db import open_db
+    from corpus_cli.ingest.process import INLINE_FILES, Options
+    from corpus_cli.ingest.run import ingest
+    from corpus_cli.store.connect import open_db
     from tests.conftest import Cli
 
     d = tmp_path / "tree"
@@ -242,8 +243,9 @@ def test_boilerplate_is_counted_once_per_new_article(tmp_path, samples):
 
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest import readers
-    from corpus_cli.ingest.pipeline import Context, Options, ingest, process_doc
-    from corpus_cli.store.db import open_db
+    from corpus_cli.ingest.process import Context, Options, process_doc
+    from corpus_cli.ingest.run import ingest
+    from corpus_cli.store.connect import open_db
 
     d = tmp_path / "tree"
     sample_copies(d, 9, " Talks went on for {copy} days and more.")
@@ -277,7 +279,7 @@ def test_publisher_option_and_sidecar(cli, tmp_path, samples):
 
 
 def test_schema_after_migrating_an_empty_database(db_path):
-    from corpus_cli.store.db import open_db
+    from corpus_cli.store.connect import open_db
 
     open_db(db_path)
     conn = sqlite3.connect(db_path)
@@ -302,7 +304,7 @@ def test_opening_the_database_runs_no_sqlite_utils_plugin(db_path):
     import subprocess
     import sys
 
-    code = ("import sys; from corpus_cli.store.db import open_db; open_db(sys.argv[1]); "
+    code = ("import sys; from corpus_cli.store.connect import open_db; open_db(sys.argv[1]); "
             "import sqlite_utils.plugins as p; print(p._plugins_loaded)")
     r = subprocess.run([sys.executable, "-c", code, db_path], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
@@ -323,12 +325,12 @@ def _read_in_a_fresh_process(db_path: str, *args: str) -> tuple[list, bool]:
 def test_read_commands_on_a_current_database_do_without_sqlite_utils(cli, samples, db_path):
     """Read commands open an up-to-date database with sqlite3 alone (importing sqlite-utils is most of their
     time); one with a migration to apply or an old gazetteer goes through open_db, which brings it up to date."""
-    from corpus_cli.store import reader
+    from corpus_cli.store import connect
 
     cli("ingest", str(samples), "--workers", "1")
     conn = sqlite3.connect(db_path)
     last = conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id DESC LIMIT 1").fetchone()[0]
-    assert last == reader.LATEST_MIGRATION
+    assert last == connect.LATEST_MIGRATION
     expected = cli.json("query", "--actor", "North Korea")
     assert len(expected) >= 3
     rows, imported = _read_in_a_fresh_process(db_path, "query", "--actor", "North Korea")

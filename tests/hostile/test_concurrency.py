@@ -18,15 +18,16 @@ from tests.conftest import SAMPLES, sample_copies
 CORPUS = [sys.executable, "-m", "corpus_cli"]
 HOLD = """
 import sys, time
-from corpus_cli.store.db import WriterLock, open_db
+from corpus_cli.store.connect import open_db
+from corpus_cli.store.lock import WriterLock
 db_path, seconds = sys.argv[1], float(sys.argv[2])
 with WriterLock(db_path):
     db = open_db(db_path)
-    db.conn.execute("BEGIN IMMEDIATE")  # a write transaction is open, as during an ingest
-    db.conn.execute("INSERT INTO meta (key, value) VALUES ('holding', '1')")
+    db.execute("BEGIN IMMEDIATE")  # a write transaction is open, as during an ingest
+    db.execute("INSERT INTO meta (key, value) VALUES ('holding', '1')")
     print("locked", flush=True)
     time.sleep(seconds)
-    db.conn.rollback()
+    db.rollback()
 """
 
 
@@ -123,7 +124,7 @@ def test_a_killed_worker_loses_no_file(tmp_path, db_path):
 def test_a_file_that_kills_its_worker_twice_is_recorded_and_the_run_goes_on(tmp_path, db_path):
     """A page whose worker dies, and dies again when the page is tried alone (as a parser crash or the kernel's
     out-of-memory killer would do it): that page is recorded as failed, every other file is stored."""
-    from corpus_cli.ingest.pipeline import WORKER_DIED
+    from corpus_cli.ingest.pool import WORKER_DIED
 
     tree = tmp_path / "tree"
     tree.mkdir()

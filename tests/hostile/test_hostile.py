@@ -13,6 +13,7 @@ import os
 import random
 import shutil
 import sqlite3
+from collections.abc import Callable
 
 import pytest
 
@@ -38,8 +39,9 @@ def _random_bytes(n: int, seed: int = 7) -> bytes:
     return random.Random(seed).randbytes(n)
 
 
-# kind -> (file name, bytes, expected: "stored" | "failed" | "partial")
-CASES: dict[str, tuple[str, bytes, str]] = {
+# kind -> (file name, bytes or a function that makes them, expected: "stored" | "failed" | "partial"). The large
+# inputs are made only when their case runs (the `case` fixture), not when the module is imported.
+CASES: dict[str, tuple[str, bytes | Callable[[], bytes], str]] = {
     "empty": ("empty.txt", b"", "failed"),
     "whitespace-only": ("blank.txt", b" \n\t\r\n   \n", "failed"),
     "png-image": ("photo.txt", b"\x89PNG\r\n\x1a\n" + _random_bytes(2000), "failed"),
@@ -56,20 +58,20 @@ CASES: dict[str, tuple[str, bytes, str]] = {
     "koi8-r": ("koi8.txt", CYRILLIC.replace("і", "и").replace("ї", "и").replace("є", "е").encode("koi8-r"), "stored"),
     "cp1252": ("cp1252.txt", (ARTICLE + "Café owners said the “late buses” help.\n").encode("cp1252"), "stored"),
     "mixed-line-endings": ("mixed.txt", ARTICLE.replace("\n\n", "\r\n\r\n", 1).encode() + b"\rEnd of story here.\r", "stored"),
-    "ten-mb-single-line": ("long-line.txt", ("The council met again today and voted. " * 262_144).encode(), "stored"),
+    "ten-mb-single-line": ("long-line.txt", lambda: ("The council met again today and voted. " * 262_144).encode(), "stored"),
     "over-size-limit": ("huge.txt", b"x", "failed"),  # made sparse at 50 MB below
-    "html-100k-nested-tags": ("nested.html", _nested_html(100_000), "failed"),
+    "html-100k-nested-tags": ("nested.html", lambda: _nested_html(100_000), "failed"),
     "html-only-navigation": ("nav.html", b"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav></body></html>", "failed"),
-    "entity-bomb": ("entities.html", b"<!DOCTYPE html [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
+    "entity-bomb": ("entities.html", lambda: b"<!DOCTYPE html [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>"
                     b"<!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]><html><body><p>&c;&c;&c;</p>" + b"&amp;" * 200_000
                     + b"</body></html>", "failed"),
     "truncated-gzip": ("cut.txt.gz", gzip.compress(ARTICLE.encode() * 50)[:-30], "failed"),
-    "gzip-bomb": ("bomb.txt.gz", gzip.compress(b"A" * (64 * 1024 * 1024), compresslevel=9), "failed"),
+    "gzip-bomb": ("bomb.txt.gz", lambda: gzip.compress(b"A" * (64 * 1024 * 1024), compresslevel=9), "failed"),
     "gz-not-gzip": ("fake.gz", b"this is plain text pretending to be compressed", "failed"),
     "jsonl-broken-lines": ("feed.jsonl", (json.dumps({"text": ARTICLE}) + "\n{not json\n" + json.dumps({"text": CYRILLIC}) + "\n").encode(), "partial"),
     "json-half-a-character": ("cut.json", json.dumps({"title": "Buses \ud83d late", "text": ARTICLE + "\udcf0"}).encode(), "stored"),
     "json-not-an-article": ("config.json", b'{"debug": true, "servers": ["a", "b"]}', "failed"),
-    "json-deeply-nested": ("deep.json", b"[" * 100_000 + b"]" * 100_000, "failed"),
+    "json-deeply-nested": ("deep.json", lambda: b"[" * 100_000 + b"]" * 100_000, "failed"),
     "double-gzip": ("twice.txt.gz", gzip.compress(gzip.compress(ARTICLE.encode())), "failed"),
     "terminal-escapes": ("escapes.txt", (ARTICLE.replace("mayor", "\x1b[31mmayor\x1b[0m\x1b]0;pwned\x07")).encode(), "stored"),
     "html-lying-charset": ("lies.html", ('<html><head><meta charset="utf-8"></head><body><article><p>' + CYRILLIC.replace("\n", " ")
@@ -92,9 +94,15 @@ def _ingest(cli, d, *extra):
     return r, json.loads(r.stdout)
 
 
-@pytest.mark.parametrize("kind", sorted(CASES))
-def test_hostile_file_in_a_good_batch(kind, batch, cli):
-    name, data, expected = CASES[kind]
+@pytest.fixture(params=sorted(CASES))
+def case(request) -> tuple[str, str, bytes, str]:
+    """(kind, file name, bytes, expected) of one hostile case, its bytes made now."""
+    name, data, expected = CASES[request.param]
+    return request.param, name, data() if callable(data) else data, expected
+
+
+def test_hostile_file_in_a_good_batch(case, batch, cli):
+    kind, name, data, expected = case
     path = write(batch / "bad" / name, data)
     if kind == "over-size-limit":
         with open(path, "wb") as f:
@@ -190,7 +198,7 @@ def test_file_deleted_or_changed_between_discovery_and_reading(tmp_path):
     """The pipeline's per-file stage, on real files, with a discovery record gone stale."""
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
     from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.pipeline import Context, Job, Options, process_file
+    from corpus_cli.ingest.process import Context, Job, Options, process_file
 
     a = write(tmp_path / "d" / "a.txt", ARTICLE)
     b = write(tmp_path / "d" / "b.txt", ARTICLE.replace("Tuesday", "Monday"))
@@ -230,8 +238,9 @@ def test_changed_file_is_retried_next_run(batch, cli):
 def test_each_failure_is_reported_when_its_file_is_done_and_matches_the_record(batch, cli, db_path):
     """Failures are handed on (and printed) as each file is done, not kept for the end of the run; the JSON
     summary's errors are the run's recorded errors, in order."""
-    from corpus_cli.ingest.pipeline import Options, ingest
-    from corpus_cli.store.db import open_db
+    from corpus_cli.ingest.process import Options
+    from corpus_cli.ingest.run import ingest
+    from corpus_cli.store.connect import open_db
 
     for name, data in (("empty.txt", b""), ("nul.txt", b"\x00" * 50), ("cut.txt.gz", gzip.compress(b"x" * 900)[:-9])):
         write(batch / "bad" / name, data)

@@ -22,12 +22,12 @@ REFUSED = "A title the database refuses"
 def _refusing(db_path: str) -> None:
     """A database that refuses one title (a real constraint of SQLite's, as a bug of ours or a constraint
     added later would be): writing that article raises IntegrityError."""
-    from corpus_cli.store.db import open_db
+    from corpus_cli.store.connect import open_db
 
     db = open_db(db_path)
-    db.conn.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = '{REFUSED}' "
+    db.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = '{REFUSED}' "
                     "BEGIN SELECT RAISE(ABORT, 'refused'); END")
-    db.conn.close()
+    db.close()
 
 
 def _unstorable(path) -> None:
@@ -76,8 +76,9 @@ def _stored(db: str, root) -> dict[str, list]:
 def test_a_file_that_fails_halfway_leaves_its_batch_as_if_it_were_not_there(tmp_path, workers):
     """The bad file sits in the middle of a batch, and its first record is written before its second fails: the
     database then holds what the same tree without that file gives, and the file's failure."""
-    from corpus_cli.ingest.pipeline import INLINE_FILES, Options, ingest
-    from corpus_cli.store.db import open_db
+    from corpus_cli.ingest.process import INLINE_FILES, Options
+    from corpus_cli.ingest.run import ingest
+    from corpus_cli.store.connect import open_db
 
     clean, bad = tmp_path / "clean", tmp_path / "bad"
     n = sample_copies(clean, 8, SENTENCE)
@@ -146,8 +147,9 @@ def test_a_batch_that_cannot_be_written_again_is_not_kept(tmp_path):
     """When the files before a failed one are refused on being written again (the database changed its mind: a
     disk going bad), the run ends with a one-line reason, nothing of that batch is kept, and the next run stores it."""
     from corpus_cli.errors import DatabaseUnusable
-    from corpus_cli.ingest.pipeline import Options, ingest
-    from corpus_cli.store.db import open_db
+    from corpus_cli.ingest.process import Options
+    from corpus_cli.ingest.run import ingest
+    from corpus_cli.store.connect import open_db
 
     tree = tmp_path / "tree"
     write(tree / "a.json", json.dumps({"title": "Flaky", "text": GOOD}))
@@ -156,8 +158,8 @@ def test_a_batch_that_cannot_be_written_again_is_not_kept(tmp_path):
     _refusing(db_path)
     db = open_db(db_path)
     calls = []
-    db.conn.create_function("refused_before", 0, lambda: len(calls) > 0 or calls.append(1) or 0)
-    db.conn.execute("CREATE TRIGGER flaky BEFORE INSERT ON articles WHEN NEW.title = 'Flaky' AND refused_before() "
+    db.create_function("refused_before", 0, lambda: len(calls) > 0 or calls.append(1) or 0)
+    db.execute("CREATE TRIGGER flaky BEFORE INSERT ON articles WHEN NEW.title = 'Flaky' AND refused_before() "
                     "BEGIN SELECT RAISE(ABORT, 'refused the second time'); END")
     with pytest.raises(DatabaseUnusable, match="refused writes it had taken a moment before .*IntegrityError: refused "
                                                 "the second time.* the next run stores them"):
@@ -165,7 +167,7 @@ def test_a_batch_that_cannot_be_written_again_is_not_kept(tmp_path):
     assert db.execute("SELECT count(*) FROM files").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     assert db.execute("SELECT status FROM runs").fetchall() == [("failed",)]
-    db.conn.execute("DROP TRIGGER flaky")
+    db.execute("DROP TRIGGER flaky")
     summary = ingest(db, [str(tree)], Options(workers=1), db_path=db_path)
     assert (summary.new_articles, summary.failed) == (1, 1)
     assert _fts_in_step(db_path)
@@ -175,14 +177,17 @@ def test_the_writers_ids_stay_bounded_and_right_over_a_corpus_of_many_names(tmp_
     """The writer's ids by name hold at most IDS_CACHE names; a name seen again after they were let go is the
     actor and the source stored the first time (no second row)."""
     from corpus_cli.models import Article, Mention, SourceRef
-    from corpus_cli.store import db as store
+    from corpus_cli.store.actors import load_gazetteer
+    from corpus_cli.store.connect import open_db
+    from corpus_cli.store.ids import IDS_CACHE
+    from corpus_cli.store.runs import start_run
+    from corpus_cli.store.writer import BatchWriter
 
-    db = store.open_db(str(tmp_path / "c.db"))
-    gaz = store.load_gazetteer(db)
-    run_id = store.start_run(db, {})
-    batch = store.BatchWriter(db, run_id)
+    db = open_db(str(tmp_path / "c.db"))
+    run_id = start_run(db, {})
+    batch = BatchWriter(db, run_id, load_gazetteer(db))
     per_article = 1_000
-    articles = store.IDS_CACHE // per_article + 2
+    articles = IDS_CACHE // per_article + 2
     for a in range(articles):
         # The first names of every article recur in all of them; the rest are new to the corpus.
         names = [f"Recurring Person{i}" for i in range(10)] + [
@@ -190,10 +195,9 @@ def test_the_writers_ids_stay_bounded_and_right_over_a_corpus_of_many_names(tmp_
         art = Article(text=f"{GOOD} Article {a}.", content_hash=f"sha256:{a}", kind="text", publisher="Same Daily",
                       mentions=[Mention(n, "person", 1, i) for i, n in enumerate(names)],
                       sources=[SourceRef("Cited Agency", "cited")])
-        batch.write(store.store_file, db, run_id, f"/f{a}.txt", 1, 1, f"sha256:f{a}", "text", [(0, art, [])], [],
-                    gaz, batch.lines)
+        batch.store_file(f"/f{a}.txt", 1, 1, f"sha256:f{a}", "text", [(0, art, [])], [])
         batch.done_one()
-        assert len(store._IDS) <= store.IDS_CACHE
+        assert len(batch.ids) <= IDS_CACHE
     batch.commit()
     assert db.execute("SELECT count(*) FROM actors WHERE name LIKE 'Recurring Person%'").fetchall() == [(10,)]
     assert db.execute("SELECT count(*) FROM sources").fetchall() == [(2,)]

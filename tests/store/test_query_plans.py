@@ -3,9 +3,10 @@ of the SQL the query function really runs)."""
 
 import pytest
 
-from corpus_cli.ingest.pipeline import Options, ingest
+from corpus_cli.ingest.process import Options
+from corpus_cli.ingest.run import ingest
 from corpus_cli.store import queries
-from corpus_cli.store.db import open_db
+from corpus_cli.store.connect import open_db
 from tests.conftest import SAMPLES
 
 
@@ -30,13 +31,13 @@ def db(tmp_path):
 )
 def test_no_full_scan_of_articles(db, kwargs):
     seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
+    db.set_trace_callback(seen.append)
     queries.query_articles(db, **kwargs)
-    db.conn.set_trace_callback(None)
+    db.set_trace_callback(None)
     main = [s for s in seen if "FROM articles a" in s]
     assert main, seen
     # The trace shows the statement with its parameters bound, so it can be explained as it is.
-    rows = [r[3] for r in db.conn.execute("EXPLAIN QUERY PLAN " + main[0])]
+    rows = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + main[0])]
     scans = [r for r in rows if r.split()[:2] in (["SCAN", "a"], ["SCAN", "articles"])]
     assert not scans, rows
     assert any("INDEX" in r or "PRIMARY KEY" in r for r in rows), rows
@@ -47,11 +48,11 @@ def test_common_word_search_walks_the_date_index_and_gives_the_same_articles(db,
     sorted_path = queries.query_articles(db, search="North Korea", limit=3)
     monkeypatch.setattr(queries, "SEARCH_WALK_MIN", 1)
     seen: list[str] = []
-    db.conn.set_trace_callback(seen.append)
+    db.set_trace_callback(seen.append)
     walked = queries.query_articles(db, search="North Korea", limit=3)
-    db.conn.set_trace_callback(None)
+    db.set_trace_callback(None)
     main = [s for s in seen if "FROM articles a" in s][0]
-    rows = [r[3] for r in db.conn.execute("EXPLAIN QUERY PLAN " + main)]
+    rows = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + main)]
     assert any("articles_date" in r for r in rows), rows
     assert not any(r.startswith("USE TEMP B-TREE FOR ORDER BY") for r in rows), rows  # no sort of all matches
     assert [r["id"] for r in walked] == [r["id"] for r in sorted_path] and len(walked) == 3

@@ -13,7 +13,7 @@ from corpus_cli.errors import InputError
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
-from corpus_cli.ingest.pipeline import Context, Options, process_doc
+from corpus_cli.ingest.process import Context, Options, process_doc
 from corpus_cli.ingest.readers import read_bytes
 from tests.conftest import FIXTURES, SAMPLES
 

@@ -1,0 +1,116 @@
+"""Local worker processes: they clean and extract while the run's process stores."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from corpus_cli.clean import lang as langmod
+from corpus_cli.ingest.discover import Found
+from corpus_cli.ingest.process import Context, Job, Outcome, process_file
+
+CHUNK_FILES = 8  # files handed to a worker at a time
+WORKER_DIED = "a worker process died while processing this file (out of memory, or a crash in a parser)"
+
+
+def freeze_long_lived() -> None:
+    """The gazetteer, the stop-word index and the imported modules live as long as the run: moved out of the
+    garbage collector's sight, they no longer slow each collection that the parsers' allocations set off."""
+    langmod.stopwords("en")  # builds the stop-word index now, so that it is frozen too
+    gc.collect()
+    gc.freeze()
+
+
+class _WorkerState:
+    """What a worker process got from its initializer (one per process)."""
+
+    ctx: Context | None = None
+
+
+_worker = _WorkerState()
+
+
+def _init_worker(ctx: Context) -> None:
+    _worker.ctx = ctx
+    freeze_long_lived()
+
+
+def _work(jobs: list[Job]) -> list[Outcome]:
+    assert _worker.ctx is not None
+    return [process_file(job, _worker.ctx) for job in jobs]
+
+
+def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    it = iter(jobs)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+class WorkerPool:
+    """Files go to the workers a few at a time (each hand-over costs the writer more than storing a small file),
+    within a bounded window, so memory stays flat whatever the tree's size; outcomes are handed to ``handle`` in
+    input order.
+
+    A worker that dies (killed for memory, a crash in a parser) breaks the pool. The files that were in flight
+    are then tried again one at a time in a fresh pool: the one that kills a worker again is recorded as
+    failed, and the run goes on."""
+
+    def __init__(self, ctx: Context, handle: Callable[[Outcome, Found], None]):
+        self.ctx, self.handle, self.workers = ctx, handle, ctx.options.workers
+        self.pending: deque[tuple[Future | None, list[Job]]] = deque()  # None: not taken by a broken pool
+        self.pool = self._new_pool(self.workers)
+
+    def _new_pool(self, n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(self.ctx,))
+
+    def _renew(self, n: int) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new_pool(n)
+
+    def run(self, jobs: Iterable[Job]) -> None:
+        try:
+            for chunk in _chunks(jobs, CHUNK_FILES):
+                self._submit(chunk)
+                if len(self.pending) >= self.workers * 4:
+                    self._store_oldest()
+            while self.pending:
+                self._store_oldest()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self, chunk: list[Job]) -> None:
+        try:
+            self.pending.append((self.pool.submit(_work, chunk), chunk))
+        except BrokenProcessPool:
+            self.pending.append((None, chunk))
+
+    def _store_oldest(self) -> None:
+        fut, chunk = self.pending[0]
+        try:
+            if fut is None:
+                raise BrokenProcessPool
+            outs = fut.result()
+        except BrokenProcessPool:
+            self._retry_one_by_one()
+            return
+        self.pending.popleft()
+        for out, job in zip(outs, chunk):
+            self.handle(out, job.found)
+
+    def _retry_one_by_one(self) -> None:
+        suspects = [job for _, chunk in self.pending for job in chunk]
+        self.pending.clear()
+        self._renew(1)
+        for job in suspects:
+            try:
+                out = self.pool.submit(_work, [job]).result()[0]
+            except BrokenProcessPool:
+                self._renew(1)
+                f = job.found
+                out = Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns, error=WORKER_DIED)
+            self.handle(out, job.found)
+        self._renew(self.workers)

@@ -1,0 +1,175 @@
+"""One ingest run: discover -> process (in this process or in workers) -> store, with one writer.
+
+Documents are stored in input order whatever the number of workers, so the same tree always gives the
+same database.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from corpus_cli.errors import UsageError
+from corpus_cli.ingest.discover import Found, discover, readable
+from corpus_cli.ingest.pool import WorkerPool, freeze_long_lived
+from corpus_cli.ingest.process import Context, Job, Options, Outcome, process_file
+from corpus_cli.store import actors, runs
+from corpus_cli.store.connect import open_db
+from corpus_cli.store.lock import WriterLock
+from corpus_cli.store.writer import BatchWriter
+
+
+@dataclass
+class Summary:
+    files_seen: int = 0
+    new_articles: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped_records: int = 0  # WARC records that are not pages (requests, images, redirects ...)
+    run_id: int | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "run_id": self.run_id, "files_seen": self.files_seen, "new_articles": self.new_articles,
+            "duplicates": self.duplicates, "unchanged": self.unchanged, "failed": self.failed,
+            "skipped_records": self.skipped_records, "seconds": round(self.seconds, 3),
+        }
+
+
+OnFile = Callable[[Outcome | None, Found], None]
+OnError = Callable[[str, str], None]
+
+
+class Run:
+    """One run over ``paths``: each failure is recorded in the errors table and handed to ``on_error`` (path,
+    reason) as it happens; the summary keeps only counts, so that a tree of 100,000 bad files takes no more
+    memory than a good one."""
+
+    def __init__(self, conn: sqlite3.Connection, paths: list[str], options: Options, db_path: str | None = None,
+                 on_file: OnFile | None = None, run_args: dict | None = None, on_error: OnError | None = None):
+        self.started = time.monotonic()
+        self.conn, self.paths, self.options = conn, paths, options
+        self.on_file, self.on_error = on_file, on_error
+        self.summary = Summary()
+        capitals = actors.capitals_setting(conn, options.capitals)
+        self.ctx = Context(gazetteer=actors.load_gazetteer(conn, capitals),
+                           learned=runs.learned_boilerplate(conn), options=options)
+        self.run_id = self.summary.run_id = runs.start_run(conn, run_args or {"paths": paths})
+        self.exclude: set[str] = set()
+        if db_path:  # the database's own files are never input
+            base = os.path.abspath(db_path)
+            self.exclude = {base, base + "-wal", base + "-shm", base + ".lock", base + "-journal"}
+        self.batch = BatchWriter(conn, self.run_id, self.ctx.gazetteer)
+
+    def fail(self, path: str, reason: str, record_file: bool, size=None, mtime_ns=None, fhash=None) -> None:
+        self.summary.failed += 1
+        self.batch.record_failure(path, reason, *((size, mtime_ns, fhash) if record_file else (None, None, None)))
+        if self.on_error:
+            self.on_error(path, reason)
+
+    def jobs(self) -> Iterator[Job]:
+        """The files to process; the others (unreadable, too fresh, unchanged) are counted here."""
+        now, s, opts = time.time(), self.summary, self.options
+        for found in discover(self.paths, self.exclude):
+            s.files_seen += 1
+            if found.error:
+                self.fail(found.path, found.error, False)
+                if self.on_file:
+                    self.on_file(None, found)
+                continue
+            if opts.min_age and now - found.mtime_ns / 1e9 < opts.min_age:
+                s.files_seen -= 1  # not ours yet: it may still be being written
+                continue
+            row = runs.file_state(self.conn, found.path)
+            if row and row[0] == found.size and row[1] == found.mtime_ns and (
+                row[3] != "failed" or not opts.retry_failed
+            ):
+                s.unchanged += 1
+                if self.on_file:
+                    self.on_file(None, found)
+                continue
+            yield Job(found, row[2] if row and row[3] != "failed" else None)
+
+    def handle(self, out: Outcome, found: Found) -> None:
+        """Store one file's outcome, in input order."""
+        s = self.summary
+        if out.unchanged:
+            self.batch.touch_file(out.path, out.size, out.mtime_ns)
+            s.unchanged += 1
+        elif out.error:
+            self.fail(out.path, out.error, out.record_failure, out.size, out.mtime_ns, out.file_hash)
+        else:
+            self._store(out)
+        self.batch.done_one()
+        if self.on_file:
+            self.on_file(out, found)
+
+    def _store(self, out: Outcome) -> None:
+        try:
+            new, dup = self.batch.store_file(out.path, out.size, out.mtime_ns, out.file_hash or "", out.fmt or "",
+                                             out.docs, out.problems)
+        except (sqlite3.IntegrityError, ValueError, OverflowError) as e:
+            # What this file wrote was undone (BatchWriter.write); the batch and the run go on.
+            self.fail(out.path, f"could not be stored ({type(e).__name__}: {e})", True, out.size, out.mtime_ns,
+                      out.file_hash)
+            return
+        self.summary.new_articles += new
+        self.summary.duplicates += dup
+        self.summary.skipped_records += out.skipped.total()
+        for p in out.problems:
+            self.summary.failed += 1
+            if self.on_error:
+                self.on_error(out.path, p)
+
+    def execute(self) -> Summary:
+        status = "failed"
+        try:
+            queue = self.jobs()
+            # A small run (a cron job's new files, an unchanged tree) is done in this process: starting worker
+            # processes would cost more than it saves.
+            head = list(itertools.islice(queue, self.options.inline_files + 1))
+            if head:  # an unchanged tree needs none of this
+                freeze_long_lived()
+            if len(head) <= self.options.inline_files:
+                for job in head:
+                    self.handle(process_file(job, self.ctx), job.found)
+            else:  # with one worker too: it extracts while this process stores
+                WorkerPool(self.ctx, self.handle).run(itertools.chain(head, queue))
+            status = "partial" if self.summary.failed else "ok"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            # Every file in the open batch is whole (BatchWriter.write undoes a file cut short): keep them.
+            self.batch.commit()
+            self.summary.seconds = time.monotonic() - self.started
+            runs.finish_run(self.conn, self.run_id, self.summary.as_dict(), status)
+            gc.unfreeze()  # a program that goes on after the run gets its collector back whole
+        return self.summary
+
+
+def ingest(conn: sqlite3.Connection, paths: list[str], options: Options, db_path: str | None = None,
+           on_file: OnFile | None = None, run_args: dict | None = None, on_error: OnError | None = None) -> Summary:
+    """Ingest ``paths`` into the open database ``conn``."""
+    return Run(conn, paths, options, db_path, on_file, run_args, on_error).execute()
+
+
+def ingest_paths(db_path: str, paths: list[str], options: Options, wait: float = 0.0, on_file: OnFile | None = None,
+                 on_error: OnError | None = None) -> tuple[Summary, sqlite3.Connection]:
+    """``corpus ingest``: take the writer's lock (waiting up to ``wait`` seconds), open the database and run.
+    Returns the summary and the database, still open for reading the run's errors."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"no such file or directory: {readable(missing[0])}")
+    with WriterLock(db_path, wait=wait):
+        conn = open_db(db_path)
+        summary = ingest(conn, list(paths), options, db_path=db_path, on_file=on_file, on_error=on_error,
+                         run_args={"paths": [readable(os.path.abspath(p)) for p in paths]})
+    return summary, conn
