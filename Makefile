@@ -83,7 +83,7 @@ bench-dedup: $(VENV)/.installed
 	$(BIN)/python scripts/build_dedup_sets.py --shared $(SHARED) --out bench-out/dedup
 	$(BIN)/python scripts/bench_dedup.py --sets bench-out/dedup $(if $(FIT),--fit)
 
-# Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + data/actors_curated.json.
+# Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + babel (CLDR) + data/actors_curated*.json.
 gazetteer: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[gazetteer]'
 	$(BIN)/python scripts/build_gazetteer.py
@@ -92,9 +92,12 @@ gazetteer: $(VENV)/.installed
 bench-quotes: $(VENV)/.installed
 	$(BIN)/python scripts/bench_quotes.py
 
-# Precision/recall of actor mentions on the labelled sentences in tests/data/actors_gold.json.
+# Precision/recall of actor mentions on the labelled sentences in tests/data/actors_gold.json; then countries and
+# people on $(SHARED)/bench/ner_uk_ru per language (needs the gazetteer extra; skipped with a message when absent).
 bench-actors: $(VENV)/.installed
 	$(BIN)/python scripts/bench_actors.py
+	$(BIN)/python -m pip install -q -e '.[gazetteer]'
+	$(BIN)/python scripts/bench_actors_i18n.py --shared $(SHARED)
 
 # kill -9 a 500-file ingest at 20 random moments; check integrity and that a re-run completes it exactly.
 crash-test: $(VENV)/.installed

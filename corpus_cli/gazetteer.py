@@ -50,6 +50,20 @@ def _fold_unicode(token: str) -> str:
     return "".join(ch for ch in token if not unicodedata.combining(ch))
 
 
+def _fold_tokens(name: str, toks: list[str]) -> tuple[str, ...]:
+    """The folded forms of ``name``'s tokens ``toks``. Folded as one string, not word by word: the gazetteer's
+    thousands of names in other scripts were most of its load time; word by word where folding the whole
+    changed where words break."""
+    if name.isascii():
+        return tuple(t.lower() for t in toks)
+    low = name.casefold()
+    whole = unicodedata.normalize("NFKD", low)
+    if whole != low:  # most names have no accent or breve to strip
+        whole = "".join(ch for ch in whole if not unicodedata.combining(ch))
+    folded = TOKEN.findall(whole)
+    return tuple(folded) if len(folded) == len(toks) else tuple(_fold(t) for t in toks)
+
+
 def alias_key(name: str) -> str:
     """The form under which names are compared: folded word tokens joined by spaces."""
     return " ".join(_fold(t) for t in TOKEN.findall(name))
@@ -71,6 +85,10 @@ class ActorDef:
     iso2: str | None = None
     iso3: str | None = None
     origin: str = "gazetteer"
+    # Names that match in text and resolve, but are not stored as the actor's aliases: case forms of
+    # Ukrainian and Russian names, and the capital in other languages.
+    forms: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, d: dict, origin: str = "gazetteer") -> ActorDef:
@@ -84,12 +102,14 @@ class ActorDef:
             iso2=d.get("iso2"),
             iso3=d.get("iso3"),
             origin=origin,
+            forms=list(d.get("forms") or []),
+            capitals=list(d.get("capitals") or []),
         )
 
     def all_aliases(self, capitals: bool = True) -> list[str]:
-        names = [self.name, *self.aliases]
-        if capitals and self.capital:
-            names.append(self.capital)
+        names = [self.name, *self.aliases, *self.forms]
+        if capitals:
+            names += [self.capital, *self.capitals] if self.capital else self.capitals
         return names
 
 
@@ -131,6 +151,23 @@ def _first_name(text: str, end: int, prefixes: set[tuple[str, ...]]) -> bool:
     return t is not None and t.group()[:1].isupper() and (_fold(t.group()),) not in prefixes
 
 
+# Where a clause ends (a name does not run past these), which of them are inside a sentence, and the
+# prepositions of Ukrainian and Russian that no organisation's name ends with before the country.
+_CLAUSE_ENDS = ".!?\n;:,()–—"
+_INSIDE = {";", ":", ",", "(", ")", "–", "—"}
+_PREPOSITIONS = frozenset("""в у на до з із зі від по при про для між над під через к о об с со за из от не що як це
+""".split())
+_CONJUNCTIONS = frozenset("та і й а або чи".split())
+# Beginnings of the words that make a phrase the name of an organisation or a law (Ukrainian, Russian).
+_ORG_STEMS = tuple("""
+суд комітет комитет міністерств министерств фонд служб рад совет кодекс закон банк палат агентств інспекці
+инспекци управлінн управлени департамент прокуратур академі академи університет университет інститут институт
+уряд правительств кабінет кабинет конгрес парламент асоціаці ассоциаци спілк союз федераці федераци центр
+компані компани конституці конституци посольств митниц таможн казначейств адміністраці администраци колегі
+коллеги дум мвс мвд сбу фсб дснс гпу нбу збройн вооруженн сил армі арми флот міліці милици поліці полици
+""".split())
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")  # letters Russian does not have
+_INITIAL_BEFORE = re.compile(r"\b[^\W\d_]\.\s*$")
 RESOLVE_CACHE = 5_000  # names looked up repeatedly (quote speakers, capitalised runs); small: flat memory
 
 
@@ -169,9 +206,8 @@ class Gazetteer:
         toks = TOKEN.findall(alias)
         if not toks:
             return
-        key = tuple(toks) if table is self._cs else tuple(_fold(t) for t in toks)
-        table.setdefault(key, name)
-        folded = tuple(_fold(t) for t in toks)
+        folded = _fold_tokens(alias, toks)
+        table.setdefault(tuple(toks) if table is self._cs else folded, name)
         self._prefixes.update(folded[:n] for n in range(1, len(folded) + 1))
         self._firsts.add(folded[0])
         if len(folded) > 1:
@@ -209,7 +245,7 @@ class Gazetteer:
             w = m.group()
             if ascii_text or w.isascii():
                 f = w.lower()
-            elif w[0].isalpha() and not w[0].isupper():
+            elif w[0].islower():  # scripts without capitals (Arabic) go on
                 continue
             else:
                 f = _fold_unicode(w)
@@ -224,6 +260,9 @@ class Gazetteer:
             name, n = hit
             if n == 1 and w == name and actors[name].type == "country" and _first_name(text, end, prefixes):
                 continue
+            if ("\u0400" <= w[0] <= "\u04ff" and actors[name].type == "country"  # Cyrillic
+                    and self._in_a_name(text, start, found[-1][2] if found else 0)):
+                continue
             span = (name, start, end)
             (found if n > 0 else ctx_hits).append(span)
             if n > 0:
@@ -232,6 +271,39 @@ class Gazetteer:
         found.extend(h for h in ctx_hits if h[0] in named)
         found.sort(key=lambda f: f[1])
         return found
+
+    def _in_a_name(self, text: str, start: int, last_end: int) -> bool:
+        """A country in Cyrillic that ends the name of an organisation, a law or a street in Ukrainian,
+        "Вищий господарський суд України", "управлінням ДСНС України", "вул. Р. Люксембург": the name's, not a
+        mention of the country (as "Ukraine's Ministry of Foreign Affairs" is the ministry). Such a name begins
+        with a capital inside its sentence a few words back (after ``last_end``, where the last name found
+        ends), or with an organisation's word; "в Україні" does not. Ukrainian only (NER-UK's reading): Russian
+        usage, and FactRuEval's annotation, count the country in "МЧС России"."""
+        seg = text[max(0, start - 80) : start]
+        initial = _INITIAL_BEFORE.search(seg)
+        if initial and initial.group()[0].isupper():  # "Р. Люксембург": a person's surname, in any language
+            return True
+        if not _UKRAINIAN.search(text, max(0, start - 80), start + 40):
+            return False
+        cut = max(seg.rfind(c) for c in _CLAUSE_ENDS) + 1
+        words = list(TOKEN.finditer(seg, cut))[-6:]
+        named = joined = False  # an organisation's word ("суд", "Міністерство"); a conjunction ("та")
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i].group()
+            low = w.casefold()
+            if low in _PREPOSITIONS:
+                return False
+            named = named or low.startswith(_ORG_STEMS)
+            joined = joined or low in _CONJUNCTIONS
+            if w[0].isupper():
+                first = i == 0 and len(words) < 6 and seg[cut - 1 : cut] not in _INSIDE
+                if (first or joined) and not named:
+                    return False  # "Власти Германии" opens its sentence; "в Москві та Пхеньяні" is a list
+                if max(0, start - 80) + words[i].start() < last_end:
+                    return False  # the word ends a name already found ("Північної Кореї загрожує Україні")
+                actor = self.resolve(w)
+                return actor is None or actor.type not in ("country", "place")
+        return False
 
     def _hit(self, words: tuple[str, ...], folded: tuple[str, ...]) -> tuple[str, int] | None:
         """(name, number of words) of the alias ``words`` are, or (name, minus the number) of the context alias
