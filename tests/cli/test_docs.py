@@ -96,6 +96,19 @@ def test_readme_names_no_command_that_does_not_exist(readme):
     assert named <= {p.split()[0] for p in known}, f"README.md names unknown commands: {sorted(named - set(known))}"
 
 
+def make_targets():
+    """The Makefile's .PHONY targets: what a developer runs, so each is in the README's Development section."""
+    makefile = README.parent / "Makefile"
+    phony = re.search(r"(?m)^\.PHONY:(.*)$", makefile.read_text(encoding="utf-8")) if makefile.exists() else None
+    return phony.group(1).split() if phony else []
+
+
+@pytest.mark.parametrize("target", make_targets())
+def test_make_target_is_documented(readme, target):
+    documented = re.search(r"`make " + re.escape(target) + r"(?![\w-])", readme) is not None
+    assert documented, f"README.md does not document `make {target}`"
+
+
 def test_the_checks_find_what_is_missing():
     # The cases above pass only if these helpers can fail: a README without the option or the command fails them.
     text = "## Commands\n\n`--db`\n\n### `corpus query`\n\n`--actor NAME`\n\n### `corpus actors`\n\n`--type`\n"
