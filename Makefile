@@ -56,7 +56,8 @@ bench-warc: $(VENV)/.installed
 	$(BIN)/python scripts/bench_warc.py --shared $(SHARED)
 
 # Throughput, scale (1,000 / 10,000 / 100,000 generated dumps), memory and query latency; the real pages of
-# $(SHARED)/bench/aeb too (skipped with a message when absent). Long: docs/performance.md says how long a run took.
+# $(SHARED)/bench/aeb too (skipped with a message when absent). Long: see
+# docs/performance.md, "Run times".
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
 
@@ -64,7 +65,8 @@ bench: $(VENV)/.installed
 bench-stages: $(VENV)/.installed
 	$(BIN)/python scripts/bench_stages.py
 
-# Articles a second the one writer sustains as its database grows (storing alone: docs/scaling.md). 10 to 20 min.
+# Articles a second the one writer sustains as its database grows (storing alone: docs/scaling.md). Long: see
+# docs/performance.md, "Run times".
 bench-writer: $(VENV)/.installed
 	$(BIN)/python scripts/bench_writer.py $(BENCH_WRITER_ARGS)
 
