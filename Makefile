@@ -92,7 +92,7 @@ gazetteer: $(VENV)/.installed
 
 # Quote precision/recall/F1 and speaker accuracy on the labelled set in tests/data/quotes_gold.json.
 bench-quotes: $(VENV)/.installed
-	$(BIN)/python scripts/bench_quotes.py
+	$(BIN)/python scripts/bench_quotes.py --shared $(SHARED)
 
 # Precision/recall of actor mentions on the labelled sentences in tests/data/actors_gold.json; then countries and
 # people on $(SHARED)/bench/ner_uk_ru per language (needs the gazetteer extra; skipped with a message when absent).

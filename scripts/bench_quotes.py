@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""make bench-quotes: quote precision/recall/F1 and speaker accuracy on tests/data/quotes_gold.json.
+"""make bench-quotes: quote precision/recall/F1 and speaker accuracy on tests/data/quotes_gold.json, and on
+the PolNeAR dev split of ../shared (skipped with a message when absent), scored by scripts/polnear.py.
 
 A predicted quote matches a gold one when they share at least half of each other's word tokens.
 Speaker accuracy is over matched quotes whose gold speaker is named (null in the gold: the text names none).
@@ -65,8 +66,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--verbose", "-v", action="store_true", help="list every miss, extra and wrong speaker")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data directory")
+    ap.add_argument("--split", default="dev", help="PolNeAR split to score (fit on train, report on dev)")
+    ap.add_argument("--typewriter", action="store_true", help="with -v: list the failures of the second reading")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
     from corpus_cli.extract.quotes import extract_quotes
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
@@ -86,7 +91,36 @@ def main() -> int:
     print(f"bench-quotes: {r['items']} items, {r['gold']} gold quotes, {r['predicted']} predicted")
     print(f"quotes: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}   "
           f"speakers: {r['speaker_accuracy']:.3f} of {r['speakers_scored']} matched quotes with a named speaker")
+    _polnear(a, gaz, extract_quotes)
     return 0
+
+
+def _polnear(a, gaz, extract_quotes) -> None:
+    """PolNeAR's split scored by its README's rules, as ingest extracts (gazetteer hits found once)."""
+    if not (a.shared / "bench" / "polnear").is_dir():
+        print(f"polnear: skipped ({a.shared}/bench/polnear not found; pass --shared)")
+        return
+    import polnear
+
+    articles = polnear.load(a.shared, a.split)
+    extracted = {a["article"]: extract_quotes(a["text"], gaz, gaz.find(a["text"])) for a in articles}
+    for typewriter in (False, True):
+        quotes, indirect = polnear.score(articles, lambda t, x=iter(extracted.values()): next(x), typewriter)
+        print(f"polnear {a.split}: {len(articles)} articles"
+              + (", '' counted as quotation marks (the NYT's)" if typewriter else ", README rules"))
+        _report(quotes, indirect, a.verbose and typewriter == a.typewriter)
+
+
+def _report(quotes, indirect, verbose: bool) -> None:
+    for name, tally in (("direct+partial", quotes), ("indirect", indirect)):
+        r = tally.figures()
+        print(f"  {name:15} gold={r['gold']:5} predicted={r['predicted']:5} P={r['precision']:.3f} "
+              f"R={r['recall']:.3f} F1={r['f1']:.3f}  speaker={r['speaker_accuracy']:.3f} "
+              f"(of {r['speakers_scored']})  end-to-end F1={r['e2e_f1']:.3f}")
+        if verbose:
+            for art, kind, text, gold, pred in tally.failures:
+                said = f"{pred.speaker_mention!r}->{pred.speaker!r}" if pred else ""
+                print(f"    {kind:8} {art[:40]:40} gold={gold!r:24} pred={said:40} {text[:90]!r}")
 
 
 if __name__ == "__main__":

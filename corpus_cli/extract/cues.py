@@ -9,10 +9,17 @@ VERBS = (
     "asked|replied|responded|commented|emphasised|emphasized|underlined|underscored|urged|acknowledged|admitted|"
     "confirmed|described|called|promised|pledged|vowed|reported|posted|tweeted|recalled|concluded|suggested|"
     "predicted|observed|cautioned|complained|conceded|mentioned|reiterated|assured|accused|blamed|praised|"
-    "saying|stating|noting|adding|warning|writing|stressing|explaining|describing|calling|urging|insisting"
+    "saying|stating|noting|adding|warning|writing|stressing|explaining|describing|calling|urging|insisting|"
+    "agreed|agrees|shouted|yelled|fumed|retorted|quipped|joked|boasted|recounted|chimed|interjected|countered|"
+    "reads|read|concurred|marveled|lamented|scoffed|tweets|wondered|replies|asks|explains|recalls|recalled|"
+    "continues|adds|notes|argued|contended|contends|charged|charges|testified|acknowledges|insists|added"
 )
 # The verbs that may come before their subject right after a quote ("...," said X).
-VERBS_FIRST = "said|says|added|noted|wrote|told|stated|asked|continued"
+VERBS_FIRST = ("said|says|added|adds|noted|notes|wrote|writes|told|stated|asked|asks|continued|replied|agreed|"
+               "agrees|explained|explains|recalled|recalls|argued|argues|tweeted|countered|insisted|declared|"
+               "warned|acknowledged|responded|concluded|observed|cautioned|conceded")
+# Abbreviations whose dot does not end a speaker's name ("said Ms. Warren", "Michael C. Cernech said").
+NAME_DOTS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Jr|Sr|Prof|Rev|St|Ft|Mt|[A-Z]"
 # Reporting verbs of other languages our users read, as they stand after a quote ("», a déclaré X").
 FOREIGN_VERBS = (
     "a déclaré|a dit|a affirmé|a ajouté|a souligné|a estimé|déclare|sagte|erklärte|betonte|sagt|fügte hinzu|"

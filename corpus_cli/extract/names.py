@@ -24,6 +24,7 @@ the a an in on at but and this that these those when if after before speaking ac
 we i our his her their its there here last next earlier later since under beyond following furthermore however
 meanwhile details source quote background monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december photo video read also see more
+moreover still instead indeed yet thus now then so finally first second third besides likewise similarly
 """.split())
 _TRAILING_GLUE = {"of", "for", "the", "and"}
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import QUOTE_LABELS, SOURCE_LABELS
 from corpus_cli.extract.names import classify_run, is_role_run, runs
-from corpus_cli.extract.spans import CLOSING_MARKS, PARAGRAPH, WORD, quote_key, quote_spans, sentence_start
+from corpus_cli.extract.spans import CLOSING_MARKS, PARAGRAPH, WORD, mark_width, quote_key, quote_spans, sentence_start
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 from corpus_cli.textshape import title_like
@@ -89,8 +89,9 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
     if speaker is None and mention is None and title_like(q.inner) and not q.prefix.strip().endswith(":"):
         return None  # a title in quotes ("All Quiet on the Western Front"), not speech
     direct = (q.prefix.strip() == "" or q.prefix.rstrip().endswith((":", ",")) or q.labelled) and q.inner[:1].isupper()
-    raw = q.par[q.s + 1:]
-    start = pos + 1 + len(raw) - len(raw.lstrip())
+    w = mark_width(q.par, q.s)
+    raw = q.par[q.s + w:]
+    start = pos + w + len(raw) - len(raw.lstrip())
     source = state.source_person
     return Quote(
         text=q.inner, kind="direct" if direct else "partial", start=start, end=start + len(q.inner),
@@ -123,7 +124,8 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
     still_open: list[int] = []
     for s, e in spans:
         closed = not (e == len(par) and par[-1] not in CLOSING_MARKS)
-        inner = (par[s + 1 : e - 1] if closed else par[s + 1 :]).strip()
+        w = mark_width(par, s)
+        inner = (par[s + w : e - w] if closed else par[s + w :]).strip()
         if len(WORD.findall(inner)) < 2:
             continue
         sent_start = sentence_start(par, s)

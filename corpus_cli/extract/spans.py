@@ -17,8 +17,11 @@ def _close_pattern(close: str) -> re.Pattern:
     return re.compile(body + r"(?![^\W_])" if close == "’'" else body)
 
 
-_CLOSERS = {close: _close_pattern(close) for close in [*_OPEN_CLOSE.values(), '"', "’'"]}
-_SENT_END = re.compile(r"[.!?][\"'”’»]?\s+(?=[\"“‘«A-ZА-Я])")
+_CLOSERS = {close: _close_pattern(close) for close in [*_OPEN_CLOSE.values(), '"”', "’'"]}
+_CLOSERS["''"] = re.compile("''")
+# A sentence ends at . ! ? before a capital, but not after an honorific or an initial ("Mr. Trump", "E. Perez").
+_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\b[A-Z])"
+                       r"[.!?][\"'”’»]{0,2}\s+(?=[\"“‘«'A-ZА-Я])")
 PARAGRAPH = re.compile(r"[^\n]+")
 WORD = re.compile(r"\w+")
 CLOSING_MARKS = "”»\"’'“"
@@ -27,10 +30,12 @@ CLOSING_MARKS = "”»\"’'“"
 def _closer(par: str, i: int) -> str | None:
     """The closing mark(s) for the mark at ``par[i]``, or None when it opens nothing (an apostrophe)."""
     ch = par[i]
+    if par.startswith("''", i) and i + 2 < len(par) and not par[i + 2].isspace():
+        return "''"  # two apostrophes: the New York Times' quotation marks
     if ch in _OPEN_CLOSE:
         return _OPEN_CLOSE[ch]
     if ch == '"':
-        return '"'
+        return '"”'  # typed straight, closed curly by an editor's autocorrect
     if ch in "‘'" and (i == 0 or not par[i - 1].isalnum()) and i + 1 < len(par) and par[i + 1].isalnum():
         return "’'"
     return None
@@ -49,7 +54,8 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
         if close is None:
             i += 1
             continue
-        cm = _CLOSERS[close].search(par, i + 1)
+        width = len(close) if close == "''" else 1
+        cm = _CLOSERS[close].search(par, i + width)
         j = cm.start() if cm else n
         if j >= n:
             # Unclosed: a paragraph that opens with a mark and runs on (the quote continues in the next
@@ -57,9 +63,14 @@ def quote_spans(par: str) -> list[tuple[int, int]]:
             if i == 0 or par[:i].strip() == "":
                 spans.append((i, n))
             break
-        spans.append((i, j + 1))
-        i = j + 1
+        spans.append((i, j + width))
+        i = j + width
     return spans
+
+
+def mark_width(par: str, s: int) -> int:
+    """How many characters the quotation mark at ``par[s]`` takes (two for ``''``)."""
+    return 2 if par.startswith("''", s) else 1
 
 
 def quote_key(text: str) -> str:

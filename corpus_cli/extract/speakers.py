@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from corpus_cli.extract.cues import FOREIGN_VERBS, PRONOUNS, VERBS, VERBS_FIRST
+from corpus_cli.extract.cues import FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
 from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.gazetteer import Gazetteer
@@ -18,12 +18,15 @@ from corpus_cli.gazetteer import Gazetteer
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_VERB_FIRST = re.compile(
     rf"^[\s,.!?;:—–-]*(?P<verb>{VERBS_FIRST}|{FOREIGN_VERBS})[ \t]+"
-    r"(?P<who>[^,.;:\n\"“”«»]{1,90})"
+    rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,.!?;:—–-]*(?P<who>[^\"“”«»„\n.!?;]{{1,110}}?)[ \t]+(?:also[ \t]+|later[ \t]+|then[ \t]+|again[ \t]+)?"
-    rf"(?P<verb>{VERBS}|{FOREIGN_VERBS})\b"
+    rf"^[\s,.!?;:—–-]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;]){{1,110}}?)[ \t]+"
+    rf"(?:also[ \t]+|later[ \t]+|then[ \t]+|again[ \t]+)?(?P<verb>{VERBS}|{FOREIGN_VERBS})\b"
 )
+# A speaker named by a description, not a name: "the businessman replied", "said a campaign spokeswoman".
+_NOMINAL = re.compile(r"^(?:the|a|an|one|another|two|three|several|many|some)[ \t]+(?:[\w’'-]+[ \t]+){0,4}[\w’'-]+$",
+                      re.I)
 # "according to X" after a quote names who said it.
 _AFTER_ACCORDING = re.compile(r"^[\s,.!?;:—–-]*(?P<verb>according to)[ \t]+(?P<who>[^,.;\n]{1,90})")
 _ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,.;\n]{1,90}?)(?:,|$)")
@@ -156,8 +159,10 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
     head = prefix[: verb.start()].rstrip()
     head = _ADVERB_END.sub("", head)
     head = LABEL_START.sub("", head)  # "Details: She added ..."
-    # The clause the verb belongs to: after the last comma or conjunction before it.
-    clause = _CLAUSE_BREAK.split(head)[-1].strip()
+    # The clause the verb belongs to: after the last comma or conjunction before it; but a comma right before
+    # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
+    parts = _CLAUSE_BREAK.split(_SCENE_OPENER.sub("", head))
+    clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
     clause = _SCENE_OPENER.sub("", clause)
     clause = _CONJUNCTION_START.sub("", clause)
     if not clause or len(clause.split()) > 12:
@@ -188,7 +193,7 @@ def _leading_np(sentence: str) -> str | None:
 def after(text: str) -> tuple[str | None, str | None, bool]:
     """(mention, cue, name-comes-first) from the text right after a quote."""
     m = _AFTER_VERB_FIRST.match(text)
-    if m and (runs(m.group("who")) or m.group("who").strip().lower() in PRONOUNS):
+    if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
         return m.group("who"), m.group("verb").lower(), True
     m = _AFTER_ACCORDING.match(text)
     if m:
@@ -196,6 +201,11 @@ def after(text: str) -> tuple[str | None, str | None, bool]:
     m = _AFTER_SUBJECT_FIRST.match(text)
     if m:
         who = m.group("who").strip(" ,")
-        if runs(who) or who.lower() in PRONOUNS or ROLE.search(who):
+        if runs(who) or _speaker_words(who) or ROLE.search(who):
             return who, m.group("verb").lower(), False
     return None, None, False
+
+
+def _speaker_words(who: str) -> bool:
+    """A pronoun or a short description can be who spoke ("she", "the businessman")."""
+    return who.lower() in PRONOUNS or _NOMINAL.match(who) is not None

@@ -1,0 +1,51 @@
+"""Speakers in US and UK reporting style (issue #26), on sentences written for each case."""
+
+import pytest
+
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.spans import quote_spans
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+GAZ = Gazetteer(load_gazetteer_file())
+
+
+def _one(text):
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # Two apostrophes as quotation marks, an honorific resolved to the full name used before.
+    ("Senator Elena Marquette visited the plant.\n\n''We will keep this factory open,'' said Ms. Marquette.",
+     "Elena Marquette", "Ms. Marquette"),
+    ("Harold P. Vance spoke on Monday. ''The budget is a moral document,'' Mr. Vance said.",
+     "Harold P. Vance", "Mr. Vance"),
+    # A middle initial does not end the speaker's name.
+    ("''Nobody expected the turnout to be this high,'' said Thomas E. Okafor, the county clerk.",
+     "Thomas E. Okafor", "Thomas E. Okafor"),
+    # A straight opening mark closed by a curly one.
+    ("\"The committee has done its work here,” Dana Whitfield said.", "Dana Whitfield", "Dana Whitfield"),
+    # The subject opens a comma insertion before the verb.
+    ("Maria Delgado, speaking at a town hall in Dayton, Ohio, said the plan was \"a promise we can keep.\"",
+     "Maria Delgado", "Maria Delgado"),
+])
+def test_named_speakers(text, speaker, mention):
+    q = _one(text)
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Gordon Fisk met the reporters.\n\n\"There should be fewer rules for small firms,\" the businessman replied.",
+     "the businessman"),
+    ("\"We regret the error and have corrected the story,\" the newspaper said in a statement.", "the newspaper"),
+])
+def test_described_speakers_are_kept_as_mentions_not_guessed(text, mention):
+    q = _one(text)
+    assert q.speaker_mention == mention
+    assert q.speaker != "Gordon Fisk"
+
+
+def test_two_apostrophes_are_one_mark():
+    par = "''It is over,'' she said."
+    assert [par[s:e] for s, e in quote_spans(par)] == ["''It is over,''"]
