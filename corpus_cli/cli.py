@@ -12,6 +12,7 @@ import typer
 from corpus_cli import render
 from corpus_cli.errors import EXIT_INTERNAL, EXIT_SOME_FAILED, CorpusError, UsageError
 from corpus_cli.ingest import readers
+from corpus_cli.models import QUOTE_KINDS
 from corpus_cli.store import connect, queries
 
 app = typer.Typer(
@@ -205,18 +206,21 @@ def quotes_cmd(
     search: str | None = typer.Option(None, "--search", help="Quotes containing these words."),
     since: str | None = typer.Option(None, "--since", help="From articles dated on or after this date."),
     until: str | None = typer.Option(None, "--until", help="From articles dated on or before this date."),
+    kind: str | None = typer.Option(None, "--kind", help="direct | partial | indirect (reported speech)."),
     limit: int = typer.Option(100, "--limit", "-n", help="At most this many quotes (0: no limit)."),
     db: str | None = DbOpt,
     fmt: str | None = FormatOpt,
 ) -> None:
-    """Quotes with their speakers.
+    """Quotes with their speakers: quoted words and reported speech.
 
-    Example: corpus quotes --speaker "Tammy Bruce"
+    Example: corpus quotes --speaker "Tammy Bruce" --kind direct
     """
     f = _fmt(fmt)
+    if kind is not None and kind not in QUOTE_KINDS:
+        raise UsageError(f"--kind must be one of {', '.join(QUOTE_KINDS)} (got {kind!r})")
     database = _open(db)
     rows = queries.quotes(database, speaker=speaker, about=about, search=search, since=since, until=until,
-                          limit=limit or None)
+                          limit=limit or None, kind=kind)
     render.emit(rows, f, ["article_id", "date", "speaker", "kind", "text"] if f == "table" else None)
 
 

@@ -39,10 +39,15 @@ class Cleaned:
     identity_text: str | None = None
 
 
+# "direct": a whole sentence or more in quotation marks; "partial": quoted words inside a sentence;
+# "indirect": reported speech, no quotation marks ("Trump said he would ...").
+QUOTE_KINDS = ("direct", "partial", "indirect")
+
+
 @dataclass
 class Quote:
     text: str
-    kind: str  # "direct" (a whole sentence or more) or "partial" (words inside a sentence)
+    kind: str  # one of QUOTE_KINDS
     start: int  # offsets into the stored article text
     end: int
     speaker: str | None = None  # resolved actor name

@@ -30,3 +30,20 @@ FOREIGN_VERBS = (
 QUOTE_LABELS = "quote|цитата"
 SOURCE_LABELS = "source|джерело"
 PRONOUNS = frozenset({"he", "she", "they", "him", "her"})
+
+# Verbs that report speech without quoting it ("Trump said he would ...", "the poll found that ..."). Belief and
+# intention verbs (think, believe, hope, want) are left out: they say what someone holds, not what they said.
+# Nouns that are also verb forms (states, notes, claims, reports, show) are left out too.
+INDIRECT_VERBS = (
+    "said|says|say|told|tells|tell|added|adds|noted|argued|argues|argue|warned|warns|warn|insisted|insists|"
+    "explained|explains|stated|announced|announces|acknowledged|acknowledges|suggested|suggests|suggest|"
+    "predicted|predicts|reported|wrote|writes|contended|contends|maintained|maintains|asserted|asserts|"
+    "conceded|concedes|admitted|admits|confirmed|confirms|denied|denies|testified|estimated|estimates|"
+    "indicated|indicates|revealed|reveals|stressed|stresses|emphasized|emphasised|complained|complains|"
+    "alleged|alleges|countered|recalled|recalls|promised|promises|pledged|vowed|agreed|agrees|disclosed|"
+    "assured|reminded|showed|shows|found|finds|concluded|concludes|declared|declares|claimed|replied|"
+    "responded|cautioned|boasted|announced|argues|predicted|speculated|hinted|signaled|signalled"
+)
+# Words that may stand between a subject and its verb ("Trump has repeatedly said").
+AUXILIARIES = "has|have|had|also|later|repeatedly|previously|often|publicly|privately|recently|then|again|once|never|" \
+    "would|will|could|may|might|already|earlier|frequently|long|consistently|flatly"

@@ -113,10 +113,21 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     return "person", " ".join(strip_titles(toks, gaz))
 
 
+def _first_part(toks: list[str]) -> list[str]:
+    """A run's words up to a sentence end or a sentence opener inside it ("Democracy Alliance. He said",
+    "U.S. While Clinton"): what follows is another run."""
+    for i, t in enumerate(toks):
+        if i and t.lower() in NOT_NAMES:
+            return toks[:i]
+        if i < len(toks) - 1 and t.endswith(".") and len(t) > 2 and "." not in t[:-1] and t.lower().strip(".") not in TITLES:
+            return toks[: i + 1]
+    return toks
+
+
 @name_cache  # names recur across a corpus
 def run_person(run: str, gaz: Gazetteer | None) -> str | None:
     """The full name of the person a capitalised run names, or None."""
-    toks = drop_openers(run.split())
+    toks = _first_part(drop_openers(run.split()))
     if len(toks) < 2:
         return None
     kind, name = classify_run(" ".join(toks), gaz)

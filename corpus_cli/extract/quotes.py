@@ -3,7 +3,8 @@
 Per paragraph: find quoted spans (spans.py), then who said it (speakers.py): a reporting verb next to the
 quote in either order ("X said", "said X", "X said: ..."), a labelled "Quote:" with its "Source:" line,
 "according to X", the subject of the sentence that carries the quote, or, for a paragraph that is all quote,
-the previous speaker. Names in quoted titles and scare quotes ("so-called ...") are not speech.
+the previous speaker. Names in quoted titles and scare quotes ("so-called ...") are not speech. Sentences
+without quotation marks may hold reported speech (reported.py): quotes of kind ``indirect``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from dataclasses import dataclass
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import QUOTE_LABELS, SOURCE_LABELS
 from corpus_cli.extract.names import classify_run, is_role_run, runs
-from corpus_cli.extract.spans import CLOSING_MARKS, PARAGRAPH, WORD, mark_width, quote_key, quote_spans, sentence_start
+from corpus_cli.extract.reported import find_reported
+from corpus_cli.extract.spans import (
+    CLOSING_MARKS,
+    PARAGRAPH,
+    WORD,
+    mark_width,
+    quote_key,
+    quote_spans,
+    sentence_start,
+    sentences,
+)
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 from corpus_cli.textshape import title_like
@@ -149,16 +160,41 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
     return still_open
 
 
+def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None) -> list[Quote]:
+    """The reported speech of a paragraph's sentences that hold no quotation."""
+    out = []
+    for a, b in sentences(par):
+        # A quote in the sentence: what is reported before it may still be reported speech.
+        cut = min([b] + [s for s, e in spans if a <= s < b])
+        if any(s < a < e for s, e in spans):
+            continue
+        found = find_reported(par[a:cut], quote_follows=cut < b)
+        if found is None:
+            continue
+        mention, cue, cs, ce = found
+        pos = base + a
+        speaker, conf = sp.resolve(mention, state, gaz, pos)
+        content = par[a + cs : a + ce]
+        start = pos + cs + len(content) - len(content.lstrip())
+        content = content.strip()
+        out.append(Quote(text=content, kind="indirect", start=start, end=start + len(content), speaker=speaker,
+                         speaker_mention=mention.strip(" ,•·*-"), cue=cue, confidence=round(min(conf, 0.7), 2),
+                         key=quote_key(content)))
+        _remember(out[-1], pos, state, gaz)
+    return out
+
+
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> list[Quote]:
-    """Quotes in ``text``; ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
+    """Quotes in ``text``, direct, partial and reported (``indirect``), in the order they stand;
+    ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
     par_spans = [quote_spans(par) for _, par in paragraphs]
     quoted = [(base + s, base + e) for (base, _), spans in zip(paragraphs, par_spans) for s, e in spans]
-    if not quoted:
-        return []  # nothing in quotation marks: no quotes, and no need to know who is named
     state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted))
     quotes: list[Quote] = []
+    reported: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph
     for (base, par), spans in zip(paragraphs, par_spans):
         open_from_prev = _paragraph(base, par, spans, state, gaz, quotes, open_from_prev)
-    return quotes
+        reported += _reported(base, par, spans, state, gaz)
+    return sorted(quotes + reported, key=lambda q: q.start) if reported else quotes

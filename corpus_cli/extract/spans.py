@@ -85,6 +85,16 @@ def quote_key(text: str) -> str:
     return " ".join(WORD.findall(t))
 
 
+def sentences(par: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph."""
+    out, start = [], 0
+    for m in _SENT_END.finditer(par):
+        out.append((start, m.start() + 1))
+        start = m.end()
+    out.append((start, len(par)))
+    return out
+
+
 def sentence_start(par: str, pos: int) -> int:
     """Where the sentence holding ``pos`` starts in the paragraph."""
     start = 0

@@ -155,9 +155,13 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
         return None, None
     if verb.group().endswith("ing"):
         # "A spokesperson from X expressed concerns, stating, "...": the sentence's subject speaks.
-        return _leading_np(prefix), verb.group().lower()
-    head = prefix[: verb.start()].rstrip()
-    head = _ADVERB_END.sub("", head)
+        return leading_np(prefix), verb.group().lower()
+    return clause_subject(prefix[: verb.start()]), verb.group().lower()
+
+
+def clause_subject(head: str) -> str | None:
+    """The subject of the clause that ``head`` (the words before a reporting verb) ends with."""
+    head = _ADVERB_END.sub("", head.rstrip())
     head = LABEL_START.sub("", head)  # "Details: She added ..."
     # The clause the verb belongs to: after the last comma or conjunction before it; but a comma right before
     # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
@@ -166,11 +170,11 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
     clause = _SCENE_OPENER.sub("", clause)
     clause = _CONJUNCTION_START.sub("", clause)
     if not clause or len(clause.split()) > 12:
-        return None, verb.group().lower()
-    return clause, verb.group().lower()
+        return None
+    return clause
 
 
-def _leading_np(sentence: str) -> str | None:
+def leading_np(sentence: str) -> str | None:
     """The noun phrase a sentence starts with, up to its first lower-case word that is not a connector
     or a role noun ("A spokesperson from the US Department of State")."""
     sentence = LABEL_START.sub("", sentence.strip())
@@ -208,4 +212,9 @@ def after(text: str) -> tuple[str | None, str | None, bool]:
 
 def _speaker_words(who: str) -> bool:
     """A pronoun or a short description can be who spoke ("she", "the businessman")."""
-    return who.lower() in PRONOUNS or _NOMINAL.match(who) is not None
+    return who.lower() in PRONOUNS or is_nominal(who)
+
+
+def is_nominal(who: str) -> bool:
+    """A short description that names no one ("the businessman", "a campaign aide")."""
+    return _NOMINAL.match(who) is not None

@@ -15,7 +15,7 @@ from corpus_cli.gazetteer import gazetteer_digest
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
 # The name of the last migration in store/migrations.py (tests/cli/test_cli.py checks that it is).
-LATEST_MIGRATION = "m006_full_text_indexed_per_batch"
+LATEST_MIGRATION = "m007_quotes_of_reported_speech"
 
 
 def default_db_path() -> str:

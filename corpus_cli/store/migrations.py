@@ -194,6 +194,36 @@ def m006_full_text_indexed_per_batch(db: Database) -> None:
     db.execute("DROP TRIGGER IF EXISTS articles_ai")
 
 
+@migrations()
+def m007_quotes_of_reported_speech(db: Database) -> None:
+    # Reported speech is stored as quotes of kind 'indirect' (issue #26); SQLite changes a CHECK constraint only
+    # by rebuilding the table.
+    db.execute(
+        """CREATE TABLE quotes_new (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),
+            speaker_id INTEGER REFERENCES actors(id),
+            speaker TEXT,
+            speaker_mention TEXT,
+            cue TEXT,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            affiliation TEXT,
+            quote_key TEXT NOT NULL
+        )"""
+    )
+    db.execute("INSERT INTO quotes_new SELECT id, article_id, text, kind, speaker_id, speaker, speaker_mention, cue, start, "
+               '"end", confidence, affiliation, quote_key FROM quotes')
+    db.execute("DROP TABLE quotes")
+    db.execute("ALTER TABLE quotes_new RENAME TO quotes")
+    for index in ("quotes_article ON quotes(article_id)", "quotes_speaker ON quotes(speaker_id)",
+                  "quotes_key ON quotes(quote_key)"):
+        db.execute(f"CREATE INDEX {index}")
+
+
 def apply(conn: sqlite3.Connection, stop_before: str | None = None) -> None:
     """Apply the pending migrations (those before ``stop_before`` only, to build an older schema in tests)."""
     # No plugins: no third-party code touches our connection, and pluggy's entry-point scan is skipped.

@@ -253,8 +253,12 @@ def stats(db: Connection) -> dict:
 
 
 def quotes(db: Connection, speaker: str | None = None, about: str | None = None, search: str | None = None,
-           since: str | None = None, until: str | None = None, limit: int | None = 100) -> list[dict]:
+           since: str | None = None, until: str | None = None, limit: int | None = 100,
+           kind: str | None = None) -> list[dict]:
     where, params = [], []
+    if kind:
+        where.append("q.kind = ?")
+        params.append(kind)
     if speaker:
         ids = resolve_actors(db, speaker)
         cond = "lower(q.speaker) = lower(?)"
