@@ -78,7 +78,7 @@ TABLES = {
         "sort_desc": "count",
     },
     "quotes": {
-        "description": "Quotes with their speakers: direct (a whole sentence or more) or partial.",
+        "description": "Quotes with their speakers: direct (a whole sentence or more), partial, or indirect (reported speech).",
         "label_column": "text",
         "facets": ["kind", "speaker_id"],
     },
