@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test test-browser lint wheel-check install gazetteer bench bench-stages bench-writer bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup crash-test clean
+.PHONY: demo test test-browser lint wheel-check install gazetteer bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ bench-warc: $(VENV)/.installed
 # docs/performance.md, "Run times".
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_cluster.py
+
+# The local worker pool against a Dask LocalCluster of as many worker processes, on the same generated files.
+bench-cluster: $(VENV)/.installed
+	$(BIN)/python scripts/bench_cluster.py $(BENCH_CLUSTER_ARGS)
 
 # Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning.
 bench-stages: $(VENV)/.installed

@@ -94,6 +94,7 @@ def ingest(
     timeout: float = typer.Option(120.0, "--timeout", help="Give up on a file after SECONDS (0: no limit)."),
     capitals: bool | None = typer.Option(None, "--capitals/--no-capitals",
                                          help="Count a capital ('Pyongyang said') for its country [default: on; fixed per database]."),
+    cluster: str | None = typer.Option(None, "--cluster", help="Clean and extract on this Dask scheduler, tcp://HOST:PORT."),
 ) -> None:
     """Ingest files and directories into the corpus.
 
@@ -104,13 +105,19 @@ def ingest(
 
     opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed,
                    min_age=min_age, publisher=publisher, retry_failed=retry_failed,
-                   workers=workers or os.cpu_count() or 1)
+                   workers=workers or os.cpu_count() or 1, cluster=cluster and _cluster_address(cluster))
     with render.IngestView(quiet, json_out) as view:
         summary, database = ingest_paths(db or connect.default_db_path(), list(paths), opts, wait=wait,
                                          on_file=view.on_file, on_error=None if json_out else view.on_error)
     view.finish(summary.as_dict(), queries.run_errors(database, summary.run_id))
     if summary.failed:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _cluster_address(address: str) -> str:
+    from corpus_cli.ingest.cluster import scheduler_address  # dask is imported with --cluster only
+
+    return scheduler_address(address)
 
 
 @app.command()

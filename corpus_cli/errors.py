@@ -35,6 +35,13 @@ class MissingExtra(CorpusError):
     exit_code = EXIT_UNAVAILABLE
 
 
+class ClusterLost(CorpusError):
+    """The Dask scheduler of `ingest --cluster` cannot be reached or went away: the run ends as an interrupted
+    one (what was stored is kept; the next run carries on)."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
 class PackageDataError(CorpusError):
     """A file shipped inside the package is missing or unreadable: a broken install, not the user's input."""
 

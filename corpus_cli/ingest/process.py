@@ -47,6 +47,7 @@ class Options:
     workers: int = 1
     capitals: bool | None = None  # None: as the database says (on by default)
     inline_files: int = INLINE_FILES
+    cluster: str | None = None  # tcp://HOST:PORT of a Dask scheduler: the per-file work goes there (ingest/cluster.py)
 
 
 @dataclass

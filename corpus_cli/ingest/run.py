@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from corpus_cli.errors import UsageError
+from corpus_cli.errors import ClusterLost, UsageError
 from corpus_cli.ingest.discover import Found, discover, readable
 from corpus_cli.ingest.pool import WorkerPool, freeze_long_lived
 from corpus_cli.ingest.process import Context, Job, Options, Outcome, process_file
@@ -137,13 +137,17 @@ class Run:
             head = list(itertools.islice(queue, self.options.inline_files + 1))
             if head:  # an unchanged tree needs none of this
                 freeze_long_lived()
-            if len(head) <= self.options.inline_files:
+            if self.options.cluster:  # dask is imported only here
+                from corpus_cli.ingest.cluster import ClusterPool
+
+                ClusterPool(self.options.cluster, self.ctx, self.handle).run(itertools.chain(head, queue))
+            elif len(head) <= self.options.inline_files:
                 for job in head:
                     self.handle(process_file(job, self.ctx), job.found)
             else:  # with one worker too: it extracts while this process stores
                 WorkerPool(self.ctx, self.handle).run(itertools.chain(head, queue))
             status = "partial" if self.summary.failed else "ok"
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, ClusterLost):
             status = "interrupted"
             raise
         finally:
