@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 DbOpt = typer.Option(None, "--db", help="Database file [default: $CORPUS_DB, else ./corpus.db].")
+WideOpt = typer.Option(False, "--wide", help="Tables: every column, cells whole (default: fit the terminal).")
 FormatOpt = typer.Option(None, "--format", "-f", help="table | json | jsonl | csv [default: table on a terminal, else json].")
 
 
@@ -133,6 +134,7 @@ def query(
     limit: int = typer.Option(50, "--limit", "-n", help="At most this many articles (0: no limit)."),
     db: str | None = DbOpt,
     fmt: str | None = FormatOpt,
+    wide: bool = WideOpt,
 ) -> None:
     """Find articles, ranked by mentions of the actor, then by date.
 
@@ -144,7 +146,9 @@ def query(
     database = _open(db)
     rows = queries.query_articles(database, actor=actor, source=source, role=role, since=since, until=until,
                                   search=search, limit=limit or None, members=members)
-    render.emit(rows, f, ["id", "date", "title", "publisher", "mentions", "files"] if f in ("table", "csv") else None)
+    # A fitted table has no file paths: they stay in --wide, JSON and CSV.
+    cols = ["id", "date", "title", "publisher", "mentions"] + (["files"] if wide or f == "csv" else [])
+    render.emit(rows, f, cols if f in ("table", "csv") else None, wide=wide)
 
 
 @app.command()
@@ -217,6 +221,7 @@ def quotes_cmd(
     limit: int = typer.Option(100, "--limit", "-n", help="At most this many quotes (0: no limit)."),
     db: str | None = DbOpt,
     fmt: str | None = FormatOpt,
+    wide: bool = WideOpt,
 ) -> None:
     """Quotes with their speakers: quoted words and reported speech.
 
@@ -228,7 +233,7 @@ def quotes_cmd(
     database = _open(db)
     rows = queries.quotes(database, speaker=speaker, about=about, search=search, since=since, until=until,
                           limit=limit or None, kind=kind)
-    render.emit(rows, f, ["article_id", "date", "speaker", "kind", "text"] if f == "table" else None)
+    render.emit(rows, f, ["article_id", "date", "speaker", "kind", "text"] if f == "table" else None, wide=wide)
 
 
 actors_app = typer.Typer(help="Actors: list them, add your own, import a file of them.", no_args_is_help=False)
@@ -244,6 +249,7 @@ def actors_cmd(
     limit: int = typer.Option(0, "--limit", "-n", help="At most this many actors (0: no limit)."),
     db: str | None = DbOpt,
     fmt: str | None = FormatOpt,
+    wide: bool = WideOpt,
 ) -> None:
     """Actors with the number of articles about each.
 
@@ -254,7 +260,7 @@ def actors_cmd(
     f = _fmt(fmt)
     database = _open(db)
     rows = queries.actors(database, type_=type_, search=search, limit=limit or None)
-    render.emit(rows, f, ["name", "type", "member_of", "articles", "aliases"] if f == "table" else None)
+    render.emit(rows, f, ["name", "type", "member_of", "articles", "aliases"] if f == "table" else None, wide=wide)
 
 
 @actors_app.command("add")
@@ -308,14 +314,14 @@ def actors_import(
 
 @app.command("sources")
 @command
-def sources_cmd(db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
+def sources_cmd(db: str | None = DbOpt, fmt: str | None = FormatOpt, wide: bool = WideOpt) -> None:
     """Sources with the number of articles they published and that cite them.
 
     Example: corpus sources
     """
     f = _fmt(fmt)
     database = _open(db)
-    render.emit(queries.sources(database), f, ["name", "published", "cited"] if f == "table" else None)
+    render.emit(queries.sources(database), f, ["name", "published", "cited"] if f == "table" else None, wide=wide)
 
 
 @app.command("errors")

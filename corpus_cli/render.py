@@ -51,8 +51,40 @@ def _cell(v) -> str:
     return sanitize(v)
 
 
-def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None) -> None:
-    """Print rows in the chosen format (data to stdout)."""
+# Columns a table keeps whole when it must fit the terminal (ids, counts, dates, short codes); the others are cut
+# with an ellipsis.
+_WHOLE = frozenset({"id", "article_id", "run_id", "date", "mentions", "articles", "published", "cited", "kind", "type"})
+
+
+def fit_widths(natural: list[int], whole: list[bool], total: int) -> list[int]:
+    """Column widths (content only) for a table of ``total`` characters with rich's borders and padding: the
+    ``whole`` columns keep their natural width, the others share the rest, the narrow ones whole first."""
+    room = total - 3 * len(natural) - 1 - sum(n for n, w in zip(natural, whole) if w)
+    widths = [n if w else 0 for n, w in zip(natural, whole)]
+    flexible = sorted((n, i) for i, (n, w) in enumerate(zip(natural, whole)) if not w)
+    for k, (n, i) in enumerate(flexible):
+        share = max(room // (len(flexible) - k), 1)  # an even share of what is left: a narrow column takes less
+        widths[i] = min(n, share)
+        room -= widths[i]
+    return widths
+
+
+def _fitted_table(title: str | None, columns: list[str], cells: list[list[str]], total: int):
+    """A table as wide as the terminal at most: one line a row, long cells cut with an ellipsis."""
+    from rich.cells import cell_len
+    from rich.table import Table
+
+    natural = [max([len(c)] + [cell_len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    widths = fit_widths(natural, [c in _WHOLE for c in columns], total)
+    table = Table(title=title, show_lines=False)
+    for c, width in zip(columns, widths):
+        table.add_column(c, no_wrap=True, overflow="ellipsis", width=width)
+    return table
+
+
+def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None,
+         wide: bool = True) -> None:
+    """Print rows in the chosen format (data to stdout). A table that is not ``wide`` fits the terminal."""
     columns = columns or (list(rows[0].keys()) if rows else [])
     if fmt == "json":
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -70,12 +102,19 @@ def emit(rows: list[dict], fmt: str, columns: list[str] | None = None, title: st
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=title, show_lines=False)
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*(Text(_cell(r.get(c))) for c in columns))
-        stdout_console().print(table)
+        console = stdout_console()
+        # A fitted table shows the day of a date (the time is in --wide, JSON and CSV).
+        short = {"date"} if not wide else set()
+        cells = [[_cell(r.get(c))[:10] if c in short else _cell(r.get(c)) for c in columns] for r in rows]
+        if wide:
+            table = Table(title=title, show_lines=False)
+            for c in columns:
+                table.add_column(c, overflow="fold")
+        else:
+            table = _fitted_table(title, columns, cells, console.width)
+        for row in cells:
+            table.add_row(*map(Text, row))
+        console.print(table)
 
 
 def emit_article(art: dict, fmt: str) -> None:
