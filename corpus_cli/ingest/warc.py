@@ -87,8 +87,8 @@ def read_archive(path: str, data: bytes, limit: int, problems: list[str], skippe
             for index, record in enumerate(records):
                 total += record.length or 0
                 if total > budget:
-                    problems.append(f"records from {index} on skipped: they expand past {budget} bytes "
-                                    f"({EXPANSION} times the file's size)")
+                    problems.append(f"records from {index} on skipped: they expand past {budget} bytes (the larger "
+                                    f"of --max-decompressed and {EXPANSION} times the file's size)")
                     cut = True
                     break
                 why = _skip_reason(record)

@@ -98,12 +98,16 @@ TABLES = {
 }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _summary(conn: sqlite3.Connection) -> str:
     n, first, last = conn.execute("SELECT count(*), min(date), max(date) FROM articles").fetchone()
     outlets = conn.execute("SELECT count(DISTINCT publisher_id) FROM articles").fetchone()[0]
     quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
     span = f", dated {first[:10]} to {last[:10]}" if first and last else ""
-    return f"{n:,} articles from {outlets:,} outlets{span}; {quotes:,} quotes."
+    return f"{_count(n, 'article')} from {_count(outlets, 'outlet')}{span}; {_count(quotes, 'quote')}."
 
 
 def metadata(conn: sqlite3.Connection, name: str) -> dict:

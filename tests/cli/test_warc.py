@@ -118,3 +118,16 @@ def test_arc_file(cli, tmp_path):
     assert r.exit_code == 0, r.output
     (art,) = cli.export()
     assert (art["url"], art["date"][:10]) == ("https://example.org/ferry", "2024-05-06")
+
+
+def test_a_record_claiming_more_than_the_file_can_hold_is_refused(cli, tmp_path):
+    whole = make_warc(tmp_path / "w.warc", gz=False).read_bytes()
+    at = whole.index(b"Content-Length: ", whole.index(b"https://balticledger.example/ferry"))
+    end = whole.index(b"\r\n", at)
+    lying = tmp_path / "lying.warc"
+    lying.write_bytes(whole[:at] + b"Content-Length: 999999999999" + whole[end:])
+    s = json.loads(cli("ingest", str(lying), "--json").stdout)
+    assert s["new_articles"] == 1
+    assert [e["reason"] for e in s["errors"]] == [
+        "records from 3 on skipped: they expand past 20971520 bytes (the larger of --max-decompressed and 20 times "
+        "the file's size)"]

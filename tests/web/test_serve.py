@@ -101,7 +101,7 @@ def test_bookkeeping_tables_hidden_and_pages_titled(corpus_db):
     assert "North Korea shares blame" in page and '<a href="/corpus/mentions?article_id=1">' in page
     listing = get(ds, "/corpus/articles?_search=Pyongyang").text
     assert '<a href="/corpus/sources/1">Ukrainska Pravda</a>' in listing  # the publisher's name, not its id
-    assert "5 articles from 1 outlets" in get(ds, "/").text
+    assert "5 articles from 1 outlet, dated 2023-08-16 to 2025-04-30; 21 quotes." in get(ds, "/").text
 
 
 def test_serve_without_a_database_is_one_line(tmp_path):
