@@ -2,7 +2,7 @@
 
 Only names with evidence of what they are become actors (a capitalised run alone could be a street, a
 ship or a headline):
-- people who speak a quote (the quote extractor resolved them);
+- people who speak a quote or reported speech with a reporting verb (the quote extractor resolved them);
 - people named with a title or role: "Foreign Minister Choe Son Hui", "spokesperson Maria Zakharova",
   "Andriy Kostin, Ukraine's prosecutor general,";
 - organisations introduced with their acronym: "the Korean Central News Agency (KCNA)".
@@ -18,17 +18,19 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract.names import NAME_RUNS_2, NOT_NAMES, classify_run, drop_openers, similar_spelling, strip_titles
+from corpus_cli.extract.names import (
+    NAME_RUNS_2,
+    NOT_NAMES,
+    classify_run,
+    drop_openers,
+    place_or_thing,
+    similar_spelling,
+    strip_titles,
+)
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Mention, Quote
 
-# Last words that make a capitalised run a place or a thing, not a person ("Independence Square").
-_PLACE_WORDS = frozenset("""
-street st square avenue road bridge airport station port sea river lake island islands mountain mountains region
-oblast province district county city town village valley bay gulf strait peninsula plant reactor base camp
-stadium hall palace tower building prize award cup games war operation day line front
-""".split())
 # Sentence openers that a capitalised run can start with ("Although Ford said", "To LeBron James").
 _OPENERS = frozenset("""
 although though to which what who whom why how would could should will can did does do is are was were has have
@@ -60,8 +62,8 @@ def _person_name(tokens: list[str], gaz: Gazetteer) -> str | None:
         actor = gaz.resolve(t)
         if actor is not None and actor.type in ("country", "place", "organisation"):
             return None
-    if tokens[-1].lower() in _PLACE_WORDS:
-        return None
+    if place_or_thing(tokens) or len(tokens[-1]) == 2 and tokens[-1].endswith("."):
+        return None  # a place or a body; a name cut after an initial ("Robert C. "Bobby" Scott")
     name = " ".join(tokens)
     if gaz.resolve(name) is not None:
         return None  # the gazetteer counts it
@@ -148,7 +150,8 @@ def _speakers(quotes: list[Quote], gaz: Gazetteer) -> list[tuple[int, str]]:
     """(position, name) of the people who speak quotes, as the quote extractor resolved them."""
     out = []
     for q in quotes:
-        if not q.speaker or gaz.resolve(q.speaker) is not None:
+        # A speaker guessed without a reporting verb, or carried on from a paragraph before, is no evidence.
+        if not q.speaker or q.cue in (None, "continued") or gaz.resolve(q.speaker) is not None:
             continue
         toks, cut = _tokens(q.speaker)
         if cut:  # "Ken Doctor. That's": a sentence break inside is not one name

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, TITLES
+from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PLACE_FIRST_WORDS, PLACE_WORDS, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
 
 CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]"
@@ -25,6 +25,7 @@ we i our his her their its there here last next earlier later since under beyond
 meanwhile details source quote background monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december photo video read also see more
 moreover still instead indeed yet thus now then so finally first second third besides likewise similarly
+with unlike said says
 """.split())
 _TRAILING_GLUE = {"of", "for", "the", "and"}
 
@@ -86,6 +87,10 @@ def strip_titles(tokens: list[str], gaz: Gazetteer | None) -> list[str]:
     while k < len(tokens) - 1 and (tokens[k].lower().strip(".,") in TITLES
                                    or (_country(tokens[k], gaz) and not tokens[k].isupper())):
         k += 1
+    # "Former Indiana Gov. Mike Pence": a title further on, with a name of two words or more after it.
+    for j in range(len(tokens) - 3, k - 1, -1):
+        if tokens[j].lower().strip(".,") in TITLES:
+            return tokens[j + 1 :]
     return tokens[k:]
 
 
@@ -124,6 +129,12 @@ def _first_part(toks: list[str]) -> list[str]:
     return toks
 
 
+def place_or_thing(words: list[str]) -> bool:
+    """Words that name a place, a body or a thing rather than a person ("New York", "John Birch Society")."""
+    return (words[0].lower().strip(".,") in PLACE_FIRST_WORDS
+            or words[-1].lower().strip(".,’'s") in PLACE_WORDS or words[-1].lower().strip(".,") in PLACE_WORDS)
+
+
 @name_cache  # names recur across a corpus
 def run_person(run: str, gaz: Gazetteer | None) -> str | None:
     """The full name of the person a capitalised run names, or None."""
@@ -132,6 +143,7 @@ def run_person(run: str, gaz: Gazetteer | None) -> str | None:
         return None
     kind, name = classify_run(" ".join(toks), gaz)
     words = name.split()
-    if kind == "person" and 2 <= len(words) <= 4 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+    if (kind == "person" and 2 <= len(words) <= 4 and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
+            and not place_or_thing(words)):
         return name
     return None

@@ -16,11 +16,11 @@ officer deputy
 TITLES = frozenset("""
 minister prime president vice chancellor bundeskanzler secretary secretary-general general-secretary spokesman
 spokeswoman spokesperson speaker house analyst adviser advisor leader chief executive commander general gen lt col
-colonel major maj admiral adm ambassador envoy governor mayor senator sen rep representative mr mrs ms dr prof
+colonel major maj admiral adm ambassador envoy governor gov mayor senator sen rep representative mr mrs ms dr prof
 professor foreign defence defense deputy principal national security interior finance economy head director chairman
 chairwoman chair dictator lieutenant sergeant captain capt judge justice officer official correspondent reporter
 editor economist expert press premier first lady mp mep state senior former acting interim prosecutor attorney
-deputy-head founder ceo coo cfo lord sir dame treasury administrator
+deputy-head founder ceo coo cfo lord sir dame treasury administrator democrat republican rival candidate nominee
 """.split())
 # Words that make a capitalised run an organisation rather than a person.
 ORG_WORDS = frozenset("""
@@ -29,6 +29,22 @@ commission parliament assembly court service services institute university group
 foundation organization organisation association senate congress navy force guard command embassy republic
 federation kingdom states nations pravda treaty kremlin police fund network media press television radio tv
 centre center authority administration cabinet bureau directorate staff league club team
+""".split())
+# Last words that make a capitalised run a place, a body or a thing, not a person ("Independence Square",
+# "John Birch Society", "Voter Registration Act").
+PLACE_WORDS = frozenset("""
+street st square avenue road bridge airport station port sea river lake island islands mountain mountains region
+oblast province district county city town village valley bay gulf strait peninsula plant reactor base camp
+stadium hall palace tower building prize award cup games war operation day line front park hill east west north
+south asia europe america africa caucus convention society institution institute act survey assessment energy coal
+tribune beast hedge affairs debates debate budget partnership universe matter legacy zero speech summit show
+report review journal magazine times herald gazette today news daily weekly coalition alliance initiative project
+program programme plan fund center centre museum library school college academy hospital church mosque temple
+""".split())
+# First words that make a capitalised run a place or a body ("New York", "West Virginia", "National ...").
+PLACE_FIRST_WORDS = frozenset("""
+new north south east west central middle upper lower great united saint fort mount national international federal
+congressional presidential public supreme capitol
 """.split())
 # Lower-case words that may stand inside a person's name.
 NAME_PARTICLES = frozenset("von van der den de da di du la le bin al el dos das".split())

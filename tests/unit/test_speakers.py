@@ -49,3 +49,15 @@ def test_described_speakers_are_kept_as_mentions_not_guessed(text, mention):
 def test_two_apostrophes_are_one_mark():
     par = "''It is over,'' she said."
     assert [par[s:e] for s, e in quote_spans(par)] == ["''It is over,''"]
+
+
+def test_discovered_people_are_people():
+    from corpus_cli.extract.discovery import discovered_mentions
+
+    text = ("Harlan Boyce met voters in West Virginia on Monday. \"We will bring the mines back,\" he said.\n\n"
+            "The John Birch Society said the plan was sound. \"It is a fine plan,\" said the New York businessman.\n\n"
+            "Former Indiana Gov. Mike Pence spoke next. \"We are ready,\" Pence said.")
+    people = {m.name for m in discovered_mentions(text, GAZ, extract_quotes(text, GAZ, GAZ.find(text)))
+              if m.type == "person"}
+    assert people == {"Mike Pence"} | ({"Harlan Boyce"} & people)
+    assert not people & {"West Virginia", "John Birch Society", "New York", "Indiana Gov"}
