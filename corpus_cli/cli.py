@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 
 import typer
 
 from corpus_cli import render
-from corpus_cli.errors import EXIT_INTERNAL, EXIT_SOME_FAILED, CorpusError, UsageError
+from corpus_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_SOME_FAILED, CorpusError, UsageError
 from corpus_cli.ingest import readers
 from corpus_cli.models import QUOTE_KINDS
 from corpus_cli.store import connect, queries
@@ -44,8 +45,10 @@ def command(fn):
             raise
         except CorpusError as e:
             _fail(str(e), e.exit_code)
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
+        except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM / SIGHUP during an ingest (errors.Terminated)
+            signum = getattr(e, "signum", None)
+            _fail("interrupted" if signum is None else f"stopped by {signal.Signals(signum).name}",
+                  getattr(e, "exit_code", EXIT_INTERRUPTED))
         except BrokenPipeError:
             # The reader went away (| head): stop quietly.
             render.to_devnull(sys.stdout)

@@ -19,6 +19,7 @@ class RawDoc:
     publisher: str | None = None
     container: str = "file"  # "file", "json" for a record of a JSON / JSON Lines file, "warc" for a WARC/ARC record
     fetched: str | None = None  # when a crawler fetched it (WARC-Date): the date if the page shows none
+    fallback: str | None = None  # what the other reader (text for html, html for text) gets if this one finds nothing
 
 
 @dataclass

@@ -2,8 +2,11 @@
 """make crash-test: kill -9 a 500-file ingest at random moments, then check the database.
 
 For each trial: start `corpus ingest` on a generated tree of 500 dumps (text and HTML), SIGKILL it after a
-random delay, run `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and FTS5's integrity check of the full-text
-index, check that the killed run is recorded as interrupted, run the ingest again to completion, and compare the
+random delay (in odd trials the main process alone, as the kernel's out-of-memory killer or a watchdog's
+`kill PID` does; in even trials the whole process group), check that no process of the killed run is left a few
+seconds later, run `PRAGMA integrity_check`, `PRAGMA foreign_key_check` and FTS5's integrity check of the full-text
+index, check that the killed run is recorded as interrupted, run the ingest again to completion (without --wait: a
+lock left to a dead run's workers would make it exit 75), and compare the
 articles (content hash and the files that gave each) with those of one uninterrupted run. Exits 1 on the first difference.
 """
 
@@ -38,6 +41,23 @@ def articles(db: Path) -> dict[str, list[str]]:
     return {a["content_hash"]: sorted(a["files"]) for a in arts}
 
 
+def survivors(pgid: int, seconds: float = 10.0) -> list[int]:
+    """Processes of the group ``pgid`` still alive (zombies aside) after up to ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[0] != "Z" and int(fields[2]) == pgid:
+                alive.append(int(stat.parent.name))
+        if not alive or time.monotonic() >= deadline:
+            return alive
+        time.sleep(0.1)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--trials", type=int, default=20)
@@ -68,8 +88,19 @@ def main() -> int:
                                            str(a.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  start_new_session=True)
             time.sleep(delay)
-            os.killpg(p.pid, signal.SIGKILL)  # the ingest and its workers, all at once
+            alone = trial % 2 == 1
+            if alone:
+                os.kill(p.pid, signal.SIGKILL)  # the main process only: its workers must end by themselves
+            else:
+                os.killpg(p.pid, signal.SIGKILL)  # the ingest and its workers, all at once
             p.wait()
+            left = survivors(p.pid) if Path("/proc/self/stat").exists() else []
+            if left:
+                print(f"trial {trial}: killed {'alone' if alone else 'as a group'} after {delay:.2f}s: processes "
+                      f"{left} of the killed run are still running")
+                for pid in left:
+                    os.kill(pid, signal.SIGKILL)
+                return 1
             stored = 0
             if db.exists():
                 conn = sqlite3.connect(db)
@@ -111,7 +142,8 @@ def main() -> int:
             if statuses and statuses[0] == "running":
                 print(f"trial {trial}: the killed run is still marked running: {statuses}")
                 return 1
-            print(f"trial {trial:2d}: killed after {delay:5.2f}s with {stored:3d} articles stored; "
+            print(f"trial {trial:2d}: killed {'alone' if alone else 'group'} after {delay:5.2f}s with {stored:3d} "
+                  "articles stored; no process left; "
                   f"integrity ok; re-run completed; {len(got)} articles = uninterrupted run; runs {statuses}")
         print(f"crash-test: {a.trials} kills, all consistent (articles stored when killed: "
               f"min {min(killed_stored)}, max {max(killed_stored)})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import itertools
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -11,6 +12,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.ingest.discover import Found
+from corpus_cli.ingest.lifeline import check_stop, default_signals, deferred, die_with_parent
 from corpus_cli.ingest.process import Context, Job, Outcome, process_file
 
 CHUNK_FILES = 8  # files handed to a worker at a time
@@ -34,7 +36,9 @@ class _WorkerState:
 _worker = _WorkerState()
 
 
-def _init_worker(ctx: Context) -> None:
+def _init_worker(ctx: Context, parent_pid: int) -> None:
+    die_with_parent(parent_pid)  # a worker never outlives its run (#21)
+    default_signals()
     _worker.ctx = ctx
     freeze_long_lived()
 
@@ -48,6 +52,16 @@ def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
     it = iter(jobs)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
+
+
+def _result(fut: Future) -> list[Outcome]:
+    """The future's outcomes, waited for in short spans so that a stop signal is seen (lifeline.deferred)."""
+    while True:
+        check_stop()
+        try:
+            return fut.result(timeout=0.1)
+        except TimeoutError:
+            continue
 
 
 class WorkerPool:
@@ -65,13 +79,17 @@ class WorkerPool:
         self.pool = self._new_pool(self.workers)
 
     def _new_pool(self, n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(self.ctx,))
+        return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(self.ctx, os.getpid()))
 
     def _renew(self, n: int) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.pool = self._new_pool(n)
 
     def run(self, jobs: Iterable[Job]) -> None:
+        with deferred():
+            self._run(jobs)
+
+    def _run(self, jobs: Iterable[Job]) -> None:
         try:
             for chunk in _chunks(jobs, CHUNK_FILES):
                 self._submit(chunk)
@@ -79,8 +97,16 @@ class WorkerPool:
                     self._store_oldest()
             while self.pending:
                 self._store_oldest()
+        except BaseException:  # Ctrl-C, SIGTERM, a storage fault: the files in the workers' hands are not wanted
+            self._stop_workers()
+            raise
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _stop_workers(self) -> None:
+        # The executor has no public way to end the work in hand, and waiting could take a chunk's worth of files.
+        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+            process.kill()
 
     def _submit(self, chunk: list[Job]) -> None:
         try:
@@ -93,7 +119,7 @@ class WorkerPool:
         try:
             if fut is None:
                 raise BrokenProcessPool
-            outs = fut.result()
+            outs = _result(fut)
         except BrokenProcessPool:
             self._retry_one_by_one()
             return
@@ -107,7 +133,7 @@ class WorkerPool:
         self._renew(1)
         for job in suspects:
             try:
-                out = self.pool.submit(_work, [job]).result()[0]
+                out = _result(self.pool.submit(_work, [job]))[0]
             except BrokenProcessPool:
                 self._renew(1)
                 f = job.found

@@ -98,6 +98,7 @@ class Doc:
     raw: RawDoc
     ctx: Context
     sidecar_publisher: str | None = None
+    kind: str = ""  # the reader that gave the text: the document's, or the other one (clean)
     cleaned: Cleaned = field(default_factory=lambda: Cleaned(text=""))
     title: str | None = None
     url: str | None = None
@@ -149,12 +150,31 @@ def decode(w: FileWork) -> None:
     w.out.fmt = (w.raws[0].kind if w.raws[0].container == "file" else w.raws[0].container) if w.raws else None
 
 
+def _clean(kind: str, content: str, d: Doc) -> Cleaned:
+    if kind == "html":
+        return clean_html(content, d.raw.url)
+    return clean_text(content, title=d.raw.title, learned=d.ctx.learned)
+
+
 def clean(d: Doc) -> None:
-    raw = d.raw
-    if raw.kind == "html":
-        d.cleaned = clean_html(raw.content, raw.url)
-    else:
-        d.cleaned = clean_text(raw.content, title=raw.title, learned=d.ctx.learned)
+    """The document's reader; the other one when it finds nothing and the file could be either (#21)."""
+    raw, first = d.raw, None
+    try:
+        d.cleaned, d.kind = _clean(raw.kind, raw.content, d), raw.kind
+    except InputError as e:
+        if raw.fallback is None:
+            raise
+        first = e
+    if raw.fallback is not None and (first is not None or not is_prose(d.cleaned.text)):
+        other = "text" if raw.kind == "html" else "html"
+        try:
+            cleaned = _clean(other, raw.fallback, d)
+        except InputError:
+            cleaned = None
+        if cleaned is not None and is_prose(cleaned.text):
+            d.cleaned, d.kind = cleaned, other
+        elif first is not None:
+            raise first
     d.title, d.url = raw.title or d.cleaned.title, d.cleaned.url or raw.url
 
 
@@ -191,7 +211,7 @@ def discover_actors(d: Doc) -> None:
 def hash_article(d: Doc) -> None:
     r, text = d.cleaned, d.cleaned.text
     d.article = Article(
-        text=text, content_hash=content_hash(text), kind=d.raw.kind, title=d.title,
+        text=text, content_hash=content_hash(text), kind=d.kind or d.raw.kind, title=d.title,
         date=normalize_date(d.raw.date) or r.date or normalize_date(d.raw.fetched), authors=r.authors, tags=r.tags, url=d.url, language=r.language,
         publisher=d.publisher, quotes=d.quotes, mentions=d.mentions, sources=[SourceRef(n, "cited") for n in d.cited],
     )
@@ -258,6 +278,8 @@ def _process_file(w: FileWork) -> None:
             try:
                 article, keys = process_doc(raw, w.ctx, w.job.found.publisher)
                 out.docs.append((raw.part, article, keys))
+                if raw.container == "file":  # the reader that found the text
+                    out.fmt = article.kind
             except InputError as e:
                 if len(w.raws) == 1:
                     raise

@@ -13,7 +13,7 @@ import zlib
 from collections import Counter
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest import warc
+from corpus_cli.ingest import sniff, warc
 from corpus_cli.models import RawDoc
 
 # Defaults documented in the README ("Limits").
@@ -310,4 +310,18 @@ def read_bytes(
             return docs
         # UTF-16 or other encodings hide the HTML signature from the byte sniffer.
         is_html = sniff_html(text.lstrip()[:1024].encode("utf-8", "replace"))
-    return [RawDoc(path=path, part=0, kind="html" if is_html else "text", content=text)]
+    return [_page_or_dump(path, data, text, is_html)]
+
+
+def _page_or_dump(path: str, data: bytes, text: str, tagged: bool) -> RawDoc:
+    """An HTML page, or a text dump (``tagged``: a tag was seen near its start). A document (doctype, <html>...)
+    is HTML; so is markup on most lines, with the text dump as the fallback; a dump with a few tags is a dump
+    without them, with the page as the fallback. README, "Formats"."""
+    if tagged and not sniff.is_document(data.lstrip(codecs.BOM_UTF8)) and not sniff.is_document(
+            text.lstrip()[:4096].encode("utf-8", "replace")):
+        if sniff.mostly_markup(text):
+            return RawDoc(path=path, part=0, kind="html", content=text, fallback=sniff.detag(text))
+        return RawDoc(path=path, part=0, kind="text", content=sniff.detag(text), fallback=text)
+    if not tagged and sniff.has_tags(text):
+        return RawDoc(path=path, part=0, kind="text", content=text, fallback=text)
+    return RawDoc(path=path, part=0, kind="html" if tagged else "text", content=text)

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 from corpus_cli.errors import ClusterLost, UsageError
 from corpus_cli.ingest.discover import Found, discover, readable
+from corpus_cli.ingest.lifeline import check_stop, stop_on_signals
 from corpus_cli.ingest.pool import WorkerPool, freeze_long_lived
 from corpus_cli.ingest.process import Context, Job, Options, Outcome, process_file
-from corpus_cli.store import actors, runs
+from corpus_cli.store import actors, faults, runs
 from corpus_cli.store.connect import open_db
 from corpus_cli.store.lock import WriterLock
 from corpus_cli.store.writer import BatchWriter
@@ -56,6 +57,9 @@ class Run:
                  on_file: OnFile | None = None, run_args: dict | None = None, on_error: OnError | None = None):
         self.started = time.monotonic()
         self.conn, self.paths, self.options = conn, paths, options
+        self.db_path = db_path or faults.db_file(conn)
+        # A database deleted or replaced under the run is noticed at the next commit, not written on blind.
+        self.identity = faults.Identity(db_path) if db_path else None
         self.on_file, self.on_error = on_file, on_error
         self.summary = Summary()
         capitals = actors.capitals_setting(conn, options.capitals)
@@ -78,6 +82,7 @@ class Run:
         """The files to process; the others (unreadable, too fresh, unchanged) are counted here."""
         now, s, opts = time.time(), self.summary, self.options
         for found in discover(self.paths, self.exclude):
+            check_stop()  # a tree of unchanged files yields no job for a long time
             s.files_seen += 1
             if found.error:
                 self.fail(found.path, found.error, False)
@@ -99,6 +104,7 @@ class Run:
 
     def handle(self, out: Outcome, found: Found) -> None:
         """Store one file's outcome, in input order."""
+        check_stop()
         s = self.summary
         if out.unchanged:
             self.batch.touch_file(out.path, out.size, out.mtime_ns)
@@ -108,6 +114,8 @@ class Run:
         else:
             self._store(out)
         self.batch.done_one()
+        if self.identity and not self.batch.n:  # the batch was just committed
+            self.identity.check()
         if self.on_file:
             self.on_file(out, found)
 
@@ -131,32 +139,53 @@ class Run:
     def execute(self) -> Summary:
         status = "failed"
         try:
-            queue = self.jobs()
-            # A small run (a cron job's new files, an unchanged tree) is done in this process: starting worker
-            # processes would cost more than it saves.
-            head = list(itertools.islice(queue, self.options.inline_files + 1))
-            if head:  # an unchanged tree needs none of this
-                freeze_long_lived()
-            if self.options.cluster:  # dask is imported only here
-                from corpus_cli.ingest.cluster import ClusterPool
-
-                ClusterPool(self.options.cluster, self.ctx, self.handle).run(itertools.chain(head, queue))
-            elif len(head) <= self.options.inline_files:
-                for job in head:
-                    self.handle(process_file(job, self.ctx), job.found)
-            else:  # with one worker too: it extracts while this process stores
-                WorkerPool(self.ctx, self.handle).run(itertools.chain(head, queue))
+            self._process_all()
             status = "partial" if self.summary.failed else "ok"
-        except (KeyboardInterrupt, ClusterLost):
+        except (KeyboardInterrupt, ClusterLost):  # Ctrl-C, SIGTERM, SIGHUP; a Dask scheduler gone
             status = "interrupted"
             raise
+        except (sqlite3.Error, OSError) as e:
+            fault = faults.classify(e, self.db_path)
+            if fault is None:
+                raise
+            self.batch.abandon()  # the batch in hand cannot be stored: the next run stores its files
+            raise fault from None
         finally:
-            # Every file in the open batch is whole (BatchWriter.write undoes a file cut short): keep them.
+            self._finish(status)
+        return self.summary
+
+    def _process_all(self) -> None:
+        queue = self.jobs()
+        # A small run (a cron job's new files, an unchanged tree) is done in this process: starting worker
+        # processes would cost more than it saves.
+        head = list(itertools.islice(queue, self.options.inline_files + 1))
+        if head:  # an unchanged tree needs none of this
+            freeze_long_lived()
+        if self.options.cluster:  # dask is imported only here
+            from corpus_cli.ingest.cluster import ClusterPool
+
+            ClusterPool(self.options.cluster, self.ctx, self.handle).run(itertools.chain(head, queue))
+        elif len(head) <= self.options.inline_files:
+            for job in head:
+                self.handle(process_file(job, self.ctx), job.found)
+        else:  # with one worker too: it extracts while this process stores
+            WorkerPool(self.ctx, self.handle).run(itertools.chain(head, queue))
+
+    def _finish(self, status: str) -> None:
+        """Keep the open batch's whole files (BatchWriter.write undoes a file cut short) and mark the run."""
+        try:
             self.batch.commit()
             self.summary.seconds = time.monotonic() - self.started
             runs.finish_run(self.conn, self.run_id, self.summary.as_dict(), status)
+            if self.identity:
+                self.identity.check()
+        except (sqlite3.Error, OSError) as e:
+            # Nothing more can be written (a full disk): the run stays marked running, which the next run reads
+            # as interrupted.
+            self.batch.abandon()
+            raise faults.classify(e, self.db_path) or e from None
+        finally:
             gc.unfreeze()  # a program that goes on after the run gets its collector back whole
-        return self.summary
 
 
 def ingest(conn: sqlite3.Connection, paths: list[str], options: Options, db_path: str | None = None,
@@ -172,8 +201,9 @@ def ingest_paths(db_path: str, paths: list[str], options: Options, wait: float =
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         raise UsageError(f"no such file or directory: {readable(missing[0])}")
-    with WriterLock(db_path, wait=wait):
+    with stop_on_signals(), WriterLock(db_path, wait=wait):
         conn = open_db(db_path)
         summary = ingest(conn, list(paths), options, db_path=db_path, on_file=on_file, on_error=on_error,
                          run_args={"paths": [readable(os.path.abspath(p)) for p in paths]})
+        check_stop()  # a signal at the very end: still a stopped run, as the caller asked
     return summary, conn

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 
 from corpus_cli.errors import DatabaseUnusable
 from corpus_cli.gazetteer import gazetteer_digest
+from corpus_cli.store import faults
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
 # The name of the last migration in store/migrations.py (tests/cli/test_cli.py checks that it is).
@@ -69,9 +70,10 @@ def open_db(path: str, create: bool = True) -> sqlite3.Connection:
         migrations.apply(conn)
         sync_gazetteer(conn)
     except sqlite3.DatabaseError as e:
-        raise DatabaseUnusable(f"{path}: database is unusable ({e})") from None
+        raise faults.classify(e, path) or DatabaseUnusable(f"{path}: database is unusable ({e})") from None
     except OSError as e:
-        raise DatabaseUnusable(f"{path}: cannot open database ({e.strerror or e})") from None
+        raise faults.classify(e, path) or DatabaseUnusable(
+            f"{path}: cannot open database ({e.strerror or e})") from None
     return conn
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from corpus_cli.errors import DatabaseUnusable
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Article
-from corpus_cli.store import runs
+from corpus_cli.store import faults, runs
 from corpus_cli.store.actors import actor_id
 from corpus_cli.store.connect import now
 from corpus_cli.store.ids import IdCache
@@ -79,9 +79,21 @@ class BatchWriter:
                 fn(*args)
                 self.written.append((fn, args))
         except Exception as e:  # the batch is not kept (commit rolls it back); the run ends with this reason
+            fault = faults.classify(e, faults.db_file(self.conn))
+            if fault is not None:
+                raise fault from None
             raise DatabaseUnusable(
                 f"the database refused writes it had taken a moment before ({type(e).__name__}: {e}); the files of "
                 "the last second are not stored, and the next run stores them") from None
+        self.whole = True
+
+    def abandon(self) -> None:
+        """Drop the batch in hand (nothing more can be written): its files are stored by the next run."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self.ids.clear()
+        self.lines.clear()
+        self.written.clear()
         self.whole = True
 
     def done_one(self) -> None:
