@@ -14,13 +14,26 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }
+# Ukrainian and Russian month names, as dates write them (genitive: "28 квітня 2025") and as headers do.
+_MONTHS_BY_LANGUAGE = {
+    "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
+           "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень"),
+    "ru": ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+           "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"),
+}
+_MONTHS.update({name: i for forms in _MONTHS_BY_LANGUAGE.values() for names in forms
+                for i, name in enumerate(names.split(), 1)})
+_WEEKDAYS_BY_LANGUAGE = {
+    "uk": "понеділок вівторок середа четвер п'ятниця субота неділя",
+    "ru": "понедельник вторник среда четверг пятница суббота воскресенье",
+}
 
 
 # Tried at every character of a line that holds a year. With them and the tests in find_date, the date search
 # took 6.6 us a line instead of 21.4 (make bench-lines, lines seen once in generated dumps).
 _MONTH_RE = trie(_MONTHS)
 _WEEKDAY = trie(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                  "mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+                  "mon", "tue", "wed", "thu", "fri", "sat", "sun", *" ".join(_WEEKDAYS_BY_LANGUAGE.values()).split()])
 _TIME = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?"
 
 DATE_PATTERNS = [
@@ -29,7 +42,7 @@ DATE_PATTERNS = [
     # Wednesday, 30 April 2025, 08:53
     re.compile(
         rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d{{2}})"
-        rf"(?:,?\s+(?:at\s+)?{_TIME})?",
+        rf"(?:\s+(?:року|р\.|года|г\.))?(?:,?\s+(?:at\s+|о\s+|в\s+)?{_TIME})?",  # "2025 року о 20:01", "2025 года в 10:15"
         re.I,
     ),
     # Wednesday, April 30, 2025 8:53 AM
@@ -47,7 +60,8 @@ DATE_PATTERNS = [
 # have none, and the month-name patterns try their weekdays at every character).
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _ISO_DATE, _MONTH_DATES, _DOTTED_DATE = DATE_PATTERNS[0], DATE_PATTERNS[1:3], DATE_PATTERNS[3]
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+                *{name[:3] for name in _MONTHS if not name.isascii()})
 
 
 def _build(m: re.Match) -> str | None:

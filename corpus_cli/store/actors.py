@@ -10,6 +10,7 @@ from corpus_cli.gazetteer import ActorDef, Gazetteer, alias_key, gazetteer_diges
 from corpus_cli.models import Mention
 from corpus_cli.store.connect import atomic
 from corpus_cli.store.ids import IdCache
+from corpus_cli.translit import latin_spellings
 
 ACTOR_TYPES = ("country", "organisation", "person", "place")
 
@@ -158,12 +159,16 @@ def _actor_id_uncached(conn: sqlite3.Connection, name: str, gaz: Gazetteer | Non
     actor = gaz.actors.get(name) if gaz is not None else None
     if actor is not None:
         return upsert_actor(conn, actor, actor.origin if actor.origin != "gazetteer" else "gazetteer")
-    # A discovered actor: the one already stored under the same alias key ("Choe Son-hui" is "Choe Son Hui"),
-    # which learns this spelling as an alias; else a new actor.
+    # A discovered actor: the one already stored under the same alias key ("Choe Son-hui" is "Choe Son Hui") or,
+    # for a name in Cyrillic, under its Latin spelling (Георгій Тихий is Heorhii Tykhyi), which learns this
+    # spelling as an alias; else a new actor.
     key = alias_key(name)
+    latin = latin_spellings(name)
+    keys = [k for k in [key, *map(alias_key, latin)] if k]
+    marks = ",".join("?" * len(keys))
     row = conn.execute(
-        "SELECT a.id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE x.alias_key = ? "
-        "ORDER BY a.origin = 'discovered', a.id LIMIT 1", [key]).fetchone() if key else None
+        f"SELECT a.id FROM actor_aliases x JOIN actors a ON a.id = x.actor_id WHERE x.alias_key IN ({marks}) "
+        "ORDER BY x.alias_key != ?, a.origin = 'discovered', a.id LIMIT 1", [*keys, key]).fetchone() if key else None
     if row:
         conn.execute("INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id, alias, kind) VALUES (?, ?, ?, 'alias')",
                      [key, row[0], name])
@@ -174,4 +179,4 @@ def _actor_id_uncached(conn: sqlite3.Connection, name: str, gaz: Gazetteer | Non
         words = name.split()
         kind = "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
         aliases = []
-    return upsert_actor(conn, ActorDef(name=name, type=kind, aliases=list(aliases)), "discovered")
+    return upsert_actor(conn, ActorDef(name=name, type=kind, aliases=[*aliases, *latin]), "discovered")

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, write
 
 
 @pytest.fixture
@@ -44,8 +44,30 @@ def test_actors_of_the_ukrainian_and_russian_dumps(corpus):
                    for a in corpus["wire_ru.txt"]["actors"])
 
 
-def test_title_and_date_of_the_ukrainian_dump(corpus):
-    uk = corpus["up_uk.txt"]
+def test_title_date_and_author_of_the_ukrainian_and_russian_dumps(corpus):
+    uk = corpus["up_uk.txt"]  # "Олег Павлюк — Понеділок, 28 квітня 2025, 20:01" is the byline, not the title
     assert uk["title"].startswith("Україна закликає посилити санкції")
-    assert uk["date"].startswith("2025-04-28")
-    assert uk["language"] == "uk"
+    assert (uk["date"], uk["authors"], uk["language"]) == ("2025-04-28T20:01", ["Олег Павлюк"], "uk")
+    ru = corpus["wire_ru.txt"]  # "Москва, 28 апреля 2025" is the dateline, not the title
+    assert ru["title"] == "КНДР впервые признала участие своих войск в боях на стороне России"
+    assert (ru["date"], ru["authors"], ru["language"]) == ("2025-04-28", ["Ирина Соколова"], "ru")
+
+
+UK_SPEAKER = ("Київ погодив нову енергетичну угоду\n\nМіська рада схвалила план у понеділок після довгої дискусії.\n\n"
+              "«Цієї зими в нас буде опалення, і це головне», – заявила Олена Білик, голова ради.\n\n"
+              "Угоду ще має схвалити міністерство.\n")
+EN_SPEAKER = ("Kyiv agrees new energy deal\n\nThe city council approved the plan on Monday after a long debate.\n\n"
+              "\"We will have heating this winter, and that is what matters,\" said Olena Bilyk, the head of the "
+              "council.\n\nThe deal still needs approval from the ministry.\n")
+
+
+@pytest.mark.parametrize("first, second", [(UK_SPEAKER, EN_SPEAKER), (EN_SPEAKER, UK_SPEAKER)])
+def test_a_discovered_person_is_one_actor_in_cyrillic_and_latin(cli, tmp_path, first, second):
+    for i, text in enumerate((first, second)):
+        write(tmp_path / "in" / f"{i}.txt", text)
+    r = cli("ingest", str(tmp_path / "in"), "--workers", "1")
+    assert r.exit_code == 0, r.output
+    people = [a for a in cli.json("actors") if a["origin"] == "discovered" and a["type"] == "person"]
+    assert len(people) == 1 and people[0]["articles"] == 2
+    assert files(cli.json("query", "--actor", "Olena Bilyk")) == ["0.txt", "1.txt"]
+    assert files(cli.json("query", "--actor", "Олена Білик")) == ["0.txt", "1.txt"]

@@ -1,0 +1,36 @@
+"""Ukrainian and Russian: names in Latin letters (KMU 2010, BGN/PCGN) and dates."""
+
+import pytest
+
+from corpus_cli.translit import latin_spellings
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Георгій Тихий", ["Heorhii Tykhyi"]),  # і: Ukrainian only
+    ("Юлія Євтушенко", ["Yuliia Yevtushenko"]),  # ю, я, є at a word's start and inside it
+    ("Андрій Сибіга", ["Andrii Sybiha"]),
+    ("Згурівка", ["Zghurivka"]),  # зг is zgh
+    ("Ковальчук-Мар'яненко", ["Kovalchuk-Marianenko"]),  # apostrophe and soft sign dropped
+    ("Дмитрий Песков", ["Dmytryi Peskov", "Dmitriy Peskov"]),  # no letter tells: both standards
+    ("Сергей Лавров", ["Serhei Lavrov", "Sergey Lavrov"]),
+    ("Мария Захарова", ["Maryia Zakharova", "Mariya Zakharova"]),  # я after a vowel is ya in BGN/PCGN
+    ("Алексей Навальный", ["Aleksey Navalnyy"]),  # ы: Russian only
+    ("Olena Bilyk", []),
+])
+def test_latin_spellings(name, expected):
+    assert latin_spellings(name) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Олег Павлюк — Понеділок, 28 квітня 2025, 20:01", "2025-04-28T20:01"),
+    ("Москва, 28 апреля 2025", "2025-04-28"),
+    ("5 травня 2024 року о 14:30", "2024-05-05T14:30"),
+    ("Среда, 1 мая 2024 года, 10:15", "2024-05-01T10:15"),
+    ("1 грудня 2023 р.", "2023-12-01"),
+    ("маяк 2025", None),
+])
+def test_dates_in_ukrainian_and_russian(line, expected):
+    from corpus_cli.clean.metadata import find_date
+
+    found = find_date(line)
+    assert (found[0] if found else None) == expected
