@@ -41,10 +41,16 @@ CHUNK_FILES = 8  # files a task: each task costs the scheduler and the writer a 
 WINDOW_PER_THREAD = 4  # chunks in flight per worker thread of the cluster
 CONNECT_SECONDS = 10.0
 DEADLINE_REPEAT = 0.05  # seconds between two tries of the deadline's exception
-POLL_SECONDS = 2.0  # how often a wait for a result checks that the scheduler is still there
+CONTEXT_LOSSES = 5  # times in a row the context may be lost before the run gives up
+POLL_SECONDS = 2.0
+WORKERS_WAIT = 120.0  # seconds to wait for a worker (a cluster starting, or a nanny restarting the one it had)  # how often a wait for a result checks that the scheduler is still there
 NOT_VISIBLE = ("the cluster worker on {host} cannot see this file (workers read input by path: the same "
                "shared filesystem, mounted at the same place)")
 WORKER_DIED = "a cluster worker died while processing this file (out of memory, or a crash in a parser)"
+
+
+class _ContextLost(Exception):
+    """Every worker holding the run's context died: it must be scattered again."""
 
 
 class _Deadline(BaseException):  # not an Exception: process_file's per-document handler must not swallow it
@@ -132,6 +138,8 @@ class ClusterPool:
     def __init__(self, address: str, ctx: Context, handle: Callable[[Outcome, Found], None]):
         self.address, self.ctx, self.handle = address, ctx, handle
         self.pending: deque = deque()  # (future, chunk), oldest first
+        self.ctx_future = None
+        self.lost_in_a_row = 0  # times the context was lost with no chunk stored since
 
     def run(self, jobs: Iterable[Job]) -> None:
         _reachable(self.address)
@@ -154,22 +162,36 @@ class ClusterPool:
     def _run(self, client: Client, jobs: Iterable[Job]) -> None:
         try:
             threads = sum(client.nthreads().values())
-            ctx = client.scatter(self.ctx, broadcast=True, hash=False)  # once per worker, not once per task
         except (OSError, TimeoutError) as e:
             raise self._lost(e) from None
+        self._scatter(client)
         window = max(2, threads * WINDOW_PER_THREAD)
         for chunk in _chunks(jobs, CHUNK_FILES):
-            try:
-                self.pending.append((self._submit(client, chunk, ctx), chunk))
-            except (OSError, TimeoutError) as e:
-                raise self._lost(e) from None
+            self.pending.append((self._submit(client, chunk), chunk))
             if len(self.pending) >= window:
-                self._store_oldest(client, ctx)
+                self._store_oldest(client)
         while self.pending:
-            self._store_oldest(client, ctx)
+            self._store_oldest(client)
 
-    def _submit(self, client: Client, chunk: list[Job], ctx):
-        return client.submit(_work, chunk, ctx, pure=False)
+    def _scatter(self, client: Client) -> None:
+        """The run's context to every worker, once (not once per task)."""
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_WAIT)
+        except (OSError, TimeoutError) as e:
+            if client.status != "running":
+                raise self._lost(e) from None
+            raise ClusterLost(f"no worker joined the Dask scheduler at {self.address} in {WORKERS_WAIT:g} s; the "
+                              "files stored so far are kept and the next run carries on from there") from None
+        try:
+            self.ctx_future = client.scatter(self.ctx, broadcast=True, hash=False)
+        except (OSError, TimeoutError) as e:
+            raise self._lost(e) from None
+
+    def _submit(self, client: Client, chunk: list[Job]):
+        try:
+            return client.submit(_work, chunk, self.ctx_future, pure=False)
+        except (OSError, TimeoutError) as e:
+            raise self._lost(e) from None
 
     def _result(self, client: Client, fut) -> list[Outcome]:
         """The outcomes of a task, waiting as long as the scheduler is there: a chunk may wait its turn behind
@@ -180,25 +202,52 @@ class ClusterPool:
             except TimeoutError as e:
                 if client.status != "running":
                     raise self._lost(e) from None
-            except (CancelledError, OSError) as e:  # KilledWorker is for the caller
+            except CancelledError as e:
+                # With the scheduler still there, a task is cancelled when what it needs is gone: the context,
+                # when every worker that held it died.
+                if client.status == "running":
+                    raise _ContextLost from None
+                raise self._lost(e) from None
+            except OSError as e:  # KilledWorker is for the caller
                 raise self._lost(e) from None
 
-    def _store_oldest(self, client: Client, ctx) -> None:
-        fut, chunk = self.pending.popleft()
+    def _store_oldest(self, client: Client) -> None:
+        fut, chunk = self.pending[0]
         try:
             outs = self._result(client, fut)
         except KilledWorker:
-            outs = [self._alone(client, job, ctx) for job in chunk]
+            outs = [self._alone(client, job) for job in chunk]
+        except _ContextLost:
+            self._again(client)
+            return
+        self.pending.popleft()
+        self.lost_in_a_row = 0
         for out, job in zip(outs, chunk):
             self.handle(out, job.found)
 
-    def _alone(self, client: Client, job: Job, ctx) -> Outcome:
+    def _again(self, client: Client) -> None:
+        """The context scattered again and every chunk in flight submitted again (none of them was stored)."""
+        self.lost_in_a_row += 1
+        if self.lost_in_a_row > CONTEXT_LOSSES:
+            raise ClusterLost(f"the Dask cluster at {self.address} keeps losing its workers; the files stored so far "
+                              "are kept and the next run carries on from there")
+        chunks = [chunk for _, chunk in self.pending]
+        for fut, _ in self.pending:
+            fut.release()
+        self._scatter(client)
+        self.pending = deque((self._submit(client, chunk), chunk) for chunk in chunks)
+
+    def _alone(self, client: Client, job: Job) -> Outcome:
         """A file of a chunk whose workers kept dying: on its own, so that only the one that kills fails."""
-        try:
-            return self._result(client, self._submit(client, [job], ctx))[0]
-        except KilledWorker:
-            f = job.found
-            return Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns, error=WORKER_DIED)
+        for _ in range(CONTEXT_LOSSES):
+            try:
+                return self._result(client, self._submit(client, [job]))[0]
+            except KilledWorker:
+                break
+            except _ContextLost:
+                self._scatter(client)
+        f = job.found
+        return Outcome(path=f.path, size=f.size, mtime_ns=f.mtime_ns, error=WORKER_DIED)
 
     def _lost(self, e: BaseException) -> ClusterLost:
         return ClusterLost(f"lost the Dask scheduler at {self.address} ({type(e).__name__}); the files stored so far "

@@ -65,29 +65,34 @@ def test_a_cluster_run_gives_the_database_a_local_run_gives(local_cluster, refer
     assert table_rows(cli.db) == table_rows(local_db)
 
 
-def test_a_worker_killed_mid_run_loses_and_doubles_nothing(local_cluster, reference, tmp_path):
+def test_workers_killed_mid_run_lose_and_double_nothing(local_cluster, reference, tmp_path):
     lc, client = local_cluster
     client.wait_for_workers(2, timeout=60)
     tree, local_db, _ = reference
     killed: list[str] = []
 
-    def kill_a_busy_worker(out, found):
-        # Once the first file is stored, kill a worker that has a task in hand.
-        for _ in range(200):
-            if killed:
-                return
-            busy = [w for w, keys in client.processing().items() if keys]
-            if busy:
-                pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
-                os.kill(pid, signal.SIGKILL)
-                killed.append(busy[0])
-                return
-            time.sleep(0.01)
+    def kill(workers: list[str]) -> None:
+        for w, pid in client.run(os.getpid, workers=workers).items():
+            os.kill(pid, signal.SIGKILL)
+            killed.append(w)
 
+    def on_file(out, found):
+        on_file.stored += 1
+        if on_file.stored == 1:  # the first file stored: kill a worker with a task in hand; the other takes it over
+            for _ in range(200):
+                busy = [w for w, keys in client.processing().items() if keys]
+                if busy:
+                    kill(busy[:1])
+                    break
+                time.sleep(0.01)
+        elif on_file.stored == 20 and killed:  # then every worker, and the run's context with them
+            kill(list(client.scheduler_info()["workers"]))
+
+    on_file.stored = 0
     summary, conn = ingest_paths(str(tmp_path / "cluster.db"), [str(tree)],
-                                 Options(workers=1, cluster=lc.scheduler_address), on_file=kill_a_busy_worker)
+                                 Options(workers=1, cluster=lc.scheduler_address), on_file=on_file)
     conn.close()
-    assert killed, "no worker had a task in hand to kill"
+    assert len(killed) >= 2, "no worker had a task in hand to kill"
     assert summary.failed == 1  # the image alone
     assert table_rows(str(tmp_path / "cluster.db")) == table_rows(local_db)
 
