@@ -14,7 +14,7 @@ from corpus_cli import render
 from corpus_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_SOME_FAILED, CorpusError, UsageError
 from corpus_cli.ingest import readers
 from corpus_cli.models import QUOTE_KINDS
-from corpus_cli.store import connect, queries
+from corpus_cli.store import connect, queries, stories
 
 app = typer.Typer(
     help="Turn directories of raw news dumps (HTML, text, JSON) into a clean, deduplicated SQLite corpus.",
@@ -99,17 +99,24 @@ def ingest(
     capitals: bool | None = typer.Option(None, "--capitals/--no-capitals",
                                          help="Count a capital ('Pyongyang said') for its country [default: on; fixed per database]."),
     cluster: str | None = typer.Option(None, "--cluster", help="Clean and extract on this Dask scheduler, tcp://HOST:PORT."),
+    near_containment: float | None = typer.Option(
+        None, "--near-containment", help="A copy shares at least this share of the shorter text's 5-word shingles "
+        "with the longer [default: 0.75, fitted: README, Near-duplicates]."),
+    near_min_shingles: int | None = typer.Option(
+        None, "--near-min-shingles", help="Texts with fewer shingles are never near-duplicates [default: 20]."),
 ) -> None:
     """Ingest files and directories into the corpus.
 
     Example: corpus ingest dumps/ --db corpus.db
     """
+    from corpus_cli.dedup.near import near_params
     from corpus_cli.ingest.process import Options
     from corpus_cli.ingest.run import ingest_paths
 
     opts = Options(capitals=capitals, timeout=timeout, max_bytes=max_bytes, max_decompressed=max_decompressed,
                    min_age=min_age, publisher=publisher, retry_failed=retry_failed,
                    workers=workers or os.cpu_count() or 1, cluster=cluster and _cluster_address(cluster))
+    opts.near = near_params(opts.near, near_containment, near_min_shingles)
     with render.IngestView(quiet, json_out) as view:
         summary, database = ingest_paths(db or connect.default_db_path(), list(paths), opts, wait=wait,
                                          on_file=view.on_file, on_error=None if json_out else view.on_error)
@@ -135,11 +142,12 @@ def query(
     until: str | None = typer.Option(None, "--until", help="Articles dated on or before this date."),
     search: str | None = typer.Option(None, "--search", help="Full-text search of title and text (FTS5)."),
     limit: int = typer.Option(50, "--limit", "-n", help="At most this many articles (0: no limit)."),
+    all_copies: bool = typer.Option(False, "--all-copies", help="Every copy of a story, not one row per story."),
     db: str | None = DbOpt,
     fmt: str | None = FormatOpt,
     wide: bool = WideOpt,
 ) -> None:
-    """Find articles, ranked by mentions of the actor, then by date.
+    """Find articles, ranked by mentions of the actor, then by date; one row per story, with its copies.
 
     Example: corpus query --actor "North Korea" --since 2025-01-01
     """
@@ -148,9 +156,9 @@ def query(
     f = _fmt(fmt)
     database = _open(db)
     rows = queries.query_articles(database, actor=actor, source=source, role=role, since=since, until=until,
-                                  search=search, limit=limit or None, members=members)
+                                  search=search, limit=limit or None, members=members, all_copies=all_copies)
     # A fitted table has no file paths: they stay in --wide, JSON and CSV.
-    cols = ["id", "date", "title", "publisher", "mentions"] + (["files"] if wide or f == "csv" else [])
+    cols = ["id", "date", "title", "publisher", "mentions", "copies"] + (["files"] if wide or f == "csv" else [])
     render.emit(rows, f, cols if f in ("table", "csv") else None, wide=wide)
 
 
@@ -158,7 +166,7 @@ def query(
 @command
 def show(article_id: int = typer.Argument(..., help="Article id."), db: str | None = DbOpt,
          fmt: str | None = FormatOpt) -> None:
-    """Show one article: metadata, clean text, quotes, actors and sources.
+    """Show one article: metadata, clean text, quotes, actors, sources, and its story's copies and versions.
 
     Example: corpus show 3
     """
@@ -167,7 +175,23 @@ def show(article_id: int = typer.Argument(..., help="Article id."), db: str | No
     art = queries.article(database, article_id)
     if art is None:
         raise UsageError(f"no article with id {article_id}")
+    story = stories.story(database, article_id)
+    art["copies"], art["versions"] = story["copies"], story["versions"]
     render.emit_article(art, f)
+
+
+@app.command()
+@command
+def duplicates(limit: int = typer.Option(50, "--limit", "-n", help="At most this many clusters (0: no limit)."),
+               min_size: int = typer.Option(2, "--min-size", help="Clusters of at least this many articles."),
+               db: str | None = DbOpt, fmt: str | None = FormatOpt) -> None:
+    """Stories told more than once (copies, syndication), largest cluster first, with publishers and dates.
+
+    Example: corpus duplicates --min-size 3
+    """
+    f = _fmt(fmt)
+    rows = stories.clusters(_open(db), limit=limit or None, min_size=min_size)
+    render.emit(rows, f, ["id", "size", "title", "publishers", "first_date", "last_date"] if f == "table" else None)
 
 
 @app.command()

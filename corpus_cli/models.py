@@ -91,3 +91,5 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
+    body_hash: str | None = None  # the stored body's content hash, where it differs from content_hash (#23)
+    bands: list[int] = field(default_factory=list)  # LSH band keys of the body (dedup/minhash.py)

@@ -152,6 +152,13 @@ def emit_article(art: dict, fmt: str) -> None:
     if art.get("sources"):
         c.print(Text("Sources: ", style="bold") + Text(
             ", ".join(f"{sanitize(s['name'])} [{s['role']}]" for s in art["sources"])))
+    for label, key in (("Copies of this story", "copies"), ("Versions", "versions")):
+        if art.get(key):
+            c.print()
+            c.print(Text(label, style="bold"))
+            for m in art[key]:
+                c.print(Text(f"- {m['id']} {m.get('date') or ''} ") + Text(sanitize(m.get("publisher") or "")) +
+                        Text(f" ({m.get('kind')}): ") + Text(sanitize(m.get("title") or "(no title)")))
 
 
 def emit_stream(items: Iterable[dict], fmt: str) -> None:
@@ -163,7 +170,7 @@ def emit_stream(items: Iterable[dict], fmt: str) -> None:
         sys.stdout.write("\n]\n")
     elif fmt == "csv":
         cols = ["id", "content_hash", "title", "date", "authors", "publisher", "url", "language", "tags", "text",
-                "files", "duplicate_of"]
+                "files", "duplicate_of", "cluster", "version_of"]
         w = csv.writer(sys.stdout)
         w.writerow(cols)
         for item in items:

@@ -35,10 +35,14 @@ def ingest(tree: Path, db: Path, workers: int) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def articles(db: Path) -> dict[str, list[str]]:
+def articles(db: Path) -> dict[str, tuple]:
+    """Each article by its content hash: its files, and its story's first article and the article it is a
+    version of, by their hashes (a killed run completed must give the clusters of an uninterrupted one)."""
     out = subprocess.run(CORPUS + ["export", "--db", str(db)], capture_output=True, text=True, check=True)
     arts = [json.loads(x) for x in out.stdout.splitlines()]
-    return {a["content_hash"]: sorted(a["files"]) for a in arts}
+    by_id = {a["id"]: a["content_hash"] for a in arts}
+    return {a["content_hash"]: (sorted(a["files"]), by_id.get(a.get("cluster")), by_id.get(a.get("version_of")))
+            for a in arts}
 
 
 def survivors(pgid: int, seconds: float = 10.0) -> list[int]:

@@ -15,6 +15,7 @@ from importlib import resources
 
 from corpus_cli.dedup import minhash as mh
 from corpus_cli.dedup.shingles import shingles, words
+from corpus_cli.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,16 @@ class Params:
 def default_params() -> Params:
     data = json.loads(resources.files("corpus_cli.data").joinpath("dedup.json").read_text(encoding="utf-8"))
     return Params(containment=float(data["containment"]), min_shingles=int(data["min_shingles"]))
+
+
+def near_params(base: Params, containment: float | None, min_shingles: int | None) -> Params:
+    """``base`` with the thresholds a user gave (ingest's --near-containment, --near-min-shingles)."""
+    if containment is not None and not 0.0 < containment <= 1.0:
+        raise UsageError(f"--near-containment takes a share above 0 and at most 1 (got {containment})")
+    if min_shingles is not None and min_shingles < 1:
+        raise UsageError(f"--near-min-shingles takes a count of at least 1 (got {min_shingles})")
+    return Params(containment=base.containment if containment is None else containment,
+                  min_shingles=base.min_shingles if min_shingles is None else min_shingles)
 
 
 def containment(a: set[int], b: set[int]) -> float:

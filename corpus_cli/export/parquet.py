@@ -30,7 +30,7 @@ SCHEMAS = {
     "articles": pa.schema([
         ("id", _INT), ("content_hash", _STR), ("title", _STR), ("date", _STR), ("authors", _STRS),
         ("publisher", _STR), ("url", _STR), ("language", _STR), ("tags", _STRS), ("text", _STR), ("files", _STRS),
-        ("duplicate_of", _INT)]),
+        ("duplicate_of", _INT), ("cluster", _INT), ("version_of", _INT)]),
     "quotes": pa.schema([
         ("article_id", _INT), ("text", _STR), ("kind", _STR), ("speaker", _STR), ("speaker_mention", _STR),
         ("start", _INT), ("end", _INT), ("cue", _STR), ("confidence", pa.float64()), ("affiliation", _STR)]),

@@ -20,6 +20,7 @@ from corpus_cli.clean.metadata import normalize_date
 from corpus_cli.clean.normalize import content_hash, file_hash
 from corpus_cli.clean.prose import is_prose
 from corpus_cli.clean.text import clean_text
+from corpus_cli.dedup.near import Params, default_params, fingerprint
 from corpus_cli.errors import InputError
 from corpus_cli.extract.discovery import discovered_mentions
 from corpus_cli.extract.quotes import extract_quotes
@@ -48,6 +49,7 @@ class Options:
     capitals: bool | None = None  # None: as the database says (on by default)
     inline_files: int = INLINE_FILES
     cluster: str | None = None  # tcp://HOST:PORT of a Dask scheduler: the per-file work goes there (ingest/cluster.py)
+    near: Params = field(default_factory=default_params)  # near-duplicate thresholds (--near-containment, ...)
 
 
 @dataclass
@@ -210,11 +212,20 @@ def discover_actors(d: Doc) -> None:
 
 def hash_article(d: Doc) -> None:
     r, text = d.cleaned, d.cleaned.text
+    # The hash is of what the article is (its body before corpus-learned lines went, #23); the stored body's
+    # own hash too, where it differs, finds articles stored before identities were kept.
+    identity = content_hash(r.identity_text) if r.identity_text is not None else None
     d.article = Article(
-        text=text, content_hash=content_hash(text), kind=d.kind or d.raw.kind, title=d.title,
+        text=text, content_hash=identity or content_hash(text), kind=d.kind or d.raw.kind, title=d.title,
+        body_hash=content_hash(text) if identity else None,
         date=normalize_date(d.raw.date) or r.date or normalize_date(d.raw.fetched), authors=r.authors, tags=r.tags, url=d.url, language=r.language,
         publisher=d.publisher, quotes=d.quotes, mentions=d.mentions, sources=[SourceRef(n, "cited") for n in d.cited],
     )
+
+
+def fingerprint_article(d: Doc) -> None:
+    assert d.article is not None
+    d.article.bands = fingerprint(d.article.text, d.ctx.options.near).bands
 
 
 @dataclass(frozen=True)
@@ -227,7 +238,7 @@ FILE_STAGES = (Stage("read", read), Stage("decode", decode))
 DOC_STAGES = (
     Stage("clean", clean), Stage("prose check", check_prose), Stage("actors", find_actors),
     Stage("cited sources", find_cited), Stage("quotes", find_quotes), Stage("mentions", count_mentions),
-    Stage("discovery", discover_actors), Stage("content hash", hash_article),
+    Stage("discovery", discover_actors), Stage("content hash", hash_article), Stage("fingerprint", fingerprint_article),
 )
 
 

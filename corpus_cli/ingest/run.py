@@ -19,7 +19,7 @@ from corpus_cli.ingest.discover import Found, discover, readable
 from corpus_cli.ingest.lifeline import check_stop, stop_on_signals
 from corpus_cli.ingest.pool import WorkerPool, freeze_long_lived
 from corpus_cli.ingest.process import Context, Job, Options, Outcome, process_file
-from corpus_cli.store import actors, faults, runs
+from corpus_cli.store import actors, clusters, faults, runs
 from corpus_cli.store.connect import open_db
 from corpus_cli.store.lock import WriterLock
 from corpus_cli.store.writer import BatchWriter
@@ -70,7 +70,9 @@ class Run:
         if db_path:  # the database's own files are never input
             base = os.path.abspath(db_path)
             self.exclude = {base, base + "-wal", base + "-shm", base + ".lock", base + "-journal"}
-        self.batch = BatchWriter(conn, self.run_id, self.ctx.gazetteer)
+        # Articles stored before near-duplicates were found get their bands and clusters first (#23).
+        clusters.backfill(conn, options.near)
+        self.batch = BatchWriter(conn, self.run_id, self.ctx.gazetteer, near=options.near)
 
     def fail(self, path: str, reason: str, record_file: bool, size=None, mtime_ns=None, fhash=None) -> None:
         self.summary.failed += 1

@@ -16,7 +16,7 @@ from corpus_cli.store import faults
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
 # The name of the last migration in store/migrations.py (tests/cli/test_cli.py checks that it is).
-LATEST_MIGRATION = "m007_quotes_of_reported_speech"
+LATEST_MIGRATION = "m008_near_duplicates"
 
 
 def default_db_path() -> str:

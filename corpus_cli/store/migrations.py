@@ -224,6 +224,31 @@ def m007_quotes_of_reported_speech(db: Database) -> None:
         db.execute(f"CREATE INDEX {index}")
 
 
+@migrations()
+def m008_near_duplicates(db: Database) -> None:
+    # #23: each article's LSH bands (dedup/minhash.py), its cluster (duplicate_of: the first article of its
+    # story) and the earlier article it is an edited version of. Content hashes stay as they are; articles
+    # stored before get bands and clusters at the next ingest (store/clusters.backfill), in id order.
+    # Each step may run twice (a database whose record of this migration was lost).
+    db.execute("CREATE TABLE IF NOT EXISTS article_bands (band INTEGER NOT NULL, article_id INTEGER NOT NULL, "
+               "PRIMARY KEY (band, article_id)) WITHOUT ROWID")
+    if "version_of" not in db["articles"].columns_dict:
+        db.execute("ALTER TABLE articles ADD COLUMN version_of INTEGER REFERENCES articles(id)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_duplicate_of ON articles(duplicate_of)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_version_of ON articles(version_of)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_url ON articles(url)")
+    # Setting an article's cluster must not take it out of the full-text index and put it back.
+    db.execute("DROP TRIGGER IF EXISTS articles_au")
+    db.execute(
+        'CREATE TRIGGER "articles_au" AFTER UPDATE OF "title", "text" ON "articles" BEGIN\n'
+        '  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text") '
+        'VALUES(\'delete\', old.rowid, old."title", old."text");\n'
+        '  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");\n'
+        "END")
+    db.execute("INSERT OR IGNORE INTO meta (key, value) SELECT 'near_backfill', '0/' || max(id) FROM articles "
+               "HAVING max(id) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM article_bands)")
+
+
 def apply(conn: sqlite3.Connection, stop_before: str | None = None) -> None:
     """Apply the pending migrations (those before ``stop_before`` only, to build an older schema in tests)."""
     # No plugins: no third-party code touches our connection, and pluggy's entry-point scan is skipped.

@@ -11,6 +11,7 @@ from sqlite3 import Connection
 
 from corpus_cli.errors import UsageError
 from corpus_cli.gazetteer import alias_key
+from corpus_cli.store import stories
 
 
 def resolve_actors(db: Connection, name: str, members: bool = False) -> list[int]:
@@ -95,13 +96,18 @@ class _Plan:
 
 def query_articles(db: Connection, actor: str | None = None, source: str | None = None, role: str | None = None,
                    since: str | None = None, until: str | None = None, search: str | None = None,
-                   limit: int | None = 50, members: bool = False) -> list[dict]:
+                   limit: int | None = 50, members: bool = False, all_copies: bool = False) -> list[dict]:
+    """Articles matching the filters; one row per story (the first article of each cluster, with its number
+    of ``copies``) unless ``all_copies``."""
     if source is not None and role is None and actor is None and not search and limit:
         # Both roles, each walked newest first to the limit, merged by date (no sort of the whole set).
         rows = {r["id"]: r for rl in ("publisher", "cited")
-                for r in query_articles(db, source=source, role=rl, since=since, until=until, limit=limit)}
+                for r in query_articles(db, source=source, role=rl, since=since, until=until, limit=limit,
+                                        all_copies=all_copies)}
         return sorted(rows.values(), key=lambda r: (r["date"] or "", -r["id"]), reverse=True)[:limit]
     plan = _Plan()
+    if not all_copies:
+        plan.where.append("a.duplicate_of IS NULL")
     if actor is not None and not _by_actor(db, plan, actor, members):
         return []
     if source is not None and not _by_source(db, plan, source, role, plain=actor is None and not search and bool(limit)):
@@ -176,8 +182,11 @@ def _article_rows(db: Connection, plan: _Plan, limit: int | None) -> list[dict]:
     if limit:
         params.append(limit)
     out = []
-    for r in db.execute(sql, params).fetchall():
+    rows = db.execute(sql, params).fetchall()
+    copies = stories.copies_counts(db, [r[0] for r in rows])
+    for r in rows:
         d = dict(zip(["id", "title", "date", "publisher", "url", "language", "mentions"], r))
+        d["copies"] = copies.get(d["id"], 0)
         d["files"] = article_files(db, d["id"])
         out.append(d)
     return out
@@ -193,13 +202,14 @@ def article(db: Connection, article_id: int) -> dict | None:
     """One article in the export contract's shape (README, "Export format")."""
     row = db.execute(
         "SELECT a.id, a.content_hash, a.title, a.date, a.authors, p.name, a.url, a.language, a.tags, a.text, "
-        "a.duplicate_of FROM articles a LEFT JOIN sources p ON p.id = a.publisher_id WHERE a.id = ?",
+        "a.duplicate_of, coalesce(a.duplicate_of, a.id), a.version_of FROM articles a "
+        "LEFT JOIN sources p ON p.id = a.publisher_id WHERE a.id = ?",
         [article_id],
     ).fetchone()
     if row is None:
         return None
     keys = ["id", "content_hash", "title", "date", "authors", "publisher", "url", "language", "tags", "text",
-            "duplicate_of"]
+            "duplicate_of", "cluster", "version_of"]
     d = dict(zip(keys, row))
     d["authors"] = json.loads(d["authors"] or "[]")
     d["tags"] = json.loads(d["tags"] or "[]")
@@ -237,6 +247,7 @@ def stats(db: Connection) -> dict:
         "FROM runs ORDER BY id DESC LIMIT 1").fetchone()
     return {
         "articles": one("SELECT count(*) FROM articles"),
+        **stories.counts(db),
         "files": one("SELECT count(*) FROM files"),
         "files_failed": one("SELECT count(*) FROM files WHERE status = 'failed'"),
         "duplicate_files": one("SELECT count(*) FROM files WHERE status = 'duplicate'"),

@@ -12,7 +12,7 @@ from sqlite3 import Connection
 
 # Each table's columns, in order; the Parquet writer gives them their types.
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "date", "authors", "publisher", "url", "language", "tags", "text",
-                   "files", "duplicate_of")
+                   "files", "duplicate_of", "cluster", "version_of")
 QUOTE_COLUMNS = ("article_id", "text", "kind", "speaker", "speaker_mention", "start", "end", "cue", "confidence",
                  "affiliation")
 MENTION_COLUMNS = ("article_id", "name", "type", "count", "first_pos")
@@ -20,7 +20,8 @@ SOURCE_COLUMNS = ("article_id", "name", "role")
 
 _ARTICLES = (
     "SELECT a.id, a.content_hash, a.title, a.date, a.authors, p.name, a.url, a.language, a.tags, a.text, "
-    "a.duplicate_of FROM articles a LEFT JOIN sources p ON p.id = a.publisher_id WHERE a.id > ? ORDER BY a.id LIMIT ?"
+    "a.duplicate_of, coalesce(a.duplicate_of, a.id), a.version_of FROM articles a "
+    "LEFT JOIN sources p ON p.id = a.publisher_id WHERE a.id > ? ORDER BY a.id LIMIT ?"
 )
 _FILES = (
     "SELECT DISTINCT af.article_id, f.path FROM article_files af JOIN files f ON f.id = af.file_id "
@@ -74,7 +75,7 @@ def batch_after(db: Connection, last_id: int, size: int) -> Batch | None:
     batch = Batch()
     for r in rows:
         batch.articles.append((*r[:4], json.loads(r[4] or "[]"), *r[5:8], json.loads(r[8] or "[]"), r[9],
-                               files.get(r[0], []), r[10]))
+                               files.get(r[0], []), *r[10:13]))
     batch.quotes = db.execute(_QUOTES, [lo, hi]).fetchall()
     batch.mentions = db.execute(_MENTIONS, [lo, hi]).fetchall()
     batch.sources = db.execute(_SOURCES, [lo, hi]).fetchall()

@@ -9,10 +9,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from corpus_cli.dedup.near import Params
 from corpus_cli.errors import DatabaseUnusable
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Article
-from corpus_cli.store import faults, runs
+from corpus_cli.store import clusters, faults, runs
 from corpus_cli.store.actors import actor_id
 from corpus_cli.store.connect import now
 from corpus_cli.store.ids import IdCache
@@ -25,8 +26,9 @@ class BatchWriter:
     index, and the batch's boilerplate line keys (``lines``) are counted, once, when the batch commits."""
 
     def __init__(self, conn: sqlite3.Connection, run_id: int, gazetteer: Gazetteer | None = None,
-                 max_files: int = 200, max_seconds: float = 1.0):
+                 max_files: int = 200, max_seconds: float = 1.0, near: Params | None = None):
         self.conn, self.run_id, self.gazetteer = conn, run_id, gazetteer
+        self.near = near  # None: no near-duplicate clusters (the articles' bands are stored all the same)
         self.max_files, self.max_seconds = max_files, max_seconds
         self.n, self.t0 = 0, 0.0
         self.ids = IdCache()  # ids created in a batch go when it is rolled back
@@ -135,6 +137,8 @@ def store_file(w: BatchWriter, path: str, size: int, mtime_ns: int, file_hash: s
     all_dup = bool(docs)
     for part, art, line_keys in docs:
         row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", [art.content_hash]).fetchone()
+        if row is None and art.body_hash:  # stored before identities were kept, under its body's hash (#23)
+            row = conn.execute("SELECT id FROM articles WHERE content_hash = ?", [art.body_hash]).fetchone()
         if row:
             article_id = row[0]
             dup += 1
@@ -170,12 +174,15 @@ def _source_id(w: BatchWriter, name: str) -> int:
 def _insert_article(w: BatchWriter, art: Article) -> int:
     conn, gaz = w.conn, w.gazetteer
     publisher_id = _source_id(w, art.publisher) if art.publisher else None
+    root = clusters.find_root(conn, art.text, art.bands, w.near) if w.near else None
+    version_of = clusters.find_version(conn, art, publisher_id, root)
     article_id = conn.execute(
         "INSERT INTO articles (content_hash, title, date, authors, url, language, tags, text, kind, publisher_id, "
-        "run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "run_id, created_at, duplicate_of, version_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [art.content_hash, art.title, art.date, json.dumps(art.authors, ensure_ascii=False), art.url, art.language,
-         json.dumps(art.tags, ensure_ascii=False), art.text, art.kind, publisher_id, w.run_id, now()],
+         json.dumps(art.tags, ensure_ascii=False), art.text, art.kind, publisher_id, w.run_id, now(), root, version_of],
     ).lastrowid
+    clusters.save_bands(conn, article_id, art.bands)
     link = "INSERT OR IGNORE INTO article_sources (article_id, source_id, role, date) VALUES (?, ?, ?, ?)"
     if publisher_id:
         conn.execute(link, [article_id, publisher_id, "publisher", art.date])

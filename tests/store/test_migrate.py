@@ -79,3 +79,31 @@ def test_a_database_of_each_earlier_schema_upgrades_with_its_rows(tmp_path, vers
         assert db.execute("SELECT count(*) FROM boilerplate_pending").fetchone() == (0,)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")  # raises if out of step
+
+
+def test_articles_stored_before_near_duplicates_get_their_clusters_at_the_next_ingest(tmp_path, samples):
+    """m007 (#23) keeps every content hash; the next ingest gives the older articles bands and clusters, in id
+    order, as if they had been stored with them."""
+    from corpus_cli.ingest.process import Options
+    from corpus_cli.ingest.run import ingest_paths
+
+    story = (samples / "002_157707319908cf4a.txt").read_text(encoding="utf-8")
+    body = "\n\n".join(p for p in story.split("\n\n") if len(p) > 100)
+    old = str(tmp_path / "old.db")
+    conn = connect(old)
+    migrations.apply(conn, stop_before="m008_near_duplicates")
+    conn.execute("INSERT INTO runs (id, started_at, status) VALUES (1, '2025-01-01', 'ok')")
+    for i, text in enumerate((TEXT * 3, body, body[: len(body) * 2 // 3]), start=1):
+        conn.execute("INSERT INTO articles (id, content_hash, text, kind, run_id, created_at) VALUES "
+                     "(?, ?, ?, 'text', 1, '2025-01-01')", [i, f"sha256:old{i}", text])
+    conn.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text FROM articles")
+    conn.commit()
+    conn.close()
+    (tmp_path / "nothing-new").mkdir()
+    summary, db = ingest_paths(old, [str(tmp_path / "nothing-new")], Options(workers=1))
+    rows = db.execute("SELECT id, content_hash, duplicate_of FROM articles ORDER BY id").fetchall()
+    assert rows == [(1, "sha256:old1", None), (2, "sha256:old2", None), (3, "sha256:old3", 2)]
+    # The first, one sentence said three times, is too short to be anyone's copy: no bands.
+    assert db.execute("SELECT DISTINCT article_id FROM article_bands ORDER BY 1").fetchall() == [(2,), (3,)]
+    assert db.execute("SELECT value FROM meta WHERE key = 'near_backfill'").fetchone() is None
+    db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")  # raises if out of step
