@@ -157,8 +157,9 @@ def query(
     database = _open(db)
     rows = queries.query_articles(database, actor=actor, source=source, role=role, since=since, until=until,
                                   search=search, limit=limit or None, members=members, all_copies=all_copies)
-    # A fitted table has no file paths: they stay in --wide, JSON and CSV.
-    cols = ["id", "date", "title", "publisher", "mentions", "copies"] + (["files"] if wide or f == "csv" else [])
+    # A fitted table has no file paths: they stay in --wide, JSON and CSV; nor a column of copies none has.
+    copies = ["copies"] if f == "csv" or any(r["copies"] for r in rows) else []
+    cols = ["id", "date", "title", "publisher", "mentions", *copies] + (["files"] if wide or f == "csv" else [])
     render.emit(rows, f, cols if f in ("table", "csv") else None, wide=wide)
 
 
