@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "quotes_gold.json"
+GOLD_UK_RU = ROOT / "tests" / "data" / "quotes_uk_ru.json"
 WORD = re.compile(r"\w+")
 
 
@@ -83,14 +84,16 @@ def main() -> int:
         ca, cb = gaz.resolve(pred), gaz.resolve(gold)
         return (ca.name if ca else pred).casefold() == (cb.name if cb else gold).casefold()
 
-    items = json.loads(a.gold.read_text(encoding="utf-8"))["items"]
-    r = score(items, lambda t: [q for q in extract_quotes(t, gaz) if q.kind != "indirect"], same)
-    if a.verbose:
-        for case, kind, text, gold, pred in r["failures"]:
-            print(f"{kind:8} {case:28} gold={gold!r:26} pred={pred!r:26} {text}")
-    print(f"bench-quotes: {r['items']} items, {r['gold']} gold quotes, {r['predicted']} predicted")
-    print(f"quotes: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}   "
-          f"speakers: {r['speaker_accuracy']:.3f} of {r['speakers_scored']} matched quotes with a named speaker")
+    # The English set, then the Ukrainian and Russian one (tests/data/quotes_uk_ru.json) unless --gold names another.
+    for path in [a.gold, *([GOLD_UK_RU] if a.gold == GOLD else [])]:
+        items = json.loads(path.read_text(encoding="utf-8"))["items"]
+        r = score(items, lambda t: [q for q in extract_quotes(t, gaz) if q.kind != "indirect"], same)
+        if a.verbose:
+            for case, kind, text, gold, pred in r["failures"]:
+                print(f"{kind:8} {case:28} gold={gold!r:26} pred={pred!r:26} {text}")
+        print(f"bench-quotes {path.name}: {r['items']} items, {r['gold']} gold quotes, {r['predicted']} predicted")
+        print(f"quotes: P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}   "
+              f"speakers: {r['speaker_accuracy']:.3f} of {r['speakers_scored']} matched quotes with a named speaker")
     _polnear(a, gaz, extract_quotes)
     return 0
 

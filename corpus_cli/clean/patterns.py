@@ -42,6 +42,9 @@ CTA_KINDS = tuple((needles, re.compile(p, re.I)) for needles, p in (
     (("privacy", "terms of"), r"\bprivacy policy\b|\bterms of (?:use|service)\b"),
     (("subscribe",), r"\bsubscribe now\b|\bunsubscribe at any time\b|\bsuccessfully subscribed\b"),
     (("download",), r"\bdownload (?:our|the) app\b"),
+    # "Підписуйтесь на наш Telegram-канал!", "Подписывайтесь на нас в Telegram"
+    (("підписуйтес", "подписывайтес", "приєднуйтес", "присоединяйтес"),
+     r"^(?:підписуйтес|подписывайтес|приєднуйтес|присоединяйтес)[ья]\b"),
 ))
 CAPTION_KINDS = tuple((needles, re.compile(p, re.I)) for needles, p in (
     (("photo", "image", "picture", "illustration", "video", "credit", "фото", "ілюстрац"),
@@ -56,7 +59,8 @@ _RELATED = re.compile(
     r"recommended|you may also like|most read|most popular|trending|latest news|recent news|"
     r"читайте також|читайте также|lesen sie auch|à lire aussi|lire aussi|leer más|leia também|"
     r"top stories|more from|more stories|watch|listen|você pode gostar|vous aimerez aussi|también te puede interesar|"
-    r"das könnte sie auch interessieren|вам также может понравиться|back to gallery)\b\s*:?",
+    r"das könnte sie auch interessieren|вам также может понравиться|back to gallery|"
+    r"новини партнерів|новости партнеров|популярне|популярное|головне за день|главное за день)\b\s*:?",
     re.I,
 )
 # A heading of its own over a list of other stories ("You may also like...", "Related articles").

@@ -23,13 +23,20 @@ NAME_DOTS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Jr|Sr|Prof|Rev|St|
 # Reporting verbs of other languages our users read, as they stand after a quote ("», a déclaré X").
 FOREIGN_VERBS = (
     "a déclaré|a dit|a affirmé|a ajouté|a souligné|a estimé|déclare|sagte|erklärte|betonte|sagt|fügte hinzu|"
-    "заявил|заявила|сказал|сказала|сообщил|сообщила|отметил|отметила|заявив|заявила|сказав|сказала|повідомив|"
-    "повідомила|додав|додала|наголосив|наголосила|dijo|afirmó|declaró|disse|afirmou"
+    "dijo|afirmó|declaró|disse|afirmou|"
+    # Russian: "«...», — заявил X"; "говорится в заявлении X" names whose statement it is.
+    "заявил|заявила|сказал|сказала|сообщил|сообщила|отметил|отметила|подчеркнул|подчеркнула|добавил|добавила|"
+    "пояснил|пояснила|написал|написала|говорится в заявлении|говорится в сообщении|"
+    # Ukrainian: "«...», – заявив X".
+    "заявив|заявила|сказав|сказала|повідомив|повідомила|додав|додала|наголосив|наголосила|зазначив|зазначила|"
+    "підкреслив|підкреслила|пояснив|пояснила|написав|написала|йдеться у заяві|йдеться в заяві"
 )
+# "according to X" and its Ukrainian and Russian forms, before or after a quote.
+ACCORDING = "according to|за словами|по словам|як зазначив|як зазначила|как отметил|как отметила"
 # Labels of a quote and of its speaker's line in a text dump ("Quote: ...", "Source: Name, role").
 QUOTE_LABELS = "quote|цитата"
 SOURCE_LABELS = "source|джерело"
-PRONOUNS = frozenset({"he", "she", "they", "him", "her"})
+PRONOUNS = frozenset({"he", "she", "they", "him", "her", "він", "вона", "вони", "он", "она", "они"})
 
 # Verbs that report speech without quoting it ("Trump said he would ...", "the poll found that ..."). Belief and
 # intention verbs (think, believe, hope, want) are left out: they say what someone holds, not what they said.

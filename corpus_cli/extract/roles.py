@@ -11,6 +11,8 @@ spokesman spokeswoman spokesperson representative minister president secretary o
 envoy leader chief head adviser advisor commander diplomat analyst economist expert director chairman chairwoman
 governor mayor prosecutor activist lawmaker legislator journalist correspondent researcher professor negotiator
 officer deputy
+речник речниця міністр міністерка президент депутат депутатка голова посол представник представниця
+министр депутат глава губернатор мэр мер посол представитель пресс-секретарь
 """.split())
 # Titles and ranks that stand before a name and are not part of it ("Foreign Minister Choe Son Hui").
 TITLES = frozenset("""
@@ -21,6 +23,8 @@ professor foreign defence defense deputy principal national security interior fi
 chairwoman chair dictator lieutenant sergeant captain capt judge justice officer official correspondent reporter
 editor economist expert press premier first lady mp mep state senior former acting interim prosecutor attorney
 deputy-head founder ceo coo cfo lord sir dame treasury administrator democrat republican rival candidate nominee
+речник речниця міністр міністерка президент депутат депутатка голова посол прем'єр-міністр віцепрем'єр-міністр
+министр глава губернатор мэр мер премьер-министр генерал писатель письменник журналист журналіст
 """.split())
 # Words that make a capitalised run an organisation rather than a person.
 ORG_WORDS = frozenset("""

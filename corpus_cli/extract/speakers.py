@@ -10,10 +10,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from corpus_cli.extract.cues import FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
+from corpus_cli.extract.cues import ACCORDING, FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
+from corpus_cli.extract.declension import GENITIVE_CUES, nominative
 from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.gazetteer import Gazetteer
+from corpus_cli.translit import latin_spellings
 
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_VERB_FIRST = re.compile(
@@ -28,8 +30,8 @@ _AFTER_SUBJECT_FIRST = re.compile(
 _NOMINAL = re.compile(r"^(?:the|a|an|one|another|two|three|several|many|some)[ \t]+(?:[\w’'-]+[ \t]+){0,4}[\w’'-]+$",
                       re.I)
 # "according to X" after a quote names who said it.
-_AFTER_ACCORDING = re.compile(r"^[\s,.!?;:—–-]*(?P<verb>according to)[ \t]+(?P<who>[^,.;\n]{1,90})")
-_ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,.;\n]{1,90}?)(?:,|$)")
+_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*(?P<verb>{ACCORDING})[ \t]+(?P<who>[^,.;\n]{{1,90}})", re.I)
+_ACCORDING = re.compile(rf"\b(?P<verb>{ACCORDING})[ \t]+(?P<who>[^,.;\n]{{1,90}}?)(?:,|$)", re.I)
 # Speaker mentions without a name of their own (resolve).
 _DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
                             r"diplomat|envoy|ambassador|adviser|advisor)$", re.I)
@@ -67,13 +69,16 @@ class State:
     def match_known(self, name: str, pos: int) -> str | None:
         """A full name used earlier for this name, surname or spelling variant."""
         words = name.split()
+        # A surname in Cyrillic against names in Latin letters ("Тихий" is Heorhii Tykhyi): its standard spellings.
+        latin = [w.split() for w in latin_spellings(name)] if len(words) == 1 else []
         for p, person in sorted(self.persons, reverse=True):
             if p > pos:
                 continue
             if person == name:
                 return person
             pw = person.split()
-            if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])):
+            if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])
+                                    or any(similar_spelling(w[0], pw[-1]) for w in latin)):
                 return person
             if len(words) > 1 and len(pw) > len(words) and person.endswith(name):
                 return person
@@ -138,6 +143,8 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
                 found.append((start, name))
     for m in NAME_RUNS_2.finditer(text):  # one word cannot be a full name
         if not inside(m.start()) and (name := run_person(m.group(), gaz)):
+            if len(name.split()[-1]) > 3:  # "Олександр Мельник." at a sentence's end: the dot is the sentence's
+                name = name.rstrip(".")
             found.append((m.start(), name))
     return sorted(set(found))
 
@@ -145,8 +152,8 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
 def subject_before(prefix: str) -> tuple[str | None, str | None]:
     """(speaker mention, cue) from the part of a sentence before a quote."""
     m = _ACCORDING.search(prefix)
-    if m:
-        return m.group("who"), "according to"
+    if m:  # "за словами Олени Білик": the name stands in the genitive
+        return nominative(m.group("who")), m.group("verb").lower()
     # A verb that opens a "that" clause holding the quote ("She added that the US continues "...") wins
     # over verbs inside that clause.
     verbs = list(_VERB.finditer(prefix))
@@ -198,10 +205,11 @@ def after(text: str) -> tuple[str | None, str | None, bool]:
     """(mention, cue, name-comes-first) from the text right after a quote."""
     m = _AFTER_VERB_FIRST.match(text)
     if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
-        return m.group("who"), m.group("verb").lower(), True
+        verb = m.group("verb").lower()  # "говорится в заявлении Ким Чен Ына": a genitive
+        return (nominative(m.group("who")) if verb in GENITIVE_CUES else m.group("who")), verb, True
     m = _AFTER_ACCORDING.match(text)
     if m:
-        return m.group("who"), "according to", True
+        return nominative(m.group("who")), m.group("verb").lower(), True
     m = _AFTER_SUBJECT_FIRST.match(text)
     if m:
         who = m.group("who").strip(" ,")

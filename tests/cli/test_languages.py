@@ -71,3 +71,15 @@ def test_a_discovered_person_is_one_actor_in_cyrillic_and_latin(cli, tmp_path, f
     assert len(people) == 1 and people[0]["articles"] == 2
     assert files(cli.json("query", "--actor", "Olena Bilyk")) == ["0.txt", "1.txt"]
     assert files(cli.json("query", "--actor", "Олена Білик")) == ["0.txt", "1.txt"]
+
+
+def test_quotes_and_boilerplate_of_the_ukrainian_and_russian_dumps(corpus):
+    uk = corpus["up_uk.txt"]
+    assert [(q["speaker"], q["cue"]) for q in uk["quotes"]] == [("Heorhii Tykhyi", "заявив"),
+                                                                ("Heorhii Tykhyi", "наголосив")]
+    assert "Підписуйтесь" not in uk["text"] and "Новини партнерів" not in uk["text"]
+    assert "Реклама" not in uk["text"] and "Читайте також" not in uk["text"]
+    ru = corpus["wire_ru.txt"]
+    assert [(q["speaker"], q["cue"]) for q in ru["quotes"]] == [("Kim Jong Un", "говорится в заявлении"),
+                                                                ("Dmitry Peskov", "сказал")]
+    assert "Реклама" not in ru["text"] and "Читайте также" not in ru["text"]

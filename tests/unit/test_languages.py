@@ -1,4 +1,4 @@
-"""Ukrainian and Russian: names in Latin letters (KMU 2010, BGN/PCGN) and dates."""
+"""Ukrainian and Russian: names in Latin letters (KMU 2010, BGN/PCGN), dates, quote speakers."""
 
 import pytest
 
@@ -34,3 +34,35 @@ def test_dates_in_ukrainian_and_russian(line, expected):
 
     found = find_date(line)
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("Олени Білик", "Олена Білик"),
+    ("міністра оборони Рустема Умєрова", "міністра оборони Рустем Умєров"),
+    ("Игоря Кузнецова", "Игорь Кузнецов"),
+    ("Ігоря Клименка", "Ігор Клименко"),
+    ("Марії Петрової", "Марія Петрова"),
+    ("Натальи Беловой", "Наталья Белова"),
+    ("Сергея Лаврова", "Сергей Лавров"),
+    ("Пескова", "Песков"),
+    ("Maria Lopez", "Maria Lopez"),  # not Cyrillic: as it is
+])
+def test_a_name_after_a_genitive_cue_in_the_nominative(mention, expected):
+    from corpus_cli.extract.declension import nominative
+
+    assert nominative(mention) == expected
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("«Мы не видим предпосылок для переговоров», — заявил Дмитрий Песков.", "Dmitry Peskov", "заявил"),
+    ("За словами Олени Білик, «ремонт мосту завершать до кінця року».", "Олена Білик", "за словами"),
+    ("«Те, кто сражался, — герои», — говорится в заявлении Ким Чен Ына.", "Kim Jong Un", "говорится в заявлении"),
+    ("Голова громади Петро Лисенко провів зустріч. «Школу відбудуємо до вересня», – сказав він.", "Петро Лисенко",
+     "сказав"),
+])
+def test_speakers_of_ukrainian_and_russian_quotes(text, speaker, cue):
+    from corpus_cli.extract.quotes import extract_quotes
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+    quotes = [q for q in extract_quotes(text, Gazetteer(load_gazetteer_file())) if q.kind != "indirect"]
+    assert [(q.speaker, q.cue) for q in quotes] == [(speaker, cue)]
