@@ -97,7 +97,8 @@ class NearIndex:
         cands = [(self.root[c], self._shingles[c]) for c in self.candidates(fp)]
         root = pick_root(fp.shingles, cands, self.params)
         self.root[key] = key if root is None else root
-        self._shingles[key] = fp.shingles
-        for b in fp.bands:
-            self._by_band.setdefault(b, []).append(key)
+        if root is None:  # only a story's first article is looked up (as the store keeps bands)
+            self._shingles[key] = fp.shingles
+            for b in fp.bands:
+                self._by_band.setdefault(b, []).append(key)
         return self.root[key]

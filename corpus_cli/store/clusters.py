@@ -10,10 +10,12 @@ from corpus_cli.dedup.near import Params, fingerprint, is_copy
 from corpus_cli.dedup.shingles import text_shingles
 from corpus_cli.models import Article
 
-# Candidates in root order, each root's articles in id order: the first verified is the earliest cluster.
+# Only the first article of each story has bands (save_bands): a copy is checked against its story's first
+# article, and a band holds one article a story however often the story is copied, so a lookup costs the same
+# in a corpus of a thousand copies of one wire story. Oldest story first: the first verified is the earliest.
 _CANDIDATES = (
-    "SELECT DISTINCT a.id, coalesce(a.duplicate_of, a.id) AS root, a.text FROM article_bands b "
-    "JOIN articles a ON a.id = b.article_id WHERE b.band IN ({}) AND a.id < ? ORDER BY root, a.id"
+    "SELECT DISTINCT a.id, a.text FROM article_bands b JOIN articles a ON a.id = b.article_id "
+    "WHERE b.band IN ({}) AND a.id < ? ORDER BY a.id"
 )
 
 
@@ -27,7 +29,7 @@ def find_root(conn: sqlite3.Connection, text: str, bands: list[int], params: Par
     if not rows:
         return None
     mine = text_shingles(text)
-    for _, root, other in rows:
+    for root, other in rows:
         if is_copy(mine, text_shingles(other), params):
             return root
     return None
@@ -49,7 +51,10 @@ def find_version(conn: sqlite3.Connection, art: Article, publisher_id: int | Non
     return None
 
 
-def save_bands(conn: sqlite3.Connection, article_id: int, bands: list[int]) -> None:
+def save_bands(conn: sqlite3.Connection, article_id: int, bands: list[int], root: int | None) -> None:
+    """The bands of an article that starts a story (``root`` None); a copy's are not kept (see _CANDIDATES)."""
+    if root is not None:
+        return
     conn.executemany("INSERT OR IGNORE INTO article_bands (band, article_id) VALUES (?, ?)",
                      [(b, article_id) for b in bands])
 
@@ -75,7 +80,7 @@ def backfill(conn: sqlite3.Connection, params: Params) -> int:
             if root is not None:
                 conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ? AND duplicate_of IS NULL",
                              [root, article_id])
-            save_bands(conn, article_id, fp.bands)
+            save_bands(conn, article_id, fp.bands, root)
         done = rows[-1][0] if rows else upto
         conn.execute("UPDATE meta SET value = ? WHERE key = 'near_backfill'", [f"{done}/{upto}"])
         conn.execute("COMMIT")

@@ -182,7 +182,7 @@ def _insert_article(w: BatchWriter, art: Article) -> int:
         [art.content_hash, art.title, art.date, json.dumps(art.authors, ensure_ascii=False), art.url, art.language,
          json.dumps(art.tags, ensure_ascii=False), art.text, art.kind, publisher_id, w.run_id, now(), root, version_of],
     ).lastrowid
-    clusters.save_bands(conn, article_id, art.bands)
+    clusters.save_bands(conn, article_id, art.bands, root)
     link = "INSERT OR IGNORE INTO article_sources (article_id, source_id, role, date) VALUES (?, ?, ?, ?)"
     if publisher_id:
         conn.execute(link, [article_id, publisher_id, "publisher", art.date])

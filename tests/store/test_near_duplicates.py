@@ -50,6 +50,11 @@ def test_a_truncated_wire_copy_is_a_copy_and_different_stories_are_not(cli, samp
     assert (cluster["id"], cluster["size"]) == (root, 2)
     shown = cli.json("show", str(root))
     assert [c["id"] for c in shown["copies"]] == [arts["zz_wire.txt"]["id"]]
+    # Only the first article of each story is looked up: a band holds one article a story.
+    conn = sqlite3.connect(db_path)
+    banded = {i for (i,) in conn.execute("SELECT DISTINCT article_id FROM article_bands")}
+    conn.close()
+    assert banded == {a["id"] for a in arts.values() if a["duplicate_of"] is None}
 
 
 def test_an_html_page_and_a_text_dump_of_one_article_are_one_cluster(cli, fixtures, tmp_path):
