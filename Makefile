@@ -95,7 +95,8 @@ gazetteer: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[gazetteer]'
 	$(BIN)/python scripts/build_gazetteer.py
 
-# Quote precision/recall/F1 and speaker accuracy on the labelled set in tests/data/quotes_gold.json.
+# Quote precision/recall/F1 and speaker accuracy on the labelled sets tests/data/quotes_gold.json (English) and
+# tests/data/quotes_uk_ru.json (Ukrainian and Russian), then PolNeAR dev when $(SHARED) has it.
 bench-quotes: $(VENV)/.installed
 	$(BIN)/python scripts/bench_quotes.py --shared $(SHARED)
 
