@@ -20,8 +20,9 @@ def _close_pattern(close: str) -> re.Pattern:
 _CLOSERS = {close: _close_pattern(close) for close in [*_OPEN_CLOSE.values(), '"”', "’'"]}
 _CLOSERS["''"] = re.compile("''")
 # A sentence ends at . ! ? before a capital, but not after an honorific or an initial ("Mr. Trump", "E. Perez").
-_SENT_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\b[A-Z])"
-                       r"[.!?][\"'”’»]{0,2}\s+(?=[\"“‘«'A-ZА-Я])")
+# (The mark comes first, the look-behinds after it: a pattern that opens with a look-behind is tried at every character.)
+_SENT_END = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
+                       r"(?<!\bGen\.)(?<!\b[A-Z]\.)[\"'”’»]{0,2}\s+(?=[\"“‘«'A-ZА-Я])")
 PARAGRAPH = re.compile(r"[^\n]+")
 WORD = re.compile(r"\w+")
 CLOSING_MARKS = "”»\"’'“"
