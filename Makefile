@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test test-browser lint wheel-check install gazetteer bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup crash-test clean
+.PHONY: demo test test-browser lint wheel-check install gazetteer bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup bench-sniff crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -106,6 +106,11 @@ bench-actors: $(VENV)/.installed
 	$(BIN)/python scripts/bench_actors.py
 	$(BIN)/python -m pip install -q -e '.[gazetteer]'
 	$(BIN)/python scripts/bench_actors_i18n.py --shared $(SHARED)
+
+# HTML page or text dump: the share of marked-up lines, fitted on the AEB pages and dumps, scored on dragnet's
+# (skips with a message when ../shared is absent). FIT=1 writes corpus_cli/data/sniff.json.
+bench-sniff: $(VENV)/.installed
+	$(BIN)/python scripts/fit_sniff.py --shared $(SHARED) $(if $(FIT),--write)
 
 # kill -9 a 500-file ingest at 20 random moments; check integrity and that a re-run completes it exactly.
 crash-test: $(VENV)/.installed

@@ -1,23 +1,31 @@
 """HTML page or text dump? Decided by the document's structure, not by the first tag in it.
 
-A page is HTML when it says so (a doctype, or <html>, <head> or <body> near its start) or when most of its lines
-carry markup. A text dump with a few tags (a tracking-pixel line left by the dump tool, <br> at the ends of its
+A page is HTML when it says so (a doctype, or <html>, <head> or <body> near its start) or when enough of its
+lines carry markup (a share fitted on labelled pages and dumps). A text dump with a few tags (a tracking-pixel line left by the dump tool, <br> at the ends of its
 lines, a <p> caption) is a text dump: its tags are taken out before the text cleaner reads it.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 # Near the start of a page: what only an HTML document (not a dump with stray tags) begins with.
 _DOCUMENT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>/]|<\?xml[^>]*>\s*<html", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,2000})?/?>|<!--.{0,2000}?-->", re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _BREAKS_AT_END = re.compile(r"(?:[ \t]*<br\s*/?>)+[ \t]*(?=\r?$)", re.I | re.M)
-# Share of a fragment's lines (up to SAMPLE_LINES, <br> aside) with markup from which it is HTML: a fragment of
-# markup has a tag on almost every line, a dump with stray tags on a few.
-MARKUP_LINES = 0.5
-SAMPLE_LINES = 200
+SAMPLE_LINES = 200  # the first lines (not blank) whose markup is counted
+
+
+@lru_cache(maxsize=1)
+def markup_lines() -> float:
+    """The share of marked-up lines from which a file that is not an HTML document is HTML: fitted on labelled
+    pages and dumps by scripts/fit_sniff.py (docs/performance.md), shipped in corpus_cli/data/sniff.json."""
+    data = resources.files("corpus_cli.data").joinpath("sniff.json").read_text(encoding="utf-8")
+    return float(json.loads(data)["markup_lines"])
 
 
 def is_document(data: bytes) -> bool:
@@ -25,13 +33,17 @@ def is_document(data: bytes) -> bool:
     return bool(_DOCUMENT.search(data[:4096]))
 
 
-def mostly_markup(text: str) -> bool:
-    """Most of the text's first lines carry a tag other than <br>."""
+def markup_share(text: str) -> float:
+    """The share of the text's first lines (blank ones aside) that carry a tag other than <br>."""
     lines = [ln for ln in text[:65536].splitlines() if ln.strip()][:SAMPLE_LINES]
     if not lines:
-        return False
-    tagged = sum(1 for ln in lines if _TAG.search(_BREAK.sub("", ln)))
-    return tagged >= MARKUP_LINES * len(lines)
+        return 0.0
+    return sum(1 for ln in lines if _TAG.search(_BREAK.sub("", ln))) / len(lines)
+
+
+def mostly_markup(text: str) -> bool:
+    """Enough of the text's lines carry markup for it to be a fragment of a page rather than a dump."""
+    return markup_share(text) >= markup_lines()
 
 
 def has_tags(text: str) -> bool:
