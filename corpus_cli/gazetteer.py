@@ -168,6 +168,19 @@ _ORG_STEMS = tuple("""
 """.split())
 _UKRAINIAN = re.compile("[іїєґІЇЄҐ]")  # letters Russian does not have
 _INITIAL_BEFORE = re.compile(r"\b[^\W\d_]\.\s*$")
+_QUOTED_NAME = re.compile(r"«([^«»\n.!?,]{1,80})»(?!\s*[,–—-])")
+
+
+def _in_a_quoted_name(text: str, start: int) -> bool:
+    """Inside a short «...» that no dash attribution follows: the name of a party, a firm or a law ("партії
+    «Україна майбутнього»", "закону «Про основи ... в Україні»"), not speech."""
+    opening = text.rfind("«", max(0, start - 80), start)
+    if opening < 0:
+        return False
+    m = _QUOTED_NAME.match(text, opening)
+    return m is not None and m.end() > start and len(m.group(1).split()) <= 10
+
+
 RESOLVE_CACHE = 5_000  # names looked up repeatedly (quote speakers, capitalised runs); small: flat memory
 
 
@@ -285,6 +298,8 @@ class Gazetteer:
             return True
         if not _UKRAINIAN.search(text, max(0, start - 80), start + 40):
             return False
+        if _in_a_quoted_name(text, start):
+            return True
         cut = max(seg.rfind(c) for c in _CLAUSE_ENDS) + 1
         words = list(TOKEN.finditer(seg, cut))[-6:]
         named = joined = False  # an organisation's word ("суд", "Міністерство"); a conjunction ("та")
