@@ -22,7 +22,7 @@ colonel major maj admiral adm ambassador envoy governor gov mayor senator sen re
 professor foreign defence defense deputy principal national security interior finance economy head director chairman
 chairwoman chair dictator lieutenant sergeant captain capt judge justice officer official correspondent reporter
 editor economist expert press premier first lady mp mep state senior former acting interim prosecutor attorney
-deputy-head founder ceo coo cfo lord sir dame treasury administrator democrat republican rival candidate nominee
+deputy-head founder ceo coo cfo lord sir dame treasury administrator democrat republican rival candidate nominee senators
 речник речниця міністр міністерка президент депутат депутатка голова посол прем'єр-міністр віцепрем'єр-міністр
 министр глава губернатор мэр мер премьер-министр генерал писатель письменник журналист журналіст
 """.split())
@@ -44,6 +44,7 @@ south asia europe america africa caucus convention society institution institute
 tribune beast hedge affairs debates debate budget partnership universe matter legacy zero speech summit show
 report review journal magazine times herald gazette today news daily weekly coalition alliance initiative project
 program programme plan fund center centre museum library school college academy hospital church mosque temple
+poll pollster watch
 """.split())
 # First words that make a capitalised run a place or a body ("New York", "West Virginia", "National ...").
 PLACE_FIRST_WORDS = frozenset("""
