@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test test-browser lint wheel-check install gazetteer bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup bench-sniff crash-test clean
+.PHONY: demo test test-browser lint wheel-check install gazetteer train-cleaner bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup bench-sniff crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,8 @@ wheel-check: $(VENV)/.installed
 		&& $(CURDIR)/.wheel-venv/bin/corpus query --actor "North Korea" --db w.db --format jsonl | grep -q '"title"'
 	rm -rf build dist .wheel-venv
 
-# Body-extraction quality on ../shared/bench/aeb (skips with a message when ../shared is absent).
+# Body-extraction quality on sites held out of every fit (skips with a message when ../shared is absent): HTML of
+# aeb, dragnet and cleanportal through corpus ingest; text dumps from make train-cleaner's folds (run that first).
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
 
@@ -49,6 +50,12 @@ test-browser: $(VENV)/.installed
 	command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
 		(apt-get update && apt-get install -y chromium)
 	$(BIN)/python scripts/browser_check.py
+
+# Refit the text cleaner's line model (corpus_cli/data/text_cleaner.json) on ../shared/bench, folds by site. Needs
+# w3m, lynx and links (apt) and the train extra; the first run renders 1,603 pages five ways (cached in .train-cache/).
+train-cleaner: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[train]'
+	nice -n 10 $(BIN)/python scripts/train_cleaner.py --shared $(SHARED)
 
 # The AEB pages of $(SHARED)/bench/aeb/html written into one WARC (under bench-out/, never committed) and ingested
 # both ways: the same articles, the same content hashes (skips with a message when ../shared is absent).

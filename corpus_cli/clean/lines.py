@@ -33,6 +33,7 @@ class Line:
     shape_bad: bool = False  # boilerplate by its own shape (see shape_bad)
     comments: bool = False  # starts or heads a comment thread
     related: bool = False  # a heading over other stories ("You may also like")
+    table: bool = False  # a row of a data table in the article
     kind: str = "SHORT"
     weight: float = 0.0
 

@@ -64,6 +64,7 @@ def classify(lines: list[Line], counts: dict[str, int], learned: frozenset[str],
         if i in table and not ln.shape_bad and ln.key not in learned:
             # A table's rows carry the article's figures (standings, results): they count like short prose.
             ln.kind, ln.weight = "NEAR", NEAR_FACTOR * min(ln.words, 20)
+            ln.table = True
             continue
         if _is_bad(ln, counts, learned):
             ln.kind = "BAD"

@@ -18,13 +18,16 @@ How it works (README, "How text dumps are cleaned"):
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from corpus_cli.clean import head as headmod
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.lines import Line, features, join_continuations, line_key, repair, unwrap
+from corpus_cli.clean.model import LineModel, RulesOnly, default_model
 from corpus_cli.clean.region import best_region, classify, keep_in_region, trailing_list
 from corpus_cli.models import Cleaned
 
-__all__ = ["LANG_SAMPLE", "clean_text", "line_key", "unwrap"]
+__all__ = ["LANG_SAMPLE", "Analysis", "analyse", "clean_text", "line_key", "unwrap"]
 
 # Characters of prose-like lines the language is told from (fewer told more AEB pages' language wrong).
 LANG_SAMPLE = 3000
@@ -43,15 +46,53 @@ def _language(raw_lines: list[str], text: str) -> str | None:
     return langmod.detect(" ".join(prose)[:LANG_SAMPLE] or text[:LANG_SAMPLE])
 
 
-def _pick_body(lines: list[Line], counts: dict[str, int], learned: frozenset[str], has_stops: bool,
-               title: str | None, known: tuple | None = None) -> tuple[int, int, tuple, str | None, str]:
-    """(region start, region end, byline, title, body) of ``lines`` classified with ``learned``. ``known``:
+@dataclass
+class Analysis:
+    """A dump's lines and, once classified by the hand rules, the body region [a, b) and the lines the rules keep
+    (the learned model's input; scripts/train_cleaner.py reads it too)."""
+
+    lines: list[Line]
+    counts: dict[str, int]
+    language: str | None
+    has_stops: bool
+    a: int = 0
+    b: int = 0
+    rule_kept: set[int] = field(default_factory=set)
+
+
+def _lines(text: str) -> Analysis:
+    raw_lines = join_continuations(unwrap(repair(text).split("\n")))
+    language = _language(raw_lines, text)
+    lines = [features(x, language) for x in raw_lines if x.strip()]
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.key] = counts.get(ln.key, 0) + 1
+    return Analysis(lines, counts, language, bool(langmod.stopwords(language)))
+
+
+def _classify(an: Analysis, learned: frozenset[str]) -> Analysis:
+    for ln in an.lines:  # flags a previous classification may have set
+        ln.repeated = ln.comments = ln.related = ln.table = False
+    classify(an.lines, an.counts, learned, an.has_stops)
+    an.a, an.b = best_region(an.lines)
+    an.rule_kept = set(keep_in_region(an.lines, an.a, an.b) + trailing_list(an.lines, an.b))
+    return an
+
+
+def analyse(text: str, learned: frozenset[str] = frozenset()) -> Analysis:
+    """``text``'s lines classified by the hand rules."""
+    return _classify(_lines(text), learned)
+
+
+def _pick_body(an: Analysis, learned: frozenset[str], title: str | None, model: LineModel | RulesOnly,
+               known: tuple | None = None) -> tuple[int, int, tuple, str | None, str]:
+    """(region start, region end, byline, title, body) of the lines classified with ``learned``. ``known``:
     an earlier pick's result, whose byline and title stand when the region starts at the same line."""
-    for ln in lines:  # flags a previous classification may have set
-        ln.repeated = ln.comments = ln.related = False
-    classify(lines, counts, learned, has_stops)
-    a, b = best_region(lines)
-    kept = keep_in_region(lines, a, b) + trailing_list(lines, b)
+    lines = _classify(an, learned).lines
+    a, b = an.a, an.b
+    # The rules' verdicts are the model's features; what the corpus learned is boilerplate stays so.
+    kept = [i for i in model.keep(lines, an.counts, a, b, an.rule_kept)
+            if not (lines[i].kind == "BAD" and lines[i].key in learned)]
     if known is not None and known[0] == a:  # the same head lines: the same byline and title
         byline, found_title = known[2], known[3]
     else:
@@ -63,17 +104,15 @@ def _pick_body(lines: list[Line], counts: dict[str, int], learned: frozenset[str
     return a, b, byline, found_title, body
 
 
-def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset()) -> Cleaned:
+def clean_text(text: str, title: str | None = None, learned: frozenset[str] = frozenset(),
+               model: LineModel | RulesOnly | None = None) -> Cleaned:
     """Clean one plain-text dump. ``title`` is a title known from elsewhere (a JSON record);
-    ``learned`` holds line keys the corpus has learned to be boilerplate."""
-    raw_lines = join_continuations(unwrap(repair(text).split("\n")))
-    language = _language(raw_lines, text)
-    lines = [features(x, language) for x in raw_lines if x.strip()]
-    counts: dict[str, int] = {}
-    for ln in lines:
-        counts[ln.key] = counts.get(ln.key, 0) + 1
-    has_stops = bool(langmod.stopwords(language))
-    picked = _pick_body(lines, counts, learned, has_stops, title)
+    ``learned`` holds line keys the corpus has learned to be boilerplate; ``model`` replaces the shipped
+    line model (make bench-clean scores each fold's model on the sites it was not fitted on)."""
+    model = model or default_model()
+    an = _lines(text)
+    lines = an.lines
+    picked = _pick_body(an, learned, title, model)
     a, b, (_, date, authors, wires), found_title, body = picked
     head = lines[:a]
     cleaned = Cleaned(
@@ -84,13 +123,13 @@ def clean_text(text: str, title: str | None = None, learned: frozenset[str] = fr
         wires=wires,
         tags=headmod.find_tags(lines[b : b + 6]),
         # The prose lines the language was told from are mostly the body: tell it again only if that failed.
-        language=language or langmod.detect(body[:LANG_SAMPLE]),
+        language=an.language or langmod.detect(body[:LANG_SAMPLE]),
         publisher=headmod.find_publisher(lines),
         line_keys=sorted({ln.key for ln in lines if 0 < ln.words <= 25}),
     )
     # The article's identity is its body as cleaned without what the corpus learned: the same dump must be
     # the same article whenever it arrives (#23). Where no learned line is in the dump, that is the body.
     if learned and not learned.isdisjoint([ln.key for ln in lines]):
-        unlearned = _pick_body(lines, counts, frozenset(), has_stops, title, picked)[4]
+        unlearned = _pick_body(an, frozenset(), title, model, picked)[4]
         cleaned.identity_text = unlearned if unlearned != body else None
     return cleaned

@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from corpus_cli.clean import lang as langmod
+from corpus_cli.clean.model import default_model
 from corpus_cli.ingest.discover import Found
 from corpus_cli.ingest.lifeline import check_stop, default_signals, deferred, die_with_parent
 from corpus_cli.ingest.process import Context, Job, Outcome, process_file
@@ -23,6 +24,7 @@ def freeze_long_lived() -> None:
     """The gazetteer, the stop-word index and the imported modules live as long as the run: moved out of the
     garbage collector's sight, they no longer slow each collection that the parsers' allocations set off."""
     langmod.stopwords("en")  # builds the stop-word index now, so that it is frozen too
+    default_model()  # and reads the text cleaner's model
     gc.collect()
     gc.freeze()
 

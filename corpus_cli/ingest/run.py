@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from corpus_cli.clean.model import default_model
 from corpus_cli.errors import ClusterLost, UsageError
 from corpus_cli.ingest.discover import Found, discover, readable
 from corpus_cli.ingest.lifeline import check_stop, stop_on_signals
@@ -63,6 +64,7 @@ class Run:
         self.on_file, self.on_error = on_file, on_error
         self.summary = Summary()
         capitals = actors.capitals_setting(conn, options.capitals)
+        default_model()  # a broken install ends the run here, not file by file
         self.ctx = Context(gazetteer=actors.load_gazetteer(conn, capitals),
                            learned=runs.learned_boilerplate(conn), options=options)
         self.run_id = self.summary.run_id = runs.start_run(conn, run_args or {"paths": paths})

@@ -1,0 +1,175 @@
+"""The labelled pages the text-dump cleaner learns from: the bench sets' pages, their sites, and their text dumps.
+
+Used by scripts/train_cleaner.py (make train-cleaner) and scripts/bench_clean.py (make bench-clean). Every page of
+shared/bench/{aeb,dragnet,cleanportal} is rendered to text by several tools, as users' dumps come from many:
+
+- w3m:       the sets' own txt_w3m dumps (w3m -dump -cols 200)
+- nowrap:    w3m -dump -cols 100000 (aeb: its txt_nowrap), a browser's copy-and-paste shape, one paragraph a line
+- lynx:      lynx -dump -nolist -width 80
+- links:     links -dump -width 120
+- html2text: the html2text library (Markdown-like, wrapped at 78, links and images left out)
+
+Renders are cached under .train-cache/cleaner/renders/ (git-ignored): rendering all pages takes minutes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+SETS = ("aeb", "dragnet", "cleanportal")
+RENDERERS = ("w3m", "nowrap", "lynx", "links", "html2text")
+CACHE = Path(__file__).resolve().parents[1] / ".train-cache" / "cleaner"
+_CANONICAL = re.compile(rb"""(?:rel=["']canonical["'][^>]*href|property=["']og:url["'][^>]*content)=["']([^"']+)""", re.I)
+_HREF = re.compile(rb"""href=["'](https?://[^"'/]+)""", re.I)
+# Hosts every page links to: they tell nothing of the page's own site.
+_COMMON = re.compile(r"(facebook|twitter|google|youtube|linkedin|pinterest|addthis|feedburner|doubleclick|"
+                     r"wordpress\.org|w3\.org|creativecommons|digg|reddit|stumbleupon|apple|amazon)\.")
+
+
+@dataclass(frozen=True)
+class Page:
+    set: str
+    id: str
+    site: str
+    gold: str
+
+
+def _host(url: str) -> str:
+    host = (urlparse(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _site_from_html(raw: bytes) -> str:
+    """A page's site when the set gives no URL (dragnet): its canonical URL, else the host it links to most."""
+    m = _CANONICAL.search(raw)
+    if m:
+        return _host(m.group(1).decode("ascii", "replace"))
+    hosts = Counter(_host(h.decode("ascii", "replace")) for h in _HREF.findall(raw))
+    for host, _ in hosts.most_common():
+        if host and not _COMMON.search(host):
+            return host
+    return ""
+
+
+def _site(set_: str, pid: str, url: str | None, html: Path) -> str:
+    if set_ == "cleanportal":  # four portals, named in the file name (bbc.co.uk_news_01)
+        return pid.split("_")[0]
+    site = _host(url) if url else _site_from_html(gzip.decompress(html.read_bytes()))
+    return site or f"{set_}:{pid}"  # unknown: a site of its own
+
+
+def pages(bench: Path) -> list[Page]:
+    """Every labelled page of the three sets, with its site, in a fixed order."""
+    out = []
+    for set_ in SETS:
+        gt = json.loads((bench / set_ / "ground-truth.json").read_text(encoding="utf-8"))
+        for pid in sorted(gt):
+            html = bench / set_ / "html" / f"{pid}.html.gz"
+            if not html.is_file():
+                continue
+            site = _site(set_, pid, gt[pid].get("url"), html)
+            out.append(Page(set_, pid, site, gt[pid].get("articleBody") or ""))
+    return out
+
+
+def _decode(raw: bytes) -> str:
+    m = re.search(rb"""charset=["']?([\w-]+)""", raw[:4000], re.I)
+    for enc in ([m.group(1).decode("ascii")] if m else []) + ["utf-8", "cp1252"]:
+        try:
+            return raw.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+def _tool(cmd: list[str], html: bytes) -> str:
+    r = subprocess.run(cmd, input=html, capture_output=True, timeout=60)
+    return r.stdout.decode("utf-8", "replace")
+
+
+def render(bench: Path, page: Page, renderer: str) -> str:
+    """``page`` dumped to text by ``renderer``."""
+    base = bench / page.set
+    if renderer == "w3m":
+        return (base / "txt_w3m" / f"{page.id}.txt").read_text(encoding="utf-8", errors="replace")
+    if renderer == "nowrap" and (base / "txt_nowrap").is_dir():
+        return (base / "txt_nowrap" / f"{page.id}.txt").read_text(encoding="utf-8", errors="replace")
+    html = gzip.decompress((base / "html" / f"{page.id}.html.gz").read_bytes())
+    if renderer == "nowrap":
+        return _tool(["w3m", "-dump", "-cols", "100000", "-T", "text/html", "-O", "UTF-8"], html)
+    if renderer == "lynx":
+        return _tool(["lynx", "-dump", "-nolist", "-width", "80", "-display_charset=UTF-8", "-stdin"], html)
+    if renderer == "links":
+        return _links(html)
+    import html2text
+
+    h = html2text.HTML2Text()
+    h.ignore_links, h.ignore_images, h.unicode_snob = True, True, True
+    return h.handle(_decode(html))
+
+
+def _links(html: bytes) -> str:
+    # links reads a file, not standard input
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".html") as f:
+        f.write(html)
+        f.flush()
+        r = subprocess.run(["links", "-dump", "-width", "120", "-codepage", "utf-8", f.name], capture_output=True,
+                           timeout=60)
+    return r.stdout.decode("utf-8", "replace")
+
+
+def _render_cached(args: tuple[Path, Page, str]) -> str:
+    bench, page, renderer = args
+    path = CACHE / "renders" / renderer / page.set / f"{page.id}.txt"
+    if path.is_file():
+        return path.read_text(encoding="utf-8")
+    try:
+        text = render(bench, page, renderer)
+    except (OSError, subprocess.SubprocessError, UnicodeError, ValueError):
+        text = ""  # a tool that fails on a page: the page has no dump of that shape
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def renders(bench: Path, todo: list[Page], renderers=RENDERERS, workers: int = 2) -> dict[tuple[str, str, str], str]:
+    """{(set, id, renderer): dump} for every page and renderer, from the cache or rendered now."""
+    jobs = [(bench, p, r) for r in renderers for p in todo]
+    with ProcessPoolExecutor(workers) as pool:
+        texts = list(pool.map(_render_cached, jobs, chunksize=16))
+    return {(p.set, p.id, r): t for (_, p, r), t in zip(jobs, texts)}
+
+
+def held_out_report() -> str:
+    """The held-out figures make train-cleaner saved, as a table (or how to get them)."""
+    cache = CACHE / "heldout.json"
+    if not cache.is_file():
+        return "no held-out figures yet: run make train-cleaner first (they are cached in .train-cache/cleaner/)"
+    figures = json.loads(cache.read_text(encoding="utf-8"))
+    rows = [f"{'set':<12}{'renderer':<11}{'pages':>6}{'rules F1':>10}{'model F1':>10}{'P':>7}{'R':>7}"]
+    for s in SETS:
+        for r in RENDERERS:
+            a, b = figures.get(f"{s}|{r}|rules"), figures.get(f"{s}|{r}|model")
+            if a and b:
+                rows.append(f"{s:<12}{r:<11}{b['n']:>6}{a['f1']:>10.3f}{b['f1']:>10.3f}{b['precision']:>7.3f}"
+                            f"{b['recall']:>7.3f}")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":  # render everything once: python scripts/cleaner_data.py ../shared/bench
+    import sys
+
+    all_pages = pages(Path(sys.argv[1]))
+    print(len(all_pages), "pages,", len({p.site for p in all_pages}), "sites")
+    done = renders(Path(sys.argv[1]), all_pages)
+    print(len(done), "dumps,", sum(1 for t in done.values() if not t.strip()), "empty")
