@@ -177,7 +177,9 @@ def clean(d: Doc) -> None:
             d.cleaned, d.kind = cleaned, other
         elif first is not None:
             raise first
-    d.title, d.url = raw.title or d.cleaned.title, d.cleaned.url or raw.url
+    d.title = raw.title or d.cleaned.title
+    # A crawl record says which URL was fetched; the page's canonical link may name another host or scheme (#25).
+    d.url = raw.url if raw.container == "warc" and raw.url else d.cleaned.url or raw.url
 
 
 def check_prose(d: Doc) -> None:
