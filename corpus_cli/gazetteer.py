@@ -32,8 +32,8 @@ GAZETTEER_RESOURCE = "actors.json"
 
 
 # The caches of names below keep up to 5,000 entries, each no longer than this: a longer string (a headline in
-# title case, a hostile wall of capitalised words) is worked out each time. With entries of any length, 300 HTML
-# pages that each held one run of 8,000 capitalised words grew a process from 29 to 129 MB (about 210 kB a page).
+# title case, a hostile wall of capitalised words) is worked out each time, so hostile pages cannot grow a
+# worker's memory (tests/hostile; docs/performance.md).
 CACHED_NAME_CHARS = 200
 
 

@@ -32,8 +32,8 @@ def _index() -> tuple[dict[str, int], list[str], dict[str, frozenset[str]]]:
     Words of the same languages share a mask: a text's words are counted by mask."""
     import importlib.util
 
-    # Read from where jusText is installed, without importing it: its package imports lxml (33 ms of a run
-    # that has only text dumps).
+    # Read from where jusText is installed, without importing it: its package imports lxml, which a run of
+    # text dumps never needs (docs/performance.md).
     spec = importlib.util.find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("jusText is not installed (pip install jusText)")
@@ -51,8 +51,8 @@ def _index() -> tuple[dict[str, int], list[str], dict[str, frozenset[str]]]:
             continue
         bit = 1 << len(codes)
         codes.append(code)
-        # Decoded and lower-cased whole, not word by word as justext.get_stoplist does (the same sets): with
-        # the masks, built once per run in 0.07-0.09 s instead of 0.22-0.34 s (the CHANGELOG has the command).
+        # Decoded and lower-cased whole, not word by word as justext.get_stoplist does (the same sets): a third
+        # of the start-up cost (docs/performance.md).
         lists[code] = words = frozenset(data.decode("utf-8").lower().splitlines())
         for w in words:
             mask_of[w] = get(w, 0) | bit

@@ -29,8 +29,8 @@ _WEEKDAYS_BY_LANGUAGE = {
 }
 
 
-# Tried at every character of a line that holds a year. With them and the tests in find_date, the date search
-# took 6.6 us a line instead of 21.4 (make bench-lines, lines seen once in generated dumps).
+# Tried at every character of a line that holds a year: one trie branch a character, not every month name in
+# turn (make bench-lines; docs/performance.md).
 _MONTH_RE = trie(_MONTHS)
 _WEEKDAY = trie(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                   "mon", "tue", "wed", "thu", "fri", "sat", "sun", *" ".join(_WEEKDAYS_BY_LANGUAGE.values()).split()])
@@ -236,8 +236,7 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})
 _PUBLISHER_KINDS = ((_PUBLISHER_CTA, (" on ",)), (_PUBLISHER_IS, ("is the place where",)),
                     (_COPYRIGHT, ("©", "(c)", "copyright")))
 # Most lines hold none of the words, and two tests in C say so. " on " alone is in most lines of prose: the
-# first asks for what the promotional pattern needs after it, "on" and a platform's name (make bench-lines,
-# lines seen once in generated dumps: 9.6 -> 3.4 us a line).
+# first asks for what the promotional pattern needs after it, "on" and a platform's name.
 _PLATFORMS = "patreon|twitter|x|facebook|telegram|instagram|youtube|tiktok|google\\s+news|linkedin|threads|whatsapp"
 _PUBLISHER_ON = re.compile(rf"on\s+(?:{_PLATFORMS})")
 _PUBLISHER_WORDS = tuple(n for pat, needles in _PUBLISHER_KINDS if pat is not _PUBLISHER_CTA for n in needles)
