@@ -37,6 +37,10 @@ wheel-check: $(VENV)/.installed
 	.wheel-venv/bin/python -m pip install -q dist/corpus_cli-*.whl
 	cd "$$(mktemp -d)" && $(CURDIR)/.wheel-venv/bin/corpus ingest $(CURDIR)/data/samples --db w.db -q \
 		&& $(CURDIR)/.wheel-venv/bin/corpus query --actor "North Korea" --db w.db --format jsonl | grep -q '"title"'
+	# A broken install (package data gone) is one line naming the file and exit 70, never a database message.
+	rm .wheel-venv/lib/python*/site-packages/corpus_cli/data/actors.json
+	cd "$$(mktemp -d)" && { $(CURDIR)/.wheel-venv/bin/corpus ingest $(CURDIR)/data/samples --db w.db -q 2>err; \
+		test $$? -eq 70; } && grep -q "corpus_cli/data/actors.json" err
 	rm -rf build dist .wheel-venv
 
 # Body-extraction quality on sites held out of every fit (skips with a message when ../shared is absent): HTML of
