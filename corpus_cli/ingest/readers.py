@@ -13,7 +13,6 @@ import zlib
 from collections import Counter
 
 from corpus_cli.errors import InputError
-from corpus_cli.ingest import sniff, warc
 from corpus_cli.models import RawDoc
 
 # Defaults documented in the README ("Limits").
@@ -282,6 +281,9 @@ def read_bytes(
 ) -> list[RawDoc]:
     """Turn one file's bytes into documents. Raises InputError; partial problems (broken JSON Lines
     records) are appended to ``problems``, WARC records that are not pages counted in ``skipped``."""
+    # Imported here: the read commands import this module for its limits alone, and start-up counts there.
+    from corpus_cli.ingest import warc
+
     if problems is None:
         problems = []
     if warc.is_archive(data):
@@ -317,6 +319,8 @@ def _page_or_dump(path: str, data: bytes, text: str, tagged: bool) -> RawDoc:
     """An HTML page, or a text dump (``tagged``: a tag was seen near its start). A document (doctype, <html>...)
     is HTML; so is markup on most lines, with the text dump as the fallback; a dump with a few tags is a dump
     without them, with the page as the fallback. README, "Formats"."""
+    from corpus_cli.ingest import sniff  # here, as warc in read_bytes
+
     if tagged and not sniff.is_document(data.lstrip(codecs.BOM_UTF8)) and not sniff.is_document(
             text.lstrip()[:4096].encode("utf-8", "replace")):
         if sniff.mostly_markup(text):
