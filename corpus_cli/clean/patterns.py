@@ -111,7 +111,7 @@ def count_suffix(t: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    # Only the tail matters; searching a whole 10 MB line for an end-anchored pattern is quadratic.
+    # Only the tail matters: an end-anchored search over a whole hostile line is tried at every position.
     return bool(SENTENCE_END.search(text[-16:]))
 
 

@@ -112,7 +112,7 @@ def test_disk_full_is_one_line_exit_74_and_the_next_run_completes(tree, db_path,
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the journal starts empty: the run must grow it
     conn.close()
-    # Below the database's size: it is read and rewritten in place, but the journal cannot grow past 128 kB.
+    # Below the database's size: it is read and rewritten in place, but the journal cannot grow past the limit.
     limit = 128 * 1024
     assert os.path.getsize(db_path) > limit
 
