@@ -106,7 +106,8 @@ def _polnear(a, gaz, extract_quotes) -> None:
     import polnear
 
     articles = polnear.load(a.shared, a.split)
-    extracted = {a["article"]: extract_quotes(a["text"], gaz, gaz.find(a["text"])) for a in articles}
+    extracted = {a["article"]: extract_quotes(a["text"], gaz, gaz.find(a["text"]),
+                                              polnear.PUBLISHERS.get(a["publisher_code"])) for a in articles}
     for typewriter in (False, True):
         quotes, indirect = polnear.score(articles, lambda t, x=iter(extracted.values()): next(x), typewriter)
         print(f"polnear {a.split}: {len(articles)} articles"

@@ -27,6 +27,12 @@ _FRAGMENT = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
 _FRAGMENT_TW = re.compile(r"(?:''|[\"“”])((?:(?!'')[^\"“”])+)(?:''|[\"“”]|$)")
 
 
+# The publishers behind PolNeAR's codes: who "the newspaper" is, as ingest knows it from the article's site.
+PUBLISHERS = {"breitbart": "Breitbart News", "huff-post": "HuffPost", "nyt": "The New York Times",
+              "politico": "Politico", "usa-today": "USA Today", "wash-post": "The Washington Post",
+              "west-journal": "Western Journalism"}
+
+
 def load(shared: Path, split: str) -> list[dict]:
     path = shared / "bench" / "polnear" / f"{split}.jsonl"
     with path.open(encoding="utf-8") as f:

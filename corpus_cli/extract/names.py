@@ -114,6 +114,10 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
             if actor is not None and actor.type == "person":
                 return "person", actor.name
     if any(t.lower().strip(".,") in ORG_WORDS for t in toks):
+        # "Senate Majority Leader Mitch McConnell": a name after a title is the person the body's word describes.
+        tail = strip_titles(toks, gaz)
+        if len(tail) < len(toks) and len(tail) >= 2 and not any(t.lower().strip(".,") in ORG_WORDS for t in tail):
+            return "person", " ".join(tail)
         return "org", _THE_START.sub("", run)
     return "person", " ".join(strip_titles(toks, gaz))
 

@@ -50,6 +50,7 @@ class _Span:
     prefix: str  # the sentence before the quote
     sent_start: int
     labelled: bool  # the paragraph is a "Quote:" line
+    view: str  # the paragraph as speakers are read from it (party tags blanked)
 
 
 def _named_subject(prefix: str, gaz: Gazetteer | None) -> str | None:
@@ -62,7 +63,7 @@ def _named_subject(prefix: str, gaz: Gazetteer | None) -> str | None:
 
 def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | None, str | None, bool]:
     """(speaker mention, cue, name-comes-first) of a quoted span."""
-    mention, cue, first = sp.after(q.par[q.e:])
+    mention, cue, first = sp.after(q.view[q.e:])
     if mention is None:
         mention, cue = sp.subject_before(q.prefix)
         first = False
@@ -93,10 +94,11 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
         speaker, conf = sp.resolve(mention, state, gaz, pos, pick_first=first)
         if cue is None:
             conf = min(conf, 0.5)
-    if speaker is None and q.prefix.strip() == "" and state.last_speaker and (
-            open_from_prev or not q.par[q.e:].strip()):
-        # A paragraph that is all quote continues the previous speaker.
-        speaker, mention, cue, conf = state.last_speaker, None, "continued", 0.6
+    if speaker is None and q.prefix.strip() == "" and (state.last_speaker or state.last_mention) and (
+            open_from_prev or not q.par[q.e:].strip() or state.last_speaker_pos >= q.base):
+        # A paragraph that is all quote continues the previous speaker, or the words that named them.
+        speaker, cue, conf = state.last_speaker, "continued", 0.6
+        mention = None if speaker else state.last_mention
     if speaker is None and mention is None and title_like(q.inner) and not q.prefix.strip().endswith(":"):
         return None  # a title in quotes ("All Quiet on the Western Front"), not speech
     direct = (q.prefix.strip() == "" or q.prefix.rstrip().endswith((":", ",")) or q.labelled) and q.inner[:1].isupper()
@@ -106,7 +108,7 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
     source = state.source_person
     return Quote(
         text=q.inner, kind="direct" if direct else "partial", start=start, end=start + len(q.inner),
-        speaker=speaker, speaker_mention=mention.strip(" ,") if mention else None, cue=cue,
+        speaker=speaker, speaker_mention=" ".join(mention.split()).strip(" ,") if mention else None, cue=cue,
         confidence=round(conf, 2), affiliation=source[1] if source and speaker == source[0] else None,
         key=quote_key(q.inner),
     )
@@ -115,8 +117,10 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
 def _remember(quote: Quote, pos: int, state: sp.State, gaz: Gazetteer | None) -> None:
     """A quote's speaker is the last speaker, and a person named from here on."""
     speaker = quote.speaker
-    if speaker:
+    if speaker or quote.speaker_mention:
         state.last_speaker, state.last_speaker_pos = speaker, pos
+        state.last_mention = quote.speaker_mention or (state.last_mention if quote.cue == "continued" else None)
+    if speaker:
         actor = gaz.actors.get(speaker) if gaz is not None else None
         if (actor is None and len(speaker.split()) >= 2) or (actor is not None and actor.type == "person"):
             state.persons.append((pos, speaker))
@@ -132,6 +136,7 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
             state.source_person = (aff.group("name"), aff.group("role").strip())
         return open_from_prev  # a "Source:" line holds no quotes and closes none
     labelled = _LABEL_QUOTE.match(par) is not None
+    view = sp.mask_party_tags(par)
     still_open: list[int] = []
     for s, e in spans:
         closed = not (e == len(par) and par[-1] not in CLOSING_MARKS)
@@ -140,10 +145,10 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
         if len(WORD.findall(inner)) < 2:
             continue
         sent_start = sentence_start(par, s)
-        prefix = par[sent_start:s]
+        prefix = view[sent_start:s]
         if _NAMING.search(prefix):
             continue
-        q = _Span(base, par, s, e, inner, prefix, sent_start, labelled)
+        q = _Span(base, par, s, e, inner, prefix, sent_start, labelled, view)
         quote = _quote(q, state, gaz, bool(open_from_prev))
         if quote is None:
             continue
@@ -154,9 +159,11 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
     # A quote left open runs on into this paragraph: it has this paragraph's speaker.
     for k in open_from_prev:
         if quotes[k].speaker is None or quotes[k].cue == "continued":
-            nxt = next((q for q in quotes[k + 1 :] if q.speaker and q.cue != "continued"), None)
+            nxt = next((q for q in quotes[k + 1 :] if (q.speaker or q.speaker_mention) and q.cue != "continued"),
+                       None)
             if nxt is not None:
                 quotes[k].speaker, quotes[k].cue, quotes[k].confidence = nxt.speaker, "continued", 0.7
+                quotes[k].speaker_mention = None if nxt.speaker else nxt.speaker_mention
     return still_open
 
 
@@ -184,13 +191,14 @@ def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None
     return out
 
 
-def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None) -> list[Quote]:
+def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, publisher: str | None = None
+                   ) -> list[Quote]:
     """Quotes in ``text``, direct, partial and reported (``indirect``), in the order they stand;
-    ``actor_hits`` is ``gaz.find(text)`` when the caller has it already."""
+    ``actor_hits`` is ``gaz.find(text)`` when the caller has it already; ``publisher`` is who "the newspaper" is."""
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
     par_spans = [quote_spans(par) for _, par in paragraphs]
     quoted = [(base + s, base + e) for (base, _), spans in zip(paragraphs, par_spans) for s, e in spans]
-    state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted))
+    state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted), publisher=publisher)
     quotes: list[Quote] = []
     reported: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph

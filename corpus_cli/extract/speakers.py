@@ -38,6 +38,12 @@ _DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spoke
 _UNNAMED_SPEAKER = re.compile(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|"
                               r"officials|source|sources|representative)\b", re.I)
 _TWO_NAMES_AT_END = re.compile(rf"\b(?:{CAP}\w+)\s+{CAP}\w+\s*$")
+# The article's own publication speaking ("the newspaper said in a statement").
+_PUBLICATION = re.compile(r"^(?:the|this)\s+(?:newspaper|paper|publication|magazine|news\s+site|website)$", re.I)
+# A party and state after a US politician's name, "Rep. Gwen Moore (D-Wis.)", "Mitch McConnell, R-Ky.,": blanked
+# in the text the speaker is read from, so that its dots and brackets do not end the name.
+_PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?\)"
+                        r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
 _SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
 # The subject of the sentence before a quote (subject_before, _leading_np).
 _THAT = re.compile(r"\s+that\b")
@@ -57,6 +63,8 @@ class State:
     last_speaker: str | None = None
     last_speaker_pos: int = -1
     source_person: tuple[str, str | None] | None = None  # (name, affiliation) from a "Source:" line
+    last_mention: str | None = None  # the words naming the last speaker, kept when they resolve to no actor
+    publisher: str | None = None  # who "the newspaper" is: the article's publisher, known at ingest
 
     def person_at(self, pos: int) -> str | None:
         """The person named last before ``pos`` (outside quotes), or the last person who spoke."""
@@ -85,6 +93,13 @@ class State:
         return None
 
 
+def mask_party_tags(par: str) -> str:
+    """``par`` with party-and-state tags blanked by as many spaces (offsets stay those of ``par``)."""
+    if "-" not in par and "–" not in par:
+        return par
+    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), par)
+
+
 def _unnamed(m: str, found: list[str], state: State, gaz: Gazetteer | None, pos: int) -> tuple[str | None, float] | None:
     """The actor of a mention that holds no name of its own or only an organisation's ("the spokesman",
     "a NATO official"), or None to resolve it by its names."""
@@ -111,6 +126,8 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     m = mention.strip(" ,.")
     if m.lower() in PRONOUNS:
         return state.person_at(pos), 0.7
+    if state.publisher and _PUBLICATION.match(m):
+        return state.publisher, 0.8
     found = runs(m)
     unnamed = _unnamed(m, found, state, gaz, pos)
     if unnamed is not None:

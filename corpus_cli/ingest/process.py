@@ -201,7 +201,7 @@ def find_cited(d: Doc) -> None:
 
 
 def find_quotes(d: Doc) -> None:
-    d.quotes = extract_quotes(d.head, d.ctx.gazetteer, d.hits)
+    d.quotes = extract_quotes(d.head, d.ctx.gazetteer, d.hits, d.publisher)
 
 
 def count_mentions(d: Doc) -> None:

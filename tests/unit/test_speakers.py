@@ -61,3 +61,31 @@ def test_discovered_people_are_people():
               if m.type == "person"}
     assert people == {"Mike Pence"} | ({"Harlan Boyce"} & people)
     assert not people & {"West Virginia", "John Birch Society", "New York", "Indiana Gov"}
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # A party and state after the name do not end it.
+    ("\"There is energy in a whole host of races,\" Rep. Earl Blumenauer (D-Ore.) said.",
+     "Earl Blumenauer", "Rep. Earl Blumenauer"),
+    ("\"That is not the view of Republicans in the Senate,\" Senate Majority Leader Mitch McConnell, R-Ky., said.",
+     "Mitch McConnell", "Senate Majority Leader Mitch McConnell"),
+    # Cue verbs learned from the train split's misses.
+    ("\"Jeb wants to be a tough guy tonight,\" Ronald Drummel shot back.", "Ronald Drummel", "Ronald Drummel"),
+    ("\"Imagine the two of them on one stage,\" mused Stuart Burkhardt.", "Stuart Burkhardt", "Stuart Burkhardt"),
+])
+def test_us_style_speakers(text, speaker, mention):
+    q = _one(text)
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+def test_the_newspaper_is_the_publisher():
+    text = "\"We regret the error and have corrected the story,\" the newspaper said in a statement."
+    q = extract_quotes(text, GAZ, GAZ.find(text), publisher="The Daily Ledger")[0]
+    assert (q.speaker, q.speaker_mention) == ("The Daily Ledger", "the newspaper")
+
+
+def test_a_described_speaker_carries_on_to_the_next_quote():
+    text = ("Gordon Fisk runs the plant.\n\n\"We are sorry to hear it,\" the company said in a statement. "
+            "\"We have no formal relationship with him.\"\n\n\"We wish them well.\"")
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [(q.speaker, q.speaker_mention) for q in quotes] == [(None, "the company")] * 3
