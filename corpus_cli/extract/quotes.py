@@ -53,10 +53,20 @@ class _Span:
     view: str  # the paragraph as speakers are read from it (party tags blanked)
 
 
-def _named_subject(prefix: str, gaz: Gazetteer | None) -> str | None:
+def _named_subject(prefix: str, gaz: Gazetteer | None, state: sp.State, pos: int) -> str | None:
     """No reporting verb: the sentence's subject, its first person, else its first name ("Kim Jong Un
-    dispatched the troops with a mission to 'annihilate ...'")."""
-    names = [r for r in runs(prefix) if not is_role_run(r, gaz)]
+    dispatched the troops with a mission to 'annihilate ...'"). A lone capitalised word opening the sentence
+    ("Among", "Containment") is a name only when the article or the gazetteer knows it."""
+
+    def known(name: str) -> bool:
+        return (" " in name or not prefix.lstrip().startswith(name) or state.match_known(name, pos) is not None
+                or (gaz is not None and gaz.resolve(name) is not None))
+
+    subject = sp.sentence_subject(prefix)
+    if subject is not None and (subject.lower() in sp.PRONOUNS or subject[:1].islower()
+                                or (not is_role_run(subject, gaz) and known(subject))):
+        return subject
+    names = [r for r in runs(prefix) if not is_role_run(r, gaz) and known(r)]
     people = [r for r in names if classify_run(r, gaz)[0] == "person" and len(r.split()) >= 2]
     return (people or names)[0] if names else None
 
@@ -75,7 +85,7 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
         # "..., X told reporters, adding that ... "...": the speaker earlier in the same sentence.
         mention = state.last_speaker
     elif mention is None and q.prefix.strip() and not colon:
-        if (name := _named_subject(q.prefix, gaz)) is not None:
+        if (name := _named_subject(q.prefix, gaz, state, q.base + q.s)) is not None:
             mention, cue = name, None
     if mention is None and colon:
         # "Speaking in Brussels, Mark Rutte was unequivocal: "..."": the sentence's named subject.
@@ -96,9 +106,8 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
             conf = min(conf, 0.5)
     if speaker is None and q.prefix.strip() == "" and (state.last_speaker or state.last_mention) and (
             open_from_prev or not q.par[q.e:].strip() or state.last_speaker_pos >= q.base):
-        # A paragraph that is all quote continues the previous speaker, or the words that named them.
-        speaker, cue, conf = state.last_speaker, "continued", 0.6
-        mention = None if speaker else state.last_mention
+        # A paragraph that is all quote continues the previous speaker, named by the same words.
+        speaker, mention, cue, conf = state.last_speaker, state.last_mention, "continued", 0.6
     if speaker is None and mention is None and title_like(q.inner) and not q.prefix.strip().endswith(":"):
         return None  # a title in quotes ("All Quiet on the Western Front"), not speech
     direct = (q.prefix.strip() == "" or q.prefix.rstrip().endswith((":", ",")) or q.labelled) and q.inner[:1].isupper()
@@ -119,7 +128,7 @@ def _remember(quote: Quote, pos: int, state: sp.State, gaz: Gazetteer | None) ->
     speaker = quote.speaker
     if speaker or quote.speaker_mention:
         state.last_speaker, state.last_speaker_pos = speaker, pos
-        state.last_mention = quote.speaker_mention or (state.last_mention if quote.cue == "continued" else None)
+        state.last_mention = quote.speaker_mention
     if speaker:
         actor = gaz.actors.get(speaker) if gaz is not None else None
         if (actor is None and len(speaker.split()) >= 2) or (actor is not None and actor.type == "person"):
@@ -163,7 +172,7 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
                        None)
             if nxt is not None:
                 quotes[k].speaker, quotes[k].cue, quotes[k].confidence = nxt.speaker, "continued", 0.7
-                quotes[k].speaker_mention = None if nxt.speaker else nxt.speaker_mention
+                quotes[k].speaker_mention = nxt.speaker_mention
     return still_open
 
 

@@ -51,6 +51,11 @@ _ADVERB_END = re.compile(r"\s+(?:also|later|then|again|has|have|had|repeatedly|o
 LABEL_START = re.compile(r"^(?:\w+:\s+)")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+(?:while|and|but|as|after|when)\s+")
 _SCENE_OPENER = re.compile(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*")
+# Scene-setting phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren appeared").
+_OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this|earlier|later|since|speaking|"
+                      r"recalling|as|asked|meanwhile|still|instead)\b[^,]{0,80},\s*)+", re.I)
+_DETERMINERS = frozenset("the a an his her their its one another".split())
+_LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
@@ -178,14 +183,25 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
     if verb is None:
         return None, None
     if verb.group().endswith("ing"):
-        # "A spokesperson from X expressed concerns, stating, "...": the sentence's subject speaks.
-        return leading_np(prefix), verb.group().lower()
+        return _participle_subject(prefix, verb, verbs), verb.group().lower()
     return clause_subject(prefix[: verb.start()]), verb.group().lower()
+
+
+def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> str | None:
+    """Who a participle cue belongs to: the subject of a reporting verb before it ("Nefzi said, adding, "...")
+    or the sentence's subject after its scene-setting openers ("At the debate, Sanders compared ..., saying")."""
+    finite = [v for v in verbs if v.start() < verb.start() and not v.group().endswith("ing")]
+    if finite:
+        return clause_subject(prefix[: finite[-1].start()])
+    body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
+    first = body.split(maxsplit=1)[0] if body else ""
+    return first if first.lower() in PRONOUNS else leading_np(body)
 
 
 def clause_subject(head: str) -> str | None:
     """The subject of the clause that ``head`` (the words before a reporting verb) ends with."""
     head = _ADVERB_END.sub("", head.rstrip())
+    head = head[max(map(head.rfind, "\"”“")) + 1 :]  # "Absolutely not," Clinton responded: after the quote
     head = LABEL_START.sub("", head)  # "Details: She added ..."
     # The clause the verb belongs to: after the last comma or conjunction before it; but a comma right before
     # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
@@ -196,6 +212,25 @@ def clause_subject(head: str) -> str | None:
     if not clause or len(clause.split()) > 12:
         return None
     return clause
+
+
+def sentence_subject(prefix: str) -> str | None:
+    """The subject a sentence opens with, after its scene-setting openers: a pronoun, a described person up to
+    the first verb-like word ("His chief strategist emailed ..."), or a name ("Paul Ryan worried that ...")."""
+    body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
+    words = body.split()
+    if not words:
+        return None
+    if words[0].lower() in PRONOUNS:
+        return words[0]
+    if words[0].lower() in _DETERMINERS:
+        for k, w in enumerate(words[1:7], 1):
+            if w[:1].islower() and (w.endswith("ed") or w in _LINK_VERBS or _VERB.fullmatch(w)):
+                return " ".join(words[:k]) if k > 1 else None
+            if not w[-1:].isalnum():
+                return None
+        return None
+    return leading_np(body)
 
 
 def leading_np(sentence: str) -> str | None:

@@ -89,3 +89,21 @@ def test_a_described_speaker_carries_on_to_the_next_quote():
             "\"We have no formal relationship with him.\"\n\n\"We wish them well.\"")
     quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
     assert [(q.speaker, q.speaker_mention) for q in quotes] == [(None, "the company")] * 3
+
+
+@pytest.mark.parametrize("text, mention", [
+    # A participle cue belongs to the subject of the reporting verb before it, or to the sentence's subject.
+    ("Mateen left early, Abel Nefzi said, adding, \"He was not very religious.\"", "Abel Nefzi"),
+    ("At Sunday night's debate, Bernard Sandoval compared himself to his rival, saying, \"I get no speaking fees.\"",
+     "Bernard Sandoval"),
+    # No cue at all: the sentence's subject, not a capitalised word that opens it.
+    ("In the depths of the recession, Paul Rydell worried that aid was becoming \"a hammock for the able.\"",
+     "Paul Rydell"),
+])
+def test_speaker_is_the_subject_of_the_sentence(text, mention):
+    assert _one(text).speaker_mention == mention
+
+
+def test_a_capitalised_opener_is_not_a_speaker():
+    q = _one("Containment is connected to the party, one which historians call \"a foundation of our culture.\"")
+    assert q.speaker_mention != "Containment"
