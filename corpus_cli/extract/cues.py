@@ -23,7 +23,7 @@ VERBS_FIRST = ("said|says|added|adds|noted|notes|wrote|writes|told|stated|asked|
                "warned|acknowledged|responded|concluded|observed|cautioned|conceded|exclaimed|mused|opined|reacted|"
                "demanded|answered|asserted|quipped|joked|chimed in|shot back|snapped|barked|gushed")
 # Abbreviations whose dot does not end a speaker's name ("said Ms. Warren", "Michael C. Cernech said").
-NAME_DOTS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Jr|Sr|Prof|Rev|St|Ft|Mt|[A-Z]"
+NAME_DOTS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Adm|Jr|Sr|Prof|Rev|St|Ft|Mt|Ltd|Inc|Co|Corp|[A-Z]"
 # Reporting verbs of other languages our users read, as they stand after a quote ("», a déclaré X").
 FOREIGN_VERBS = (
     "a déclaré|a dit|a affirmé|a ajouté|a souligné|a estimé|déclare|sagte|erklärte|betonte|sagt|fügte hinzu|"

@@ -4,6 +4,7 @@ spellings are one name."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PLACE_FIRST_WORDS, PLACE_WORDS, TITLES
@@ -59,6 +60,7 @@ def _translit_key(word: str) -> str:
     return _TRANSLIT.sub(lambda m: "e" if m.group()[-1] == "e" else "i", word)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # an article compares the same few names again and again
 def similar_spelling(a: str, b: str) -> bool:
     """Spelling variants of one name: one edit apart (Tykhyi / Tykhii), or the same once the letters that
     transliterations disagree on are folded (Tykhyy / Tykhii, Bielieskov / Beleskov)."""

@@ -73,7 +73,7 @@ def _named_subject(prefix: str, gaz: Gazetteer | None, state: sp.State, pos: int
 
 def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | None, str | None, bool]:
     """(speaker mention, cue, name-comes-first) of a quoted span."""
-    mention, cue, first = sp.after(q.view[q.e:])
+    mention, cue, first = sp.after(q.view[q.e:], q.inner.endswith(","))
     if mention is None:
         mention, cue = sp.subject_before(q.prefix)
         first = False
@@ -98,6 +98,9 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
 def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: bool) -> Quote | None:
     """The quote of a span with its speaker, or None when the span is a title, not speech."""
     mention, cue, first = _mention(q, state, gaz)
+    description = None
+    if mention is not None:
+        mention, description = sp.appositive(" ".join(mention.split()), gaz)
     pos = q.base + q.s
     speaker, conf = None, 0.0
     if mention is not None:
@@ -118,7 +121,8 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
     return Quote(
         text=q.inner, kind="direct" if direct else "partial", start=start, end=start + len(q.inner),
         speaker=speaker, speaker_mention=" ".join(mention.split()).strip(" ,") if mention else None, cue=cue,
-        confidence=round(conf, 2), affiliation=source[1] if source and speaker == source[0] else None,
+        confidence=round(conf, 2),
+        affiliation=description or (source[1] if source and speaker == source[0] else None),
         key=quote_key(q.inner),
     )
 
@@ -131,8 +135,10 @@ def _remember(quote: Quote, pos: int, state: sp.State, gaz: Gazetteer | None) ->
         state.last_mention = quote.speaker_mention
     if speaker:
         actor = gaz.actors.get(speaker) if gaz is not None else None
-        if (actor is None and len(speaker.split()) >= 2) or (actor is not None and actor.type == "person"):
-            state.persons.append((pos, speaker))
+        # A surname alone is a person once a reporting verb makes it a speaker ("Bozell notes"; then "he adds").
+        if (actor is None and (len(speaker.split()) >= 2 or quote.cue not in (None, "continued", ":"))
+                or (actor is not None and actor.type == "person")):
+            state.add_person(pos, speaker)
 
 
 def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None, quotes: list[Quote],

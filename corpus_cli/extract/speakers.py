@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from corpus_cli.extract.cues import ACCORDING, FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
 from corpus_cli.extract.declension import GENITIVE_CUES, nominative
 from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
-from corpus_cli.extract.roles import ROLE
+from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.translit import latin_spellings
 
@@ -26,6 +26,19 @@ _AFTER_SUBJECT_FIRST = re.compile(
     rf"^[\s,.!?;:—–-]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;]){{1,110}}?)[ \t]+"
     rf"(?:also[ \t]+|later[ \t]+|then[ \t]+|again[ \t]+)?(?P<verb>{VERBS}|{FOREIGN_VERBS})\b"
 )
+# Past tenses outside the cue tables, right after a quote that closed on a comma.
+_ANY_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>[a-z]{{3,}}ed)[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
+_ANY_SUBJECT_FIRST = re.compile(rf"^[\s,]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;,]){{1,60}}?)[ \t]+"
+                                r"(?P<verb>[a-z]{3,}ed)\b(?=[ \t]*(?:[.,;]|$|on\b|in\b|at\b|to\b|with\b))")
+# "..." if she lost by more, said X: the cue later in the sentence, before its end or another quote.
+_LATER_VERB_FIRST = re.compile(rf"^[^.!?\"“”\n]{{1,120}}?,[ \t]+(?P<verb>said|says|added|adds)[ \t]+"
+                               rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
+# A description after a speaker's name, up to the next comma or the sentence's end ("said Bill Hyers, a Democratic
+# strategist who managed ..."; "Chris Weston, chief market strategist at IG Ltd., said").
+_APPOSITIVE = re.compile(r",[ \t]+(?P<desc>[^;\n\"“”«»]{3,160}?)(?=,|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)"
+                         r"(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\b[A-Z])[.;](?:\s|$)|$)")
+_NOT_DESCRIPTION = frozenset("""in on at during after before speaking while when as who which whose adding saying
+according told wrote also though however and but or said says added""".split())
 # A speaker named by a description, not a name: "the businessman replied", "said a campaign spokeswoman".
 _NOMINAL = re.compile(r"^(?:the|a|an|one|another|two|three|several|many|some)[ \t]+(?:[\w’'-]+[ \t]+){0,4}[\w’'-]+$",
                       re.I)
@@ -71,22 +84,25 @@ class State:
     last_mention: str | None = None  # the words naming the last speaker, kept when they resolve to no actor
     publisher: str | None = None  # who "the newspaper" is: the article's publisher, known at ingest
 
+    def add_person(self, pos: int, name: str) -> None:
+        """A person named at ``pos`` (the list stays sorted: lookups bisect it)."""
+        bisect.insort(self.persons, (pos, name))
+
     def person_at(self, pos: int) -> str | None:
         """The person named last before ``pos`` (outside quotes), or the last person who spoke."""
-        best, best_pos = None, -1
-        for p, name in self.persons:
-            if p < pos and p >= best_pos:
-                best, best_pos = name, p
-        return best
+        k = bisect.bisect_left(self.persons, (pos, ""))
+        return self.persons[k - 1][1] if k else None
 
     def match_known(self, name: str, pos: int) -> str | None:
         """A full name used earlier for this name, surname or spelling variant."""
         words = name.split()
         # A surname in Cyrillic against names in Latin letters ("Тихий" is Heorhii Tykhyi): its standard spellings.
         latin = [w.split() for w in latin_spellings(name)] if len(words) == 1 else []
-        for p, person in sorted(self.persons, reverse=True):
-            if p > pos:
+        seen: set[str] = set()  # a name named again answers as it did the first time
+        for _, person in reversed(self.persons[: bisect.bisect_right(self.persons, (pos, "\U0010ffff"))]):
+            if person in seen:
                 continue
+            seen.add(person)
             if person == name:
                 return person
             pw = person.split()
@@ -206,6 +222,11 @@ def clause_subject(head: str) -> str | None:
     # The clause the verb belongs to: after the last comma or conjunction before it; but a comma right before
     # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
     parts = _CLAUSE_BREAK.split(_SCENE_OPENER.sub("", head))
+    if head.endswith(",") and len(parts) > 1 and runs(parts[0]):
+        # "Harlan Dorsey, a professor at Ohio State, said": the name with its description.
+        name, desc = appositive(_SCENE_OPENER.sub("", head).strip(" ,"), None)
+        if desc is not None and len(name.split()) <= 6:
+            return f"{name}, {desc}"
     clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
     clause = _SCENE_OPENER.sub("", clause)
     clause = _CONJUNCTION_START.sub("", clause)
@@ -253,12 +274,60 @@ def leading_np(sentence: str) -> str | None:
     return " ".join(out)
 
 
-def after(text: str) -> tuple[str | None, str | None, bool]:
-    """(mention, cue, name-comes-first) from the text right after a quote."""
+def appositive(mention: str, gaz: Gazetteer | None) -> tuple[str, str | None]:
+    """(name, description) of a speaker mention that describes them after a comma ("Jaime Harrison, chair of
+    the South Carolina Democratic Party"), or (mention, None)."""
+    name, sep, desc = mention.partition(", ")
+    desc = desc.strip(" ,")
+    if (not sep or not desc or not runs(name) or is_role_run(name, gaz) or is_nominal(name)
+            or name.split()[0].lower() in _NOT_DESCRIPTION):
+        return mention, None
+    words = desc.split()
+    first = words[0].lower()
+    if first in _NOT_DESCRIPTION or not (first in ("a", "an", "the") or first.endswith(("’s", "'s"))
+                                         or ROLE.search(" ".join(words[:5])) or first.strip(".,") in TITLES):
+        return mention, None
+    return name, desc
+
+
+def with_description(text: str, end: int, who: str) -> str:
+    """``who`` with the description that follows it at ``text[end:]``, if any."""
+    m = _APPOSITIVE.match(text, end)
+    return f"{who}, {m.group('desc')}" if m else who
+
+
+def after(text: str, attributive: bool = False) -> tuple[str | None, str | None, bool]:
+    """(mention, cue, name-comes-first) from the text right after a quote; ``attributive`` when the quote
+    closed on a comma, which in news style announces who said it."""
+    found = _after_cue(text)
+    if found[0] is None and attributive:
+        found = _after_any_verb(text)
+    if found[0] is None:
+        # "Many would consider that an embarrassment" if she lost, said David Wasserman: later in the sentence.
+        m = _LATER_VERB_FIRST.match(text)
+        if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
+            return m.group("who"), m.group("verb").lower(), True
+    return found
+
+
+def _after_any_verb(text: str) -> tuple[str | None, str | None, bool]:
+    """A verb outside the cue tables after a quote that closed on a comma ("...," exhorted X; "...," X riffed)."""
+    m = _ANY_VERB_FIRST.match(text)
+    if m and runs(m.group("who")):
+        return with_description(text, m.end(), m.group("who")), m.group("verb").lower(), True
+    m = _ANY_SUBJECT_FIRST.match(text)
+    if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
+        return m.group("who"), m.group("verb").lower(), False
+    return None, None, False
+
+
+def _after_cue(text: str) -> tuple[str | None, str | None, bool]:
+    """(mention, cue, name-comes-first) from a reporting verb of the cue tables right after a quote."""
     m = _AFTER_VERB_FIRST.match(text)
     if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
         verb = m.group("verb").lower()  # "говорится в заявлении Ким Чен Ына": a genitive
-        return (nominative(m.group("who")) if verb in GENITIVE_CUES else m.group("who")), verb, True
+        who = nominative(m.group("who")) if verb in GENITIVE_CUES else with_description(text, m.end(), m.group("who"))
+        return who, verb, True
     m = _AFTER_ACCORDING.match(text)
     if m:
         return nominative(m.group("who")), m.group("verb").lower(), True

@@ -107,3 +107,31 @@ def test_speaker_is_the_subject_of_the_sentence(text, mention):
 def test_a_capitalised_opener_is_not_a_speaker():
     q = _one("Containment is connected to the party, one which historians call \"a foundation of our culture.\"")
     assert q.speaker_mention != "Containment"
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("\"Markets will stay nervous for a while,\" Chris Weston, chief market strategist in Melbourne at IG Ltd., said.",
+     "Chris Weston", "chief market strategist in Melbourne at IG Ltd."),
+    ("\"We have never seen a race like this,\" said Bill Hyers, a Democratic strategist who managed the campaign.",
+     "Bill Hyers", "a Democratic strategist who managed the campaign"),
+    ("Harlan Dorsey, a professor at Ohio State University, said the plan was \"a recipe for trouble.\"",
+     "Harlan Dorsey", "a professor at Ohio State University"),
+    ("\"It will pass,\" said Doug Schoen, a former adviser to Mr. Clinton.", "Doug Schoen",
+     "a former adviser to Mr. Clinton"),
+    # An insertion that describes no one is not an affiliation.
+    ("Maria Delgado, speaking at a town hall in Dayton, Ohio, said the plan was \"a promise we can keep.\"",
+     "Maria Delgado", None),
+])
+def test_a_description_after_the_name_is_the_affiliation(text, speaker, affiliation):
+    q = _one(text)
+    assert (q.speaker, q.speaker_mention, q.affiliation) == (speaker, speaker, affiliation)
+
+
+def test_a_verb_after_a_comma_closed_quote_names_the_speaker():
+    q = _one("\"France will always be France,\" an angry Hollande retaliated.")
+    assert q.speaker_mention == "an angry Hollande"
+
+
+def test_the_cue_later_in_the_sentence():
+    q = _one("\"Many would call that an embarrassment\" if she did not win by more, said David Wasserman.")
+    assert q.speaker == "David Wasserman"
