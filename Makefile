@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 DB ?= corpus.db
 
-.PHONY: demo test test-browser lint wheel-check install gazetteer train-cleaner bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup bench-sniff crash-test clean
+.PHONY: demo test test-browser lint wheel-check install gazetteer train-cleaner train-reported bench bench-stages bench-writer bench-cluster bench-lines bench-instructions bench-clean bench-warc bench-quotes bench-actors bench-dedup bench-sniff crash-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -108,6 +108,10 @@ gazetteer: $(VENV)/.installed
 
 # Quote precision/recall/F1 and speaker accuracy on the labelled sets tests/data/quotes_gold.json (English) and
 # tests/data/quotes_uk_ru.json (Ukrainian and Russian), then PolNeAR dev when $(SHARED) has it.
+# Fit which reported-speech candidates are kept on PolNeAR train (held out by publisher); WRITE=1 ships the model.
+train-reported: $(VENV)/.installed
+	nice -n 10 $(BIN)/python scripts/train_reported.py --shared $(SHARED) $(if $(WRITE),--write)
+
 bench-quotes: $(VENV)/.installed
 	$(BIN)/python scripts/bench_quotes.py --shared $(SHARED)
 

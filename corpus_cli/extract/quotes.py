@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import QUOTE_LABELS, SOURCE_LABELS
 from corpus_cli.extract.names import classify_run, is_role_run, runs
-from corpus_cli.extract.reported import find_reported
+from corpus_cli.extract.reported import IMPERSONAL, paragraph_reported
+from corpus_cli.extract.reported_model import CueModel, default_model
 from corpus_cli.extract.spans import (
     CLOSING_MARKS,
     PARAGRAPH,
@@ -24,7 +25,6 @@ from corpus_cli.extract.spans import (
     quote_key,
     quote_spans,
     sentence_start,
-    sentences,
 )
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
@@ -182,34 +182,31 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
     return still_open
 
 
-def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None) -> list[Quote]:
-    """The reported speech of a paragraph's sentences that hold no quotation."""
-    out = []
-    for a, b in sentences(par):
-        # A quote in the sentence: what is reported before it may still be reported speech.
-        cut = min([b] + [s for s, e in spans if a <= s < b])
-        if any(s < a < e for s, e in spans):
-            continue
-        found = find_reported(par[a:cut], quote_follows=cut < b)
-        if found is None:
-            continue
-        mention, cue, cs, ce = found
+def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None, model: CueModel) -> list[Quote]:
+    """The reported speech of a paragraph's sentences (reported.py), with speakers resolved as for quotes."""
+    out: list[Quote] = []
+    if _SOURCE_LINE.match(par):
+        return out  # "Source: X, citing Y": a label naming the source, not speech
+    for a, c in paragraph_reported(par, spans, model):
         pos = base + a
-        speaker, conf = sp.resolve(mention, state, gaz, pos)
-        content = par[a + cs : a + ce]
-        start = pos + cs + len(content) - len(content.lstrip())
+        named = c.who and c.who.strip(" ,").lower() not in IMPERSONAL
+        speaker, conf = sp.resolve(c.who, state, gaz, pos) if named else (None, 0.0)
+        content = par[a + c.start : a + c.end]
+        start = pos + c.start + len(content) - len(content.lstrip())
         content = content.strip()
         out.append(Quote(text=content, kind="indirect", start=start, end=start + len(content), speaker=speaker,
-                         speaker_mention=mention.strip(" ,•·*-"), cue=cue, confidence=round(min(conf, 0.7), 2),
-                         key=quote_key(content)))
+                         speaker_mention=c.who.strip(" ,•·*-") if c.who else None, cue=c.cue,
+                         confidence=round(min(conf, 0.7), 2), key=quote_key(content)))
         _remember(out[-1], pos, state, gaz)
     return out
 
 
-def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, publisher: str | None = None
-                   ) -> list[Quote]:
+def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, publisher: str | None = None,
+                   model: CueModel | None = None) -> list[Quote]:
     """Quotes in ``text``, direct, partial and reported (``indirect``), in the order they stand;
-    ``actor_hits`` is ``gaz.find(text)`` when the caller has it already; ``publisher`` is who "the newspaper" is."""
+    ``actor_hits`` is ``gaz.find(text)`` when the caller has it already; ``publisher`` is who "the newspaper" is;
+    ``model`` decides which reported speech is kept (the shipped one by default)."""
+    model = model or default_model()
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
     par_spans = [quote_spans(par) for _, par in paragraphs]
     quoted = [(base + s, base + e) for (base, _), spans in zip(paragraphs, par_spans) for s, e in spans]
@@ -219,5 +216,5 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph
     for (base, par), spans in zip(paragraphs, par_spans):
         open_from_prev = _paragraph(base, par, spans, state, gaz, quotes, open_from_prev)
-        reported += _reported(base, par, spans, state, gaz)
+        reported += _reported(base, par, spans, state, gaz, model)
     return sorted(quotes + reported, key=lambda q: q.start) if reported else quotes

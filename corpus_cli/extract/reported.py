@@ -2,17 +2,22 @@
 
 One sentence at a time, a sentence holding no quotation marks: "X said (that) ...", "X told Y (that) ...",
 "X has argued ...", "..., X said.", "..., said X.", "According to X, ..." and "..., according to X." The text is
-the reported content; the speaker mention is the subject before the verb, resolved as for quotes.
+the reported content; the speaker mention is the subject before the verb, resolved as for quotes. Every cue
+in a sentence gives a candidate; a model fitted on PolNeAR's train split (reported_model.py) keeps or drops each.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
+from corpus_cli.extract.reported_model import CueModel
 from corpus_cli.extract.roles import ROLE
+from corpus_cli.extract.spans import sentences
 
 # Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").
 NOT_SUBJECT_STARTS = frozenset("""
@@ -20,18 +25,24 @@ by while as if when though although because since after before until in on at fo
 so yet what how why where which who whom whose
 """.split())
 
-_VERB = re.compile(rf"\b(?:(?:{AUXILIARIES})\s+)*(?P<verb>{INDIRECT_VERBS})\b")
 # After the verb: a time or place ("on Monday", "in a statement") and "that" before the content.
-_LEAD_IN = re.compile(r"^(?:\s*,)?(?:\s+(?:on|last|this|in|at|during|late|early|earlier)\b[^,;]{0,40}?)??\s+that\s+"
-                      r"|^(?:\s+(?:on|last|this)\s+(?:\w+day|week|month|year|morning|night|evening))?,?\s+")
+_LEAD_IN = re.compile(r"^(?:\s+(?:out|about|for|of|against)\b)?(?:\s*,)?(?:\s+(?:on|last|this|in|at|during|late|early|earlier)\b[^,;]{0,40}?)??\s+that\s+"
+                      r"|^(?:\s+(?:out|about|for|of|against)\b)?(?:\s+(?:on|last|this)\s+(?:\w+day|week|month|year|morning|night|evening))?,?\s+")
 # "told reporters (that)", "told CNN he": the person told.
-_TOLD_OBJECT = re.compile(r"^\s+(?:him|her|them|us|me|reporters|journalists|supporters|the\s+\w+|[A-Z][\w.’'&-]*"
-                          r"(?:\s+[A-Z][\w.’'&-]*){0,3})(?:\s+(?:on|in|at|last|this)\b[^,;]{0,30}?)?(?:\s+that\b)?")
+_TOLD_OBJECT = re.compile(r"^\s+(?:him|her|them|us|me|reporters|journalists|supporters|the\s+[A-Z][\w.’'&-]*"
+                          r"(?:\s+[A-Z][\w.’'&-]*){0,3}|the\s+\w+|[A-Z][\w.’'&-]*"
+                          r"(?:\s+[A-Z][\w.’'&-]*){0,3})(?:\s+(?:on|in|at|last|this)\b[^,;]{0,30}?\s+that\b|\s+that\b)?")
 _TAIL = re.compile(rf",\s+(?:(?P<who>[^,]{{1,80}}?)(?:,\s+[^,]{{1,100}},)?\s+(?:(?:{AUXILIARIES})\s+)*"
-                   rf"(?P<verb>{INDIRECT_VERBS})|(?P<verb2>said|says|added|wrote|argued|noted|explained)\s+"
-                   r"(?P<who2>[^,]{1,80}?))(?:,[^,]{0,120}|\s+[^,]{0,50})?\.?$")
-_ACCORDING_HEAD = re.compile(r"^According to\s+(?P<who>[^,]{1,80}),\s+")
-_ACCORDING_TAIL = re.compile(r",\s+according to\s+(?P<who>[^,]{1,80}?)\.?$")
+                   rf"(?P<verb>{INDIRECT_VERBS})|(?P<verb2>said|says|say|added|wrote|argued|noted|explained)\s+"
+                   r"(?P<who2>[^,]{1,80}?))(?:,[^,]{0,120}|\s+(?:on|in|at|last|this|during|earlier|late|early|to|about|of|"
+                   r"after|before|while|when)\b[^,]{0,50})?\.?$")
+_ACCORDING_HEAD = re.compile(r"^(?:[^,]{1,40},\s+)?[Aa]ccording to\s+(?P<who>[^,]{1,80}),\s+")
+# "..., according to the Human Rights Campaign, an advocacy group."
+_ACCORDING_TAIL = re.compile(r",\s+according to\s+(?P<who>[^,]{1,80}?)(?:,\s+[^,]{1,80})?\.?$")
+# "On top of that, opponents say, the wage increase will ...": the content stands on both sides of the cue.
+_INSERTED = re.compile(rf"^(?P<pre>[^,]{{12,}}?),\s+(?P<who>[^,]{{1,60}}?)\s+(?:(?:{AUXILIARIES})\s+)*"
+                       r"(?P<verb>said|says|say|argued|argues|argue|noted|added|insisted|warned|"
+                       r"contended|contends|acknowledged|predicted|claimed|claims),\s+(?P<post>\S)")
 _QUOTE_MARKS = re.compile(r"[\"“”«»]|''")
 # A reported clause ends before ", which ...", ", adding ...", a dash or a semicolon.
 _CLAUSE_CUT = re.compile(r",\s+(?:which|who|when|where|while|whereas|although|though|but|adding|saying|including|"
@@ -43,10 +54,13 @@ _WORD = re.compile(r"\w+")
 
 
 _POSSESSIVES = frozenset("his her their its our".split())
+_DEMONSTRATIVES = frozenset("this that these those there here".split())
+# Subjects that report but name no one the speaker resolution could use ("It said it decided ...": a company).
+IMPERSONAL = frozenset("it we i".split())
 # Words that make a would-be subject a clause.
 _VERB_WORDS = frozenset("had has have was were is are to would will could can did does do be been being not".split())
 # Words a reported clause does not open with ("Manafort said was in the works": the subject is elsewhere).
-_NOT_CLAUSE_OPENERS = frozenset("was is were are would will had has have been during".split())
+_NOT_CLAUSE_OPENERS = frozenset("was is were are would will had has have been during and or but by".split())
 
 
 def plausible_speaker(who: str | None) -> bool:
@@ -54,17 +68,23 @@ def plausible_speaker(who: str | None) -> bool:
     if not who:
         return False
     w = who.strip(" ,")
-    if w.lower() in PRONOUNS:
+    if w.lower() in PRONOUNS or w.lower() in IMPERSONAL:
         return True
     words = w.split()
     if not 1 <= len(words) <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or words[-1].endswith("ly"):
         return False
-    if any(x.lower() in _VERB_WORDS or x.endswith("ly") for x in words):
+    if words[0].endswith("ing") or (len(words) == 1 and words[0].lower() in _DEMONSTRATIVES):
+        return False  # "Following North Korea's admission of", "This"
+    if any(x.lower() in _VERB_WORDS or (x.endswith("ly") and x.islower()) for x in words):
         return False  # a clause, not a noun phrase ("Lewandowski had little to")
     # "aides say", "security specialists say", "his campaign said": a group or a body.
     bare = len(words) <= 5 and all(x.isalpha() for x in words) and (words[-1].endswith("s") or ROLE.fullmatch(words[-1])
                                                                      or words[0].lower() in _POSSESSIVES)
-    return sp.is_nominal(w) or bool(runs(w)) or bare
+    return sp.is_nominal(w) or bool(runs(w)) or bare or _SHARE.search(w) is not None
+
+
+# A poll's share as the subject: "74 percent said", "Six in 10 say", "A third of independents, 33%, say".
+_SHARE = re.compile(r"\d\s*%|\b(?:percent|majority|half|third|quarter|in (?:\d+|ten))\b", re.I)
 
 
 def _content(text: str) -> str | None:
@@ -84,14 +104,13 @@ def _opens_clause(text: str) -> bool:
     return first.lower().strip(",") not in _NOT_CLAUSE_OPENERS
 
 
-def _after_verb(sentence: str, m: re.Match) -> tuple[int, int] | None:
-    """Where the reported content after the verb ``m`` stands in ``sentence``."""
-    rest = m.end()
-    if m.group("verb") in ("told", "tells", "tell", "assured", "reminded"):
-        obj = _TOLD_OBJECT.match(sentence, rest)
+def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, int] | None:
+    """Where the reported content after ``verb`` (ending at ``rest``) stands in ``sentence``."""
+    if verb in ("told", "tells", "tell", "assured", "reminded"):
+        obj = _TOLD_OBJECT.match(sentence[rest:])
         if obj is None:
             return None
-        rest = obj.end()
+        rest += obj.end()
     lead = _LEAD_IN.match(sentence[rest:])
     start = rest + (lead.end() if lead else 0)
     if start >= len(sentence) or not (sentence[start].isalpha() or sentence[start] == "$"):
@@ -101,43 +120,179 @@ def _after_verb(sentence: str, m: re.Match) -> tuple[int, int] | None:
     return start, _clause_end(sentence, start, len(sentence.rstrip().rstrip(".")))
 
 
-def find_reported(sentence: str, quote_follows: bool = False) -> tuple[str, str, int, int] | None:
-    """(speaker mention, cue, content start, content end) of one sentence's reported speech, or None.
-    ``quote_follows``: the sentence went on with a quote, so content that runs up to it is part of a
-    partial quote's sentence, not reported speech of its own."""
+class Candidate(NamedTuple):
+    """One possible piece of reported speech in a sentence: who, the cue, where the content stands, and the
+    facts the model weighs."""
+
+    who: str | None
+    cue: str
+    start: int
+    end: int
+    features: tuple[str, ...]
+
+
+# "it was reported that ...", "it has been revealed that ...": reported by no one named.
+_PASSIVE = re.compile(r"\b[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?P<verb>\w+ed)\b[^,;]{0,40}?\s+that\s+")
+# "X, who said ...": the subject is the noun phrase before "who": its last capitalised run, else its last words.
+_WHO = re.compile(r"^(?P<np>.*?),?\s+who\s*$")
+_NP_TAIL = re.compile(r"(?:(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
+                      r"|(?:\b(?:the|some|many|several|other|most)\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)$")
+_PASSIVE_AUX = frozenset("is are was were been".split())
+_LETTERS = re.compile(r"[A-Za-z]+")
+AUXILIARY_SET = frozenset(AUXILIARIES.split("|"))
+_OPEN_PRONOUNS = frozenset("he she they it i we you".split())
+_OPEN_DETERMINERS = frozenset("the a an this that these those his her their its our my some no".split())
+
+
+def _subject_kind(who: str | None) -> str:
+    if not who:
+        return "none"
+    w = who.strip(" ,")
+    if w.lower() in PRONOUNS:
+        return "pron"
+    if sp.is_nominal(w):
+        return "nominal"
+    return "name" if runs(w) else "group"
+
+
+def _features(sentence: str, who: str | None, cue: str, form: str, span: tuple[int, int], aux: bool,
+              quote_follows: bool) -> tuple[str, ...]:
+    """The facts of a candidate the model weighs (names as in corpus_cli/data/reported.json)."""
+    content = sentence[span[0] : span[1]]
+    n = len(_WORD.findall(content))
+    first = content.split(None, 1)[0].strip(",").lower() if content.strip() else ""
+    opener = ("pron" if first in _OPEN_PRONOUNS else "det" if first in _OPEN_DETERMINERS
+              else "that" if first == "that" else "cap" if content.lstrip()[:1].isupper() else "other")
+    before = sentence[: span[0]]
+    out = [f"cue={cue}", f"form={form}", f"subj={_subject_kind(who)}", f"open={opener}",
+           f"len={'short' if n < 6 else 'mid' if n < 16 else 'long'}", f"cue_subj={cue}|{_subject_kind(who)}"]
+    if aux:
+        out.append("aux")
+    if re.search(r"\bthat\s*$", before):
+        out.append("that")
+    if span[1] < len(sentence.rstrip().rstrip(".")):
+        out.append("cut")
+    if quote_follows:
+        out.append("quote_follows")
+    return tuple(out)
+
+
+def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str]]]:
+    """(start with its auxiliaries, end, cue, auxiliaries) of each cue word. The words are looked up in a set and
+    placed only when one is a cue: cheaper than a regex of some hundreds of alternatives or a match per word."""
+    words = _LETTERS.findall(sentence.lower())
+    out = []
+    lower, pos = None, 0
+    for i, w in enumerate(words):
+        if w not in model.cue_set:
+            continue
+        lower = lower or sentence.lower()
+        m = re.compile(rf"\b{w}\b").search(lower, pos)  # re caches the compiled word patterns
+        if m is None:
+            continue
+        pos = m.end()
+        aux: list[str] = []
+        start = m.start()
+        for a in reversed(words[:i]):  # "has repeatedly said": the auxiliaries right before the cue
+            k = lower.rfind(a, 0, start)
+            if a not in AUXILIARY_SET or k < 0 or not lower[k + len(a) : start].isspace():
+                break
+            aux.insert(0, a)
+            start = k
+        out.append((start, m.end(), w, aux))
+    return out
+
+
+def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
+    """Candidates of the form "X <cue> (that) content", one for each cue of the sentence."""
+    out = []
+    for start, end, cue, aux in _cues(sentence, model):
+        if not cue.endswith("ing") and _PASSIVE_AUX.intersection(aux):
+            continue  # "The report was released ...": passive, its subject is not who spoke
+        head = sentence[:start].rstrip()
+        who_np = _WHO.match(head) if head.endswith("who") else None
+        tail = _NP_TAIL.search(who_np.group("np")) if who_np else None
+        who = tail.group() if tail else None if who_np else sp.clause_subject(head)
+        if not plausible_speaker(who):
+            continue
+        span = _after_verb(sentence, cue, end)
+        if span and _content(sentence[span[0] : span[1]]):
+            feats = _features(sentence, who, cue, "who" if who_np else "after", span, bool(aux), quote_follows)
+            out.append(Candidate(who, cue, span[0], span[1], feats))
+    return out
+
+
+def _other_candidates(sentence: str, quote_follows: bool) -> list[Candidate]:
+    """"According to X, ...", "..., saying ...", "..., X said.", "it was reported that ..."."""
+    out = []
+    end = len(sentence.rstrip().rstrip("."))
+
+    def add(who, cue, form, a, b):
+        if _content(sentence[a:b]) and (plausible_speaker(who) or (who is None and form == "passive")):
+            out.append(Candidate(who, cue, a, b, _features(sentence, who, cue, form, (a, b), False, quote_follows)))
+
+    if m := _ACCORDING_HEAD.match(sentence):
+        add(m.group("who"), "according to", "according_head", m.end(), end)
+    if m := _ACCORDING_TAIL.search(sentence):
+        add(m.group("who"), "according to", "according_tail", 0, m.start())
+    if m := _PARTICIPLE.search(sentence):
+        add(sp.leading_np(sentence[: m.start()]), m.group("verb"), "participle", m.end(),
+            _clause_end(sentence, m.end(), end))
+    inserted = _INSERTED.match(sentence)
+    if not inserted and (m := _TAIL.search(sentence)):
+        add(m.group("who") or m.group("who2"), (m.group("verb") or m.group("verb2")).lower(), "tail", 0, m.start())
+    if m := inserted:
+        add(m.group("who"), m.group("verb").lower(), "inserted", 0, end)
+    if m := _PASSIVE.search(sentence):
+        add(None, m.group("verb").lower(), "passive", m.end(), _clause_end(sentence, m.end(), end))
+    return out
+
+
+def candidates(sentence: str, model: CueModel, quote_follows: bool = False) -> list[Candidate]:
+    """Every candidate of one sentence, one per content span. ``quote_follows``: the sentence went on with a
+    quote, so content that runs up to it is part of a partial quote's sentence, not reported speech of its own."""
     mark = _QUOTE_MARKS.search(sentence)
     if mark:
         sentence, quote_follows = sentence[: mark.start()], True  # quoted words are the quote extractor's
-    found = _find(sentence)
-    if found and quote_follows and not sentence[found[3]:].strip(" ,.;:—–-"):
-        return None
-    return found
-
-
-def _find(sentence: str) -> tuple[str, str, int, int] | None:
-    m = _ACCORDING_HEAD.match(sentence)
-    if m and _content(sentence[m.end():]):
-        return m.group("who"), "according to", m.end(), len(sentence.rstrip().rstrip("."))
-    m = _ACCORDING_TAIL.search(sentence)
-    if m and _content(sentence[: m.start()]):
-        return m.group("who"), "according to", 0, m.start()
-    for m in _VERB.finditer(sentence):
-        who = sp.clause_subject(sentence[: m.start()])
-        if not plausible_speaker(who):
+    found: dict[tuple[int, int], Candidate] = {}
+    for c in _other_candidates(sentence, quote_follows) + _verb_candidates(sentence, model, quote_follows):
+        if quote_follows and not sentence[c.end :].strip(" ,.;:—–-"):
             continue
-        span = _after_verb(sentence, m)
-        if span and _content(sentence[span[0]: span[1]]):
-            return who, m.group("verb").lower(), span[0], span[1]
-        break  # the first reporting verb with a subject decides
-    m = _PARTICIPLE.search(sentence)
-    if m:
-        who = sp.leading_np(sentence[: m.start()])
-        end = _clause_end(sentence, m.end(), len(sentence.rstrip().rstrip(".")))
-        if plausible_speaker(who) and _content(sentence[m.end() : end]):
-            return who, m.group("verb"), m.end(), end
-    m = _TAIL.search(sentence)
-    if m:
-        who = m.group("who") or m.group("who2")
-        if plausible_speaker(who) and _content(sentence[: m.start()]):
-            return who, (m.group("verb") or m.group("verb2")).lower(), 0, m.start()
-    return None
+        found.setdefault((c.start, c.end), c)
+    return list(found.values())
+
+
+def find_reported(sentence: str, model: CueModel, quote_follows: bool = False) -> list[Candidate]:
+    """The candidates of one sentence the model keeps, in the order they stand."""
+    scored = sorted(((model.probability(list(c.features)), c) for c in candidates(sentence, model, quote_follows)),
+                    key=lambda pc: -pc[0])
+    return sorted(keep_distinct([(p, c, sentence[c.start : c.end]) for p, c in scored], model.threshold),
+                  key=lambda c: c.start)
+
+
+def keep_distinct(scored: list[tuple[float, Candidate, str]], threshold: float) -> list[Candidate]:
+    """The candidates at or above ``threshold``, best first, without one that shares half of each side's words
+    with a better one (the same content found by two cues: "opponents say" inside and after it)."""
+    kept: list[tuple[Candidate, Counter]] = []
+    for p, c, text in scored:
+        if p < threshold:
+            break
+        w = Counter(x.lower() for x in _WORD.findall(text))
+        n = sum(w.values())
+        if all((common := sum((w & k).values())) < 0.5 * n or common < 0.5 * sum(k.values()) for _, k in kept):
+            kept.append((c, w))
+    return [c for c, _ in kept]
+
+
+def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, pick=find_reported
+                       ) -> list[tuple[int, Candidate]]:
+    """(sentence offset, candidate) of the reported speech kept in a paragraph's sentences; ``spans`` are its
+    quotations: a sentence that opens inside one holds none, and one that holds one is read up to it.
+    ``pick`` is ``candidates`` to have every candidate (what the model is fitted on)."""
+    out = []
+    for a, b in sentences(par):
+        cut = min([b] + [s for s, e in spans if a <= s < b])
+        if any(s < a < e for s, e in spans):
+            continue
+        out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b)]
+    return out

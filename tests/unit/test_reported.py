@@ -1,0 +1,67 @@
+"""Reported speech (quotes of kind ``indirect``): the forms the README lists, with the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.reported_model import CueModel, default_model
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+GAZ = Gazetteer(load_gazetteer_file())
+
+CASES = [
+    # (text, reported content, speaker mention)
+    ("Senator Elizabeth Warren said that the bill would hurt working families.",
+     "the bill would hurt working families", "Senator Elizabeth Warren"),
+    ("Mr. Trump told reporters on Monday that he would not attend the debate.",
+     "he would not attend the debate", "Mr. Trump"),
+    ("He told the New York Times that he obtained access to the accounts by guessing passwords.",
+     "he obtained access to the accounts by guessing passwords", "He"),
+    ("According to the campaign, the senator raised $5 million in the first quarter.",
+     "the senator raised $5 million in the first quarter", "the campaign"),
+    ("The senator raised $5 million in the first quarter, according to the campaign.",
+     "The senator raised $5 million in the first quarter", "the campaign"),
+    ("The ad was paid for by Mr. Trump, who has argued that the trade deals cost American jobs.",
+     "the trade deals cost American jobs", "Mr. Trump"),
+    ("The wage increase will raise prices for consumers, opponents say.",
+     "The wage increase will raise prices for consumers", "opponents"),
+    ("Among Trump voters, 74 percent said they are set on voting for the real estate mogul.",
+     "they are set on voting for the real estate mogul", "74 percent"),
+    ("Clinton has repeatedly denied that she sent classified material from her private server.",
+     "she sent classified material from her private server", "Clinton"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "mention"), CASES)
+def test_reported_forms(text, content, mention):
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert [(q.text, q.speaker_mention) for q in indirect] == [(content, mention)]
+    q = indirect[0]
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize("text", [
+    "Trump believes the election will be rigged against him.",  # belief, not speech (README, Quotes)
+    'Mr. Sanders said the system was "rigged against working people."',  # a partial quote, not reported speech
+    "By the time those primaries said goodbye to the field, the race was over.",
+    "The report was released on Monday and runs to 40 pages.",
+])
+def test_not_reported(text):
+    assert [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"] == []
+
+
+def test_one_content_found_by_two_cues_is_one_quote():
+    text = "On top of that, opponents say, the wage increase will raise prices for consumers."
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert len(indirect) == 1
+    assert "the wage increase will raise prices for consumers" in indirect[0].text
+    assert indirect[0].speaker_mention == "opponents"
+
+
+def test_the_model_decides():
+    text = "Senator Elizabeth Warren said that the bill would hurt working families."
+    shipped = default_model()
+    never = CueModel(shipped.weights, shipped.bias, 1.01, shipped.cues)  # no probability reaches 1.01
+    assert [q for q in extract_quotes(text, GAZ, model=never) if q.kind == "indirect"] == []
+    assert shipped.cues and 0.0 < shipped.threshold < 1.0
