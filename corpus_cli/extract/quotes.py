@@ -38,6 +38,11 @@ _NAMING = re.compile(r"\b(?:so-called|dubbed|nicknamed|codenamed|code-named|know
                      r"the song|the novel|the album|the series|the show|the slogan|the hashtag)\W*$", re.I)
 
 
+# What stands before a show's or a book's title: a possessive ("ABC's"), "on", "show", "book" and the like.
+_TITLE_BEFORE = re.compile(r"(?:[’']s|\bon|\bshow|\bprogram|\bbook|\bfilm|\bmovie|\bcolumn|\bpodcast|\bsong|"
+                           r"\bepisode|\bheadlined|\bcalled|\bnamed)\W*$", re.I)
+
+
 @dataclass
 class _Span:
     """One quoted span of a paragraph, as the attribution steps see it."""
@@ -111,8 +116,10 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
             open_from_prev or not q.par[q.e:].strip() or state.last_speaker_pos >= q.base):
         # A paragraph that is all quote continues the previous speaker, named by the same words.
         speaker, mention, cue, conf = state.last_speaker, state.last_mention, "continued", 0.6
-    if speaker is None and mention is None and title_like(q.inner) and not q.prefix.strip().endswith(":"):
-        return None  # a title in quotes ("All Quiet on the Western Front"), not speech
+    if title_like(q.inner) and not q.prefix.strip().endswith(":") and (
+            (speaker is None and mention is None) or (len(q.inner.split()) <= 5 and cue != "continued"
+                                                      and not first and _TITLE_BEFORE.search(q.prefix))):
+        return None  # a title in quotes ("All Quiet on the Western Front", ABC's "This Week"), not speech
     direct = (q.prefix.strip() == "" or q.prefix.rstrip().endswith((":", ",")) or q.labelled) and q.inner[:1].isupper()
     w = mark_width(q.par, q.s)
     raw = q.par[q.s + w:]

@@ -30,6 +30,7 @@ _AFTER_SUBJECT_FIRST = re.compile(
 _ANY_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>[a-z]{{3,}}ed)[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
 _ANY_SUBJECT_FIRST = re.compile(rf"^[\s,]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;,]){{1,60}}?)[ \t]+"
                                 r"(?P<verb>[a-z]{3,}ed)\b(?=[ \t]*(?:[.,;]|$|on\b|in\b|at\b|to\b|with\b))")
+_RUNS_ON = re.compile(r"^[ \t]+[a-z]")
 # "..." if she lost by more, said X: the cue later in the sentence, before its end or another quote.
 _LATER_VERB_FIRST = re.compile(rf"^[^.!?\"“”\n]{{1,120}}?,[ \t]+(?P<verb>said|says|added|adds)[ \t]+"
                                rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
@@ -69,6 +70,7 @@ _OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this
                       r"recalling|as|asked|meanwhile|still|instead)\b[^,]{0,80},\s*)+", re.I)
 _DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
+_RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
 _CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
@@ -200,7 +202,7 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
         return None, None
     if verb.group().endswith("ing"):
         return _participle_subject(prefix, verb, verbs), verb.group().lower()
-    return clause_subject(prefix[: verb.start()]), verb.group().lower()
+    return clause_subject(prefix[: verb.start()], quoted=True), verb.group().lower()
 
 
 def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> str | None:
@@ -208,21 +210,29 @@ def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> s
     or the sentence's subject after its scene-setting openers ("At the debate, Sanders compared ..., saying")."""
     finite = [v for v in verbs if v.start() < verb.start() and not v.group().endswith("ing")]
     if finite:
-        return clause_subject(prefix[: finite[-1].start()])
+        return clause_subject(prefix[: finite[-1].start()], quoted=True)
+    # "Here in Columbia, Sanders stepped up his emphasis ..., saying": the nearest clause that opens with a
+    # subject and its verb.
+    for clause in reversed(prefix[: verb.start()].split(", ")):
+        words = clause.split()
+        np = leading_np(clause)
+        if np and len(words) > len(np.split()) and words[len(np.split())][:1].islower() and len(words) > 2:
+            return np
     body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
     first = body.split(maxsplit=1)[0] if body else ""
     return first if first.lower() in PRONOUNS else leading_np(body)
 
 
-def clause_subject(head: str) -> str | None:
-    """The subject of the clause that ``head`` (the words before a reporting verb) ends with."""
+def clause_subject(head: str, quoted: bool = False) -> str | None:
+    """The subject of the clause that ``head`` (the words before a reporting verb) ends with; ``quoted`` for a
+    verb that introduces a quotation (its subject may carry a description, or be the sentence's)."""
     head = _ADVERB_END.sub("", head.rstrip())
     head = head[max(map(head.rfind, "\"”“")) + 1 :]  # "Absolutely not," Clinton responded: after the quote
     head = LABEL_START.sub("", head)  # "Details: She added ..."
     # The clause the verb belongs to: after the last comma or conjunction before it; but a comma right before
     # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
     parts = _CLAUSE_BREAK.split(_SCENE_OPENER.sub("", head))
-    if head.endswith(",") and len(parts) > 1 and runs(parts[0]):
+    if quoted and head.endswith(",") and len(parts) > 1 and runs(parts[0]):
         # "Harlan Dorsey, a professor at Ohio State, said": the name with its description.
         name, desc = appositive(_SCENE_OPENER.sub("", head).strip(" ,"), None)
         if desc is not None and len(name.split()) <= 6:
@@ -230,7 +240,16 @@ def clause_subject(head: str) -> str | None:
     clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
     clause = _SCENE_OPENER.sub("", clause)
     clause = _CONJUNCTION_START.sub("", clause)
-    if not clause or len(clause.split()) > 12:
+    clause = _RELATIVE_START.sub("", clause)  # "Clinton, whom he called": he
+    if not clause or clause.lower() in PRONOUNS:
+        return clause or None
+    if quoted and not any(w[:1].isupper() for w in clause.split()) and not is_nominal(clause):
+        # "X met the mayors, but (later) told them", "Clinton, exasperated, famously responded": the verb shares
+        # the sentence's subject.
+        subject = sentence_subject(head)
+        if subject is not None:
+            return subject
+    if len(clause.split()) > 12:
         return None
     return clause
 
@@ -299,6 +318,10 @@ def with_description(text: str, end: int, who: str) -> str:
 def after(text: str, attributive: bool = False) -> tuple[str | None, str | None, bool]:
     """(mention, cue, name-comes-first) from the text right after a quote; ``attributive`` when the quote
     closed on a comma, which in news style announces who said it."""
+    # "He can assert it, but it is unlikely" that Sanders can catch Clinton, said X: the sentence runs on.
+    m = _LATER_VERB_FIRST.match(text) if _RUNS_ON.match(text) else None
+    if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
+        return with_description(text, m.end(), m.group("who")), m.group("verb").lower(), True
     found = _after_cue(text)
     if found[0] is None and attributive:
         found = _after_any_verb(text)

@@ -135,3 +135,24 @@ def test_a_verb_after_a_comma_closed_quote_names_the_speaker():
 def test_the_cue_later_in_the_sentence():
     q = _one("\"Many would call that an embarrassment\" if she did not win by more, said David Wasserman.")
     assert q.speaker == "David Wasserman"
+
+
+@pytest.mark.parametrize("text, mention", [
+    # A verb that shares the sentence's subject: "..., but told", "exasperated, famously responded".
+    ("Clara Whitby, who spoke to the mayors, did not name him, but told them the city needs \"a steady hand.\"",
+     "Clara Whitby"),
+    ("Clara Whitby, exasperated, famously responded: \"What difference does it make?\"", "Clara Whitby"),
+    # A participle after a place with commas in it: the clause that opens with a subject and its verb.
+    ("Speaking in Salem, New Hampshire, Ronald Drummel went after his rival, calling him \"a total stiff.\"",
+     "Ronald Drummel"),
+])
+def test_the_sentence_subject_speaks(text, mention):
+    assert _one(text).speaker_mention == mention
+
+
+def test_a_show_title_is_neither_a_quote_nor_the_next_speaker():
+    text = ("\"We are not winning yet,\" Clara Whitby said on ABC's \"This Week\" on Sunday. "
+            "\"I think we will hear more from the president.\"")
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [(q.text[:12], q.speaker) for q in quotes] == [("We are not w", "Clara Whitby"),
+                                                          ("I think we w", "Clara Whitby")]
