@@ -26,6 +26,7 @@ from corpus_cli.extract.spans import (
     quote_spans,
     sentence_start,
 )
+from corpus_cli.extract.transcript import transcript_turns
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 from corpus_cli.textshape import title_like
@@ -208,6 +209,19 @@ def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None
     return out
 
 
+def _turn(base: int, par: str, turn: tuple[str, int], state: sp.State, gaz: Gazetteer | None) -> Quote:
+    """A transcript's turn ("PENCE: Well, look, ...") as a direct quote of the labelled speaker."""
+    label, at = turn
+    raw = par[at:]
+    text = raw.strip(" \t\"“”")
+    start = base + at + len(raw) - len(raw.lstrip(" \t\"“”"))
+    speaker, conf = sp.resolve(label.title(), state, gaz, base)
+    quote = Quote(text=text, kind="direct", start=start, end=start + len(text), speaker=speaker,
+                  speaker_mention=label, cue="transcript", confidence=round(min(conf, 0.8), 2), key=quote_key(text))
+    _remember(quote, base, state, gaz)
+    return quote
+
+
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, publisher: str | None = None,
                    model: CueModel | None = None) -> list[Quote]:
     """Quotes in ``text``, direct, partial and reported (``indirect``), in the order they stand;
@@ -221,7 +235,12 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
     quotes: list[Quote] = []
     reported: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph
-    for (base, par), spans in zip(paragraphs, par_spans):
+    turns = transcript_turns(paragraphs)
+    for i, ((base, par), spans) in enumerate(zip(paragraphs, par_spans)):
+        if i in turns:
+            quotes.append(_turn(base, par, turns[i], state, gaz))
+            open_from_prev = []
+            continue
         open_from_prev = _paragraph(base, par, spans, state, gaz, quotes, open_from_prev)
         reported += _reported(base, par, spans, state, gaz, model)
     return sorted(quotes + reported, key=lambda q: q.start) if reported else quotes

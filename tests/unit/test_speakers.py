@@ -156,3 +156,20 @@ def test_a_show_title_is_neither_a_quote_nor_the_next_speaker():
     quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
     assert [(q.text[:12], q.speaker) for q in quotes] == [("We are not w", "Clara Whitby"),
                                                           ("I think we w", "Clara Whitby")]
+
+
+def test_transcript_turns_are_quotes_of_their_speaker():
+    text = ("Mike Pence spoke to Chris Wallace on Sunday.\n\nWALLACE: Governor, what do you expect tonight?\n\n"
+            "PENCE: Well, look, I think people will see a clear choice.\n\nWALLACE: And the polls?\n\n"
+            "PENCE: We are not worried about the polls, Chris.")
+    quotes = extract_quotes(text, GAZ, GAZ.find(text))
+    assert [(q.speaker, q.speaker_mention, q.cue) for q in quotes] == [
+        ("Chris Wallace", "WALLACE", "transcript"), ("Mike Pence", "PENCE", "transcript")] * 2
+    assert quotes[1].text == "Well, look, I think people will see a clear choice."
+    assert text[quotes[1].start:quotes[1].end] == quotes[1].text
+
+
+def test_labels_without_a_dialogue_are_not_speakers():
+    text = ("UPDATE: The vote was moved to Friday.\n\nWASHINGTON: Lawmakers met on Monday.\n\n"
+            "NOTE: This story has been corrected.")
+    assert extract_quotes(text, GAZ, GAZ.find(text)) == []
