@@ -35,7 +35,7 @@ from corpus_cli.models import Mention, Quote
 _OPENERS = frozenset("""
 although though to which what who whom why how would could should will can did does do is are was were has have
 had one yet so if because whether both either neither each every all some many most few several no not for without
-whatever with from by against about endorsed
+whatever with from by against about endorsed like another don’t don't doesn’t doesn't didn’t didn't celebrating
 """.split())
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")  # the word right before a name: "spokesperson Olena Bilyk"
 _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“”«»()]{0,60}?" + PERSON_ROLE.pattern,

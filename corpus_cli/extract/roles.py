@@ -44,11 +44,12 @@ south asia europe america africa caucus convention society institution institute
 tribune beast hedge affairs debates debate budget partnership universe matter legacy zero speech summit show
 report review journal magazine times herald gazette today news daily weekly coalition alliance initiative project
 program programme plan fund center centre museum library school college academy hospital church mosque temple
-poll pollster watch
+poll pollster watch room arena heights crew campaign
 """.split())
 # First words that make a capitalised run a place or a body ("New York", "West Virginia", "National ...").
 PLACE_FIRST_WORDS = frozenset("""
 new north south east west central middle upper lower great united saint fort mount national international federal
+los las san santa
 congressional presidential public supreme capitol
 """.split())
 # Lower-case words that may stand inside a person's name.

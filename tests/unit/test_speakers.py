@@ -173,3 +173,15 @@ def test_labels_without_a_dialogue_are_not_speakers():
     text = ("UPDATE: The vote was moved to Friday.\n\nWASHINGTON: Lawmakers met on Monday.\n\n"
             "NOTE: This story has been corrected.")
     assert extract_quotes(text, GAZ, GAZ.find(text)) == []
+
+
+def test_places_and_openers_are_not_discovered_people():
+    from corpus_cli.extract.discovery import discovered_mentions
+
+    text = ("\"We are ready for the convention,\" said Harlan Boyce at Quicken Loans Arena.\n\n"
+            "Like Corker, Menendez Ortiz also rejected the bill, arguing that it was \"a waste of time.\"\n\n"
+            "\"It is not over,\" Don't Republicans said, and Another Slaughter said \"we will see.\"")
+    people = {m.name for m in discovered_mentions(text, GAZ, extract_quotes(text, GAZ, GAZ.find(text)))
+              if m.type == "person"}
+    assert "Harlan Boyce" in people
+    assert not people & {"Quicken Loans Arena", "Like Corker", "Don't Republicans", "Another Slaughter"}
