@@ -48,6 +48,12 @@ wheel-check: $(VENV)/.installed
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
 
+# Refit when corpus runs trafilatura's fallback extractors on a page (corpus_cli/data/html_choice.json), five folds
+# by site over $(SHARED)/bench; the first run extracts every page in each mode (about 10 CPU minutes, cached).
+.PHONY: fit-html-choice
+fit-html-choice: $(VENV)/.installed
+	nice -n 10 $(BIN)/python scripts/fit_html_choice.py --shared $(SHARED) --write
+
 # corpus serve in headless Chromium (installed with apt-get when missing): the search page, an article page, the
 # actor facet and the canned queries of the samples' database are checked; screenshots in bench-out/browser/.
 test-browser: $(VENV)/.installed
@@ -77,9 +83,10 @@ bench: $(VENV)/.installed
 bench-cluster: $(VENV)/.installed
 	$(BIN)/python scripts/bench_cluster.py $(BENCH_CLUSTER_ARGS)
 
-# Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning.
+# Milliseconds per document of each pipeline stage, in one process, on generated text dumps and HTML pages; storage also without the full-text index and without boilerplate learning. HTML_EXTRACTION=fast|full times that
+# mode of ingest's --html-extraction (default auto).
 bench-stages: $(VENV)/.installed
-	$(BIN)/python scripts/bench_stages.py
+	$(BIN)/python scripts/bench_stages.py $(if $(HTML_EXTRACTION),--html-extraction $(HTML_EXTRACTION))
 
 # Articles a second the one writer sustains as its database grows (storing alone: docs/scaling.md). Long: see
 # docs/performance.md, "Run times".

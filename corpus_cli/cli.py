@@ -104,11 +104,15 @@ def ingest(
         "with the longer [default: 0.75, fitted: README, Near-duplicates]."),
     near_min_shingles: int | None = typer.Option(
         None, "--near-min-shingles", help="Texts with fewer shingles are never near-duplicates [default: 20]."),
+    html_extraction: str = typer.Option(
+        "auto", "--html-extraction", help="auto | fast | full: trafilatura's fallback extractors on weak pages, "
+        "never, or always (README, Cleaning HTML)."),
 ) -> None:
     """Ingest files and directories into the corpus.
 
     Example: corpus ingest dumps/ --db corpus.db
     """
+    from corpus_cli.clean.html import EXTRACTIONS
     from corpus_cli.dedup.near import near_params
     from corpus_cli.ingest.process import Options
     from corpus_cli.ingest.run import ingest_paths
@@ -117,6 +121,9 @@ def ingest(
                    min_age=min_age, publisher=publisher, retry_failed=retry_failed,
                    workers=workers or os.cpu_count() or 1, cluster=cluster and _cluster_address(cluster))
     opts.near = near_params(opts.near, near_containment, near_min_shingles)
+    if html_extraction not in EXTRACTIONS:
+        raise UsageError(f"--html-extraction must be one of {', '.join(EXTRACTIONS)} (got {html_extraction!r})")
+    opts.html_extraction = html_extraction
     with render.IngestView(quiet, json_out) as view:
         summary, database = ingest_paths(db or connect.default_db_path(), list(paths), opts, wait=wait,
                                          on_file=view.on_file, on_error=None if json_out else view.on_error)

@@ -84,11 +84,13 @@ def main() -> int:
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=500, help="documents of each kind")
+    ap.add_argument("--html-extraction", default="auto", help="auto | fast | full, as corpus ingest's option")
     a = ap.parse_args()
     gaz = Gazetteer(list(load_gazetteer_file()))
     with tempfile.TemporaryDirectory(prefix="corpus-stages-") as tmp:
         base = Path(tmp)
-        print(f"bench-stages: {a.files} text dumps and {a.files} HTML pages, one process, ms per document")
+        print(f"bench-stages: {a.files} text dumps and {a.files} HTML pages (--html-extraction {a.html_extraction}), "
+              "one process, ms per document")
         print(f"{'stage':<14}{'text':>8}{'html':>8}")
         table: dict[str, dict[str, float]] = defaultdict(dict)
         storage: dict[str, dict[str, float]] = defaultdict(dict)
@@ -103,7 +105,7 @@ def main() -> int:
                 spent[name] += time.perf_counter() - t0
                 return out
 
-            ctx = Context(gazetteer=gaz, learned=frozenset(), options=Options())
+            ctx = Context(gazetteer=gaz, learned=frozenset(), options=Options(html_extraction=a.html_extraction))
             for f in sorted(discover([str(base / kind)], set()), key=lambda x: x.path):
                 work = FileWork(Job(f, None), ctx, Outcome(f.path, f.size, f.mtime_ns))
                 for stage in FILE_STAGES:
@@ -114,7 +116,7 @@ def main() -> int:
             # Storage: the outcomes of the whole files, stored as ingest stores them, in a fresh database each
             # time; then without the full-text index (no article added to it) and without boilerplate learning (no
             # line keys), to show what each costs.
-            ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options())
+            ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options(html_extraction=a.html_extraction))
             outs = [process_file(Job(f, None), ctx) for f in discover([str(base / kind)], set())]
             rounds: dict[str, list[float]] = defaultdict(list)
             for r in range(STORAGE_ROUNDS):  # the variants in turn, round after round: drift hits them alike

@@ -81,38 +81,51 @@ def _config():
     return config
 
 
-def clean_html(content: str, url: str | None = None) -> Cleaned:
+# How the body is extracted: "fast" is trafilatura's own extraction alone; "full" adds its fallback extractors
+# (readability, jusText) and keeps what its own heuristics pick; "auto" runs "fast" and asks html_choice whether the
+# fallbacks are worth running and their text better, with thresholds fitted by site (make fit-html-choice, #22).
+EXTRACTIONS = ("auto", "fast", "full")
+
+
+def extract(content: str, url: str | None, *, fast: bool = True, metadata: bool = True, **options):
+    """trafilatura's document for ``content`` (None: no text found); ``options`` are bare_extraction's (the
+    favor_precision / favor_recall / include_comments / include_tables variants make bench-clean compares)."""
     import trafilatura
 
+    settings = {"include_comments": False, "include_tables": True, **options}
+    try:
+        return trafilatura.bare_extraction(
+            content, url=url, with_metadata=metadata, deduplicate=False, fast=fast,
+            date_extraction_params=_DATE_PARAMS, config=_config(), **settings)
+    except (ValueError, TypeError, RecursionError, MemoryError) as e:
+        raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None
+
+
+def _body(content: str, url: str | None, extraction: str):
+    """The document of the first run (its metadata: the fallbacks never change a field) and the body text."""
+    from corpus_cli.clean import html_choice
+
+    doc = extract(content, url, fast=extraction != "full")
+    text = (doc.text or "").strip() if doc is not None else ""
+    if extraction == "auto" and html_choice.run_fallbacks(text):
+        full = extract(content, url, fast=False, metadata=False)
+        full_text = (full.text or "").strip() if full is not None else ""
+        if html_choice.prefer_fallbacks(text, full_text):
+            text = full_text
+    return doc, text
+
+
+def clean_html(content: str, url: str | None = None, extraction: str = "auto") -> Cleaned:
     # lxml refuses str input that carries its own encoding declaration; the text is decoded already.
     content = _XML_DECL.sub("", content, count=1)
     try:
-        doc = trafilatura.bare_extraction(
-            content,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            deduplicate=False,
-            # trafilatura's own extraction only, without its fallbacks (readability, jusText): better and
-            # faster on the AEB pages (make bench-clean, see docs/performance.md).
-            fast=True,
-            date_extraction_params=_DATE_PARAMS,
-            config=_config(),
-        )
-    except (ValueError, TypeError, RecursionError, MemoryError) as e:
-        raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None
+        doc, text = _body(content, url, extraction)
     finally:
         _page_text_caches.spend(len(content))
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or not text:
         raise InputError("no article text found in HTML")
-    text = doc.text.strip()
     title = (doc.title or "").strip() or None
-    # trafilatura keeps the headline as the body's first line; the title has its own field (dropping it here
-    # raises F1 on the AEB pages, see docs/performance.md).
-    first, _, rest = text.partition("\n")
-    if title and rest.strip() and line_key(first) == line_key(title):
-        text = rest.strip()
+    text = drop_title(text, title)
     authors = _split_list(doc.author)
     tags = _split_list(doc.tags) or _split_list(doc.categories)
     return Cleaned(
@@ -125,3 +138,12 @@ def clean_html(content: str, url: str | None = None) -> Cleaned:
         publisher=(doc.sitename or "").strip() or None,
         language=langmod.detect(text),
     )
+
+
+def drop_title(text: str, title: str | None) -> str:
+    """trafilatura keeps the headline as the body's first line; the title has its own field (dropping it here
+    raises F1 on the AEB pages, see docs/performance.md)."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and line_key(first) == line_key(title):
+        return rest.strip()
+    return text

@@ -50,6 +50,7 @@ class Options:
     inline_files: int = INLINE_FILES
     cluster: str | None = None  # tcp://HOST:PORT of a Dask scheduler: the per-file work goes there (ingest/cluster.py)
     near: Params = field(default_factory=default_params)  # near-duplicate thresholds (--near-containment, ...)
+    html_extraction: str = "auto"  # clean/html.py EXTRACTIONS (--html-extraction)
 
 
 @dataclass
@@ -154,7 +155,7 @@ def decode(w: FileWork) -> None:
 
 def _clean(kind: str, content: str, d: Doc) -> Cleaned:
     if kind == "html":
-        return clean_html(content, d.raw.url)
+        return clean_html(content, d.raw.url, d.ctx.options.html_extraction)
     return clean_text(content, title=d.raw.title, learned=d.ctx.learned)
 
 

@@ -423,3 +423,13 @@ def test_discovered_actors_merge_across_the_corpus_by_alias(cli, tmp_path):
     assert [(a["name"], a["origin"], a["articles"]) for a in people] == [("Choe Son-hui", "discovered", 2)]
     assert len(cli.json("query", "--actor", "Choe Son Hui")) == 2
     assert len(cli.json("query", "--actor", "choe son-hui")) == 2
+
+
+def test_html_extraction_modes_ingest_the_same_article_and_a_bad_one_is_refused(cli, tmp_path, fixtures):
+    d = tmp_path / "pages"
+    write(d / "page.html", (fixtures / "article.html").read_bytes())
+    assert cli("ingest", str(d), "--html-extraction", "fast").exit_code == 0
+    [art] = cli.export()
+    assert art["title"] == "Harbour workers strike over pay in Gdansk" and "Several hundred harbour workers" in art["text"]
+    r = cli("ingest", str(d), "--html-extraction", "slow")
+    assert r.exit_code == 2 and "--html-extraction must be one of auto, fast, full" in r.stderr

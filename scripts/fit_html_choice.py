@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""make fit-html-choice: fit when corpus runs trafilatura's fallback extractors on a page, and when it keeps their
+text (corpus_cli/clean/html_choice.py, #22), by site; print held-out figures; write the thresholds with --write.
+
+The pages of shared/bench/{aeb,dragnet,cleanportal} are extracted in every mode once (scripts/html_modes.py,
+cached). Five folds by site (sites shuffled with a fixed seed, dealt out largest first): the thresholds are searched
+on four folds' pages, maximising the mean over the three sets of the shingle F1 (aeb/score.py's method), and the
+real html_choice functions with them choose the text of the fifth fold's pages. Every figure printed for the choice
+comes from pages whose sites were held out of its fit; the modes themselves are fitted on nothing. The thresholds
+shipped are searched on all pages. Skips (exit 0) with a message when the shared folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import itertools
+import json
+import random
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import cleaner_data as cd  # noqa: E402
+import html_modes  # noqa: E402
+
+from corpus_cli.clean import html_choice  # noqa: E402
+from corpus_cli.clean.html import drop_title  # noqa: E402
+
+FOLDS, SEED = 5, 0
+OUT = ROOT / "corpus_cli" / "data" / html_choice.PARAMS_FILE
+GRID = {
+    "short_chars": [0, 250, 500, 750, 1000, 1500, 2000, 3000],
+    "list_line_chars": [0, 15, 20, 25, 30, 35, 40, 50],
+    "elsewhere_below": [0.01, 0.05, 0.1, 0.2, 0.3, 0.5],
+}
+VARIANTS = [  # (label, mode, title dropped)
+    ("corpus before (fast, comments off, tables, title dropped)", "fast", True),
+    ("  title kept in the body", "fast", False),
+    ("  comments kept", "comments", True),
+    ("  tables left out", "notables", True),
+    ("trafilatura with fallbacks (fast=False)", "full", True),
+    ("favor_precision", "prec", True),
+    ("favor_recall", "rec", True),
+    ("favor_precision, fallbacks", "prec_full", True),
+    ("favor_recall, fallbacks", "rec_full", True),
+]
+
+
+def folds(pages: list) -> list[int]:
+    sites = sorted({p.site for p in pages})
+    random.Random(SEED).shuffle(sites)
+    size = {s: sum(1 for p in pages if p.site == s) for s in sites}
+    load, fold_of = [0] * FOLDS, {}
+    for s in sorted(sites, key=lambda s: -size[s]):  # stable: equal sizes keep the shuffled order
+        f = load.index(min(load))
+        fold_of[s], load[f] = f, load[f] + size[s]
+    return [fold_of[p.site] for p in pages]
+
+
+def scorer(bench: Path):
+    spec = importlib.util.spec_from_file_location("aeb_score", bench / "aeb" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+class Pages:
+    """Each page's shingle counts in every mode and what the choice reads, computed once."""
+
+    def __init__(self, bench: Path, sc) -> None:
+        self.sc, self.pages = sc, cd.pages(bench)
+        self.modes = html_modes.modes(bench)
+        self.counts, self.ms = {}, {}
+        for i, p in enumerate(self.pages):
+            m = self.modes[f"{p.set}/{p.id}"]
+            for mode, got in m.items():
+                self.counts[mode, i, True] = sc.doc_counts(p.gold, drop_title(got["text"].strip(), got["title"]))
+                self.counts[mode, i, False] = sc.doc_counts(p.gold, got["text"].strip())
+                self.ms.setdefault(mode, []).append(got["ms"])
+
+    def choose(self, i: int, t: dict) -> tuple[str, bool]:
+        """The mode corpus's choice takes on page ``i`` with thresholds ``t``, and whether it ran the fallbacks."""
+        m = self.modes[f"{self.pages[i].set}/{self.pages[i].id}"]
+        fast, full = m["fast"]["text"].strip(), m["full"]["text"].strip()
+        ran = html_choice.run_fallbacks(fast, t)
+        return ("full" if ran and html_choice.prefer_fallbacks(fast, full, t) else "fast"), ran
+
+    def f1(self, idx: list[int], pick) -> dict[str, float]:
+        out = {}
+        for s in cd.SETS:
+            counts = [self.counts[pick(i), i, True] for i in idx if self.pages[i].set == s]
+            if counts:
+                out[s] = self.sc.aggregate(counts)["f1"]
+        return out
+
+
+def fit(data: Pages, idx: list[int]) -> dict:
+    """The thresholds with the best mean F1 over the sets on pages ``idx``; among equals, the fewest fallback runs."""
+    best = None
+    for values in itertools.product(*GRID.values()):
+        t = dict(zip(GRID, values))
+        picks = {i: data.choose(i, t) for i in idx}
+        f = data.f1(idx, lambda i, picks=picks: picks[i][0])
+        key = (round(statistics.mean(f.values()), 6), -sum(r for _, r in picks.values()))
+        if best is None or key > best[0]:
+            best = (key, t)
+    return best[1]
+
+
+def report(data: Pages, fold_of: list[int], fold_params: list[dict]) -> str:
+    n = len(data.pages)
+    rows = [(label, data.f1(list(range(n)), lambda i, m=mode: m), statistics.mean(data.ms[mode]), None)
+            for label, mode, _ in VARIANTS]
+    rows[1] = (rows[1][0], {s: data.sc.aggregate([data.counts["fast", i, False] for i in range(n)
+                                                  if data.pages[i].set == s])["f1"] for s in cd.SETS},
+               rows[1][2], None)
+    picks = [data.choose(i, fold_params[fold_of[i]]) for i in range(n)]
+    ran = sum(r for _, r in picks) / n
+    ms = statistics.mean(data.ms["fast"][i] + (data.ms["full"][i] if picks[i][1] else 0) for i in range(n))
+    rows.append(("corpus's choice (held-out sites)", data.f1(list(range(n)), lambda i: picks[i][0]), ms, ran))
+    lines = [f"{'variant':<58}" + "".join(f"{s:>12}" for s in cd.SETS) + f"{'ms/page':>9}{'ran':>6}"]
+    for label, f, ms, r in rows:
+        lines.append(f"{label:<58}" + "".join(f"{f[s]:>12.4f}" for s in cd.SETS) + f"{ms:>9.1f}"
+                     + (f"{r:>6.0%}" if r is not None else ""))
+    return "\n".join(lines)
+
+
+def held_out(data: Pages) -> str:
+    """The folds' thresholds and the held-out table (make bench-clean prints it too)."""
+    fold_of = folds(data.pages)
+    fold_params = [fit(data, [i for i, f in enumerate(fold_of) if f != k]) for k in range(FOLDS)]
+    lines = [f"fold {k}: {t}" for k, t in enumerate(fold_params)]
+    return "\n".join(lines + [report(data, fold_of, fold_params)])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--write", action="store_true", help=f"write the thresholds fitted on all pages to {OUT}")
+    a = ap.parse_args()
+    bench = Path(a.shared) / "bench"
+    if not (bench / "aeb" / "score.py").exists():
+        print(f"fit-html-choice: skipped: {bench} not found (the benchmark pages live in ../shared)")
+        return 0
+    data = Pages(bench, scorer(bench))
+    print(held_out(data))
+    shipped = fit(data, list(range(len(data.pages))))
+    print(f"all pages: {shipped}")
+    if a.write:
+        OUT.write_text(json.dumps({"thresholds": shipped, "fitted_on": "shared/bench aeb, dragnet, cleanportal",
+                                   "script": "scripts/fit_html_choice.py"}, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

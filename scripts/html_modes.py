@@ -1,0 +1,76 @@
+"""The bench pages' HTML through trafilatura in each mode corpus could use, cached for make fit-html-choice and
+make bench-clean (#22).
+
+Every page of shared/bench/{aeb,dragnet,cleanportal}/html is read by corpus's own reader and extracted by
+corpus_cli.clean.html.extract (the code ingest runs) with each of MODES; the text, the title and the CPU
+milliseconds of each run (trafilatura's text caches emptied before it) are kept in .train-cache/html/modes.json (git-ignored): all pages take about 10 CPU
+minutes. Metadata comes with every run, so each mode's time is what a user calling it alone would pay.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import cleaner_data as cd  # noqa: E402
+
+CACHE = ROOT / ".train-cache" / "html" / "modes.json"
+MODES = {
+    "fast": {"fast": True},  # corpus before #22: trafilatura's own extraction, no fallbacks
+    "full": {"fast": False},  # with readability and jusText, as trafilatura does by default
+    "prec": {"fast": True, "favor_precision": True},
+    "rec": {"fast": True, "favor_recall": True},
+    "prec_full": {"fast": False, "favor_precision": True},
+    "rec_full": {"fast": False, "favor_recall": True},
+    "comments": {"fast": True, "include_comments": True},  # corpus's comment drop off
+    "notables": {"fast": True, "include_tables": False},  # corpus's tables off
+}
+
+
+def run_page(args: tuple[Path, str, str]) -> tuple[str, dict]:
+    from corpus_cli.clean import html
+    from corpus_cli.errors import InputError
+    from corpus_cli.ingest.readers import read_bytes
+
+    bench, set_, pid = args
+    path = bench / set_ / "html" / f"{pid}.html.gz"
+    raw = read_bytes(str(path), path.read_bytes())[0]
+    content = html._XML_DECL.sub("", raw.content, count=1)
+    out = {}
+    for mode, options in MODES.items():
+        html._page_text_caches.spend(html.CACHE_BUDGET_CHARS + 1)  # empty: a mode must not reuse another's trims
+        t0 = time.process_time()
+        try:
+            doc = html.extract(content, raw.url, **options)
+        except InputError:
+            doc = None
+        ms = (time.process_time() - t0) * 1000
+        out[mode] = {"text": (doc.text or "") if doc else "", "title": (doc.title or "") if doc else "", "ms": ms}
+    return f"{set_}/{pid}", out
+
+
+def modes(bench: Path, workers: int = 2) -> dict[str, dict]:
+    """{"set/id": {mode: {"text", "title", "ms"}}} for every bench page, from the cache when it has them all."""
+    pages = cd.pages(bench)
+    keys = [f"{p.set}/{p.id}" for p in pages]
+    if CACHE.is_file():
+        cached = json.loads(CACHE.read_text(encoding="utf-8"))
+        if all(k in cached and set(cached[k]) >= set(MODES) for k in keys):
+            return cached
+    print(f"html-modes: extracting {len(pages)} pages in {len(MODES)} modes (cached in {CACHE})", file=sys.stderr)
+    with ProcessPoolExecutor(workers) as ex:
+        out = dict(ex.map(run_page, [(bench, p.set, p.id) for p in pages], chunksize=4))
+    CACHE.parent.mkdir(parents=True, exist_ok=True)
+    CACHE.write_text(json.dumps(out), encoding="utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    modes(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared") / "bench")
