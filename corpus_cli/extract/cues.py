@@ -58,4 +58,4 @@ INDIRECT_VERBS = (
 # Words that may stand between a subject and its verb ("Trump has repeatedly said").
 AUXILIARIES = "has|have|had|also|later|repeatedly|previously|often|publicly|privately|recently|then|again|once|never|" \
     "would|will|could|may|might|already|earlier|frequently|long|consistently|flatly|" \
-    "is|are|was|were|been|not|only|first|still|now|openly|explicitly|even"
+    "is|are|was|were|been|not|only|first|still|now|openly|explicitly|even|did|does|do"

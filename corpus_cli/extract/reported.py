@@ -54,6 +54,8 @@ _WORD = re.compile(r"\w+")
 
 
 _POSSESSIVES = frozenset("his her their its our".split())
+_SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+",
+                          re.I)
 _DEMONSTRATIVES = frozenset("this that these those there here".split())
 # Subjects that report but name no one the speaker resolution could use ("It said it decided ...": a company).
 IMPERSONAL = frozenset("it we i".split())
@@ -77,10 +79,20 @@ def plausible_speaker(who: str | None) -> bool:
         return False  # "Following North Korea's admission of", "This"
     if any(x.lower() in _VERB_WORDS or (x.endswith("ly") and x.islower()) for x in words):
         return False  # a clause, not a noun phrase ("Lewandowski had little to")
-    # "aides say", "security specialists say", "his campaign said": a group or a body.
-    bare = len(words) <= 5 and all(x.isalpha() for x in words) and (words[-1].endswith("s") or ROLE.fullmatch(words[-1])
-                                                                     or words[0].lower() in _POSSESSIVES)
-    return sp.is_nominal(w) or bool(runs(w)) or bare or _SHARE.search(w) is not None
+    return sp.is_nominal(w) or bool(runs(w)) or _bare_group(words) is not None or _SHARE.search(w) is not None
+
+
+def _bare_group(words: list[str]) -> str | None:
+    """"aides say", "security specialists say", "his campaign said": a group or a body ("group");
+    "officials of the socialist government" ("np"); else None."""
+    if len(words) <= 5 and all(x.isalpha() for x in words) and (
+            words[-1].endswith("s") or ROLE.fullmatch(words[-1]) or words[0].lower() in _POSSESSIVES):
+        return "group"
+    of = [i for i, x in enumerate(words) if x in ("of", "for", "at", "in", "from", "with")]
+    head = words[: of[0]] if of else []
+    if 1 <= len(head) <= 3 and all(x.isalpha() for x in head) and (head[-1].endswith("s") or ROLE.fullmatch(head[-1])):
+        return "np"
+    return None
 
 
 # A poll's share as the subject: "74 percent said", "Six in 10 say", "A third of independents, 33%, say".
@@ -94,8 +106,17 @@ def _content(text: str) -> str | None:
 
 def _clause_end(sentence: str, start: int, end: int) -> int:
     """Where the reported clause from ``start`` ends: before a trailing relative or participle clause."""
+    return _clause_ends(sentence, start, end)[0][0]
+
+
+def _clause_ends(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Where the reported clause from ``start`` may end, each with the fact the model weighs: before a trailing
+    clause (", which ...", a dash), or past it at ``end``. Which is right depends on the word; the model decides."""
     m = _CLAUSE_CUT.search(sentence, start, end)
-    return m.start() if m and len(_WORD.findall(sentence[start : m.start()])) >= 3 else end
+    if m is None or len(_WORD.findall(sentence[start : m.start()])) < 3:
+        return [(end, "")]
+    word = m.group().strip(" ,").split()[0].lower()
+    return [(m.start(), f"cut={word}"), (end, f"past={word}")]
 
 
 def _opens_clause(text: str) -> bool:
@@ -104,8 +125,8 @@ def _opens_clause(text: str) -> bool:
     return first.lower().strip(",") not in _NOT_CLAUSE_OPENERS
 
 
-def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, int] | None:
-    """Where the reported content after ``verb`` (ending at ``rest``) stands in ``sentence``."""
+def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, list[tuple[int, str]]] | None:
+    """Where the reported content after ``verb`` (ending at ``rest``) starts in ``sentence``, and where it may end."""
     if verb in ("told", "tells", "tell", "assured", "reminded"):
         obj = _TOLD_OBJECT.match(sentence[rest:])
         if obj is None:
@@ -117,7 +138,7 @@ def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, int] | None:
         return None
     if not (lead and "that" in lead.group()) and not _opens_clause(sentence[start:]):
         return None
-    return start, _clause_end(sentence, start, len(sentence.rstrip().rstrip(".")))
+    return start, _clause_ends(sentence, start, len(sentence.rstrip().rstrip(".")))
 
 
 class Candidate(NamedTuple):
@@ -129,6 +150,7 @@ class Candidate(NamedTuple):
     start: int
     end: int
     features: tuple[str, ...]
+    anchor: int  # where its cue stands: one content per cue is kept
 
 
 # "it was reported that ...", "it has been revealed that ...": reported by no one named.
@@ -152,11 +174,11 @@ def _subject_kind(who: str | None) -> str:
         return "pron"
     if sp.is_nominal(w):
         return "nominal"
-    return "name" if runs(w) else "group"
+    return "name" if runs(w) else _bare_group(w.split()) or "other"
 
 
 def _features(sentence: str, who: str | None, cue: str, form: str, span: tuple[int, int], aux: bool,
-              quote_follows: bool) -> tuple[str, ...]:
+              quote_follows: bool, end_fact: str = "") -> tuple[str, ...]:
     """The facts of a candidate the model weighs (names as in corpus_cli/data/reported.json)."""
     content = sentence[span[0] : span[1]]
     n = len(_WORD.findall(content))
@@ -174,7 +196,21 @@ def _features(sentence: str, who: str | None, cue: str, form: str, span: tuple[i
         out.append("cut")
     if quote_follows:
         out.append("quote_follows")
+    if end_fact:
+        out.append(end_fact)
     return tuple(out)
+
+
+def _subject(head: str) -> str | None:
+    """The subject of the clause ``head`` ends with; a pronoun closing it is the subject ("On Sunday he", "though
+    she"), and a subordinating word opening it is not part of it."""
+    last = head.rsplit(None, 1)[-1] if head.strip() else ""
+    if last.lower() in PRONOUNS or last in ("I", "We", "we"):
+        return last
+    who = sp.clause_subject(head)
+    if who:
+        who = _SUBORDINATOR.sub("", who)
+    return who
 
 
 def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str]]]:
@@ -195,7 +231,7 @@ def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str]
         start = m.start()
         for a in reversed(words[:i]):  # "has repeatedly said": the auxiliaries right before the cue
             k = lower.rfind(a, 0, start)
-            if a not in AUXILIARY_SET or k < 0 or not lower[k + len(a) : start].isspace():
+            if not (a in AUXILIARY_SET or a.endswith("ly")) or k < 0 or not lower[k + len(a) : start].isspace():
                 break
             aux.insert(0, a)
             start = k
@@ -212,13 +248,15 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         head = sentence[:start].rstrip()
         who_np = _WHO.match(head) if head.endswith("who") else None
         tail = _NP_TAIL.search(who_np.group("np")) if who_np else None
-        who = tail.group() if tail else None if who_np else sp.clause_subject(head)
+        who = tail.group() if tail else None if who_np else _subject(head)
         if not plausible_speaker(who):
             continue
-        span = _after_verb(sentence, cue, end)
-        if span and _content(sentence[span[0] : span[1]]):
-            feats = _features(sentence, who, cue, "who" if who_np else "after", span, bool(aux), quote_follows)
-            out.append(Candidate(who, cue, span[0], span[1], feats))
+        after = _after_verb(sentence, cue, end)
+        for stop, fact in after[1] if after else ():
+            if _content(sentence[after[0] : stop]):
+                feats = _features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
+                                  quote_follows, fact)
+                out.append(Candidate(who, cue, after[0], stop, feats, start))
     return out
 
 
@@ -229,7 +267,8 @@ def _other_candidates(sentence: str, quote_follows: bool) -> list[Candidate]:
 
     def add(who, cue, form, a, b):
         if _content(sentence[a:b]) and (plausible_speaker(who) or (who is None and form == "passive")):
-            out.append(Candidate(who, cue, a, b, _features(sentence, who, cue, form, (a, b), False, quote_follows)))
+            feats = _features(sentence, who, cue, form, (a, b), False, quote_follows)
+            out.append(Candidate(who, cue, a, b, feats, -1 - len(out)))  # each form its own cue
 
     if m := _ACCORDING_HEAD.match(sentence):
         add(m.group("who"), "according to", "according_head", m.end(), end)
@@ -272,14 +311,16 @@ def find_reported(sentence: str, model: CueModel, quote_follows: bool = False) -
 
 def keep_distinct(scored: list[tuple[float, Candidate, str]], threshold: float) -> list[Candidate]:
     """The candidates at or above ``threshold``, best first, without one that shares half of each side's words
-    with a better one (the same content found by two cues: "opponents say" inside and after it)."""
+    with a better one (the same content found by two cues: "opponents say" inside and after it), and one content
+    per cue (where it ends: before a trailing clause or past it)."""
     kept: list[tuple[Candidate, Counter]] = []
     for p, c, text in scored:
         if p < threshold:
             break
         w = Counter(x.lower() for x in _WORD.findall(text))
         n = sum(w.values())
-        if all((common := sum((w & k).values())) < 0.5 * n or common < 0.5 * sum(k.values()) for _, k in kept):
+        if all(k.anchor != c.anchor and ((common := sum((w & kw).values())) < 0.5 * n or common < 0.5 * sum(kw.values()))
+               for k, kw in kept):
             kept.append((c, w))
     return [c for c, _ in kept]
 
