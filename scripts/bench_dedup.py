@@ -68,7 +68,7 @@ def cluster(docs: list[dict], fps: list, threshold: float, min_shingles: int,
     """Each document's root as the store assigns it (only a story's first article has bands; candidates are
     checked oldest first), the seconds spent verifying, and the share of documents whose story was already
     there that found its first article among their candidates (LSH recall)."""
-    from corpus_cli.dedup.near import containment
+    from corpus_cli.dedup.near import MAX_BAND_STORIES, containment
 
     by_band: dict[int, list[int]] = {}
     roots: list[int] = []
@@ -77,7 +77,8 @@ def cluster(docs: list[dict], fps: list, threshold: float, min_shingles: int,
     t_verify = 0.0
     for i, fp in enumerate(fps):
         big = len(fp.shingles) >= min_shingles
-        cands = sorted({j for b in fp.bands for j in by_band.get(b, ())}) if big else []
+        lists = (by_band.get(b, ()) for b in fp.bands) if big else ()
+        cands = sorted({j for js in lists if len(js) <= MAX_BAND_STORIES for j in js})
         t0 = time.perf_counter()
         root = None
         for j in cands:

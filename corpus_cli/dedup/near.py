@@ -17,6 +17,12 @@ from corpus_cli.dedup import minhash as mh
 from corpus_cli.dedup.shingles import shingles, words
 from corpus_cli.errors import UsageError
 
+# A band shared by more stories than this is not looked up: stories that all share it are not copies of each
+# other (a copy adds no band), so it comes from phrases common to many texts (a publisher's lede boilerplate,
+# stock phrases), not from a copy; looking it up would verify a number of candidates that grows with the
+# corpus. A copy still matches its story through its other bands (make bench-dedup-scale, docs/performance.md).
+MAX_BAND_STORIES = 16
+
 
 @dataclass(frozen=True)
 class Params:
@@ -89,8 +95,8 @@ class NearIndex:
         self.root: dict[int, int] = {}
 
     def candidates(self, fp: Fingerprint) -> list[int]:
-        found = {key for b in fp.bands for key in self._by_band.get(b, ())}
-        return sorted(found)
+        lists = (self._by_band.get(b, ()) for b in fp.bands)
+        return sorted({key for keys in lists if len(keys) <= MAX_BAND_STORIES for key in keys})
 
     def add(self, key: int, text: str) -> int:
         fp = fingerprint(text, self.params)

@@ -6,26 +6,35 @@ from __future__ import annotations
 
 import sqlite3
 
-from corpus_cli.dedup.near import Params, fingerprint, is_copy
+from corpus_cli.dedup.near import MAX_BAND_STORIES, Params, fingerprint, is_copy
 from corpus_cli.dedup.shingles import text_shingles
 from corpus_cli.models import Article
 
 # Only the first article of each story has bands (save_bands): a copy is checked against its story's first
 # article, and a band holds one article a story however often the story is copied, so a lookup costs the same
-# in a corpus of a thousand copies of one wire story. Oldest story first: the first verified is the earliest.
+# in a corpus of a thousand copies of one wire story. A band that many stories share is skipped (see
+# MAX_BAND_STORIES). Oldest story first: the first verified is the earliest.
 _CANDIDATES = (
     "SELECT DISTINCT a.id, a.text FROM article_bands b JOIN articles a ON a.id = b.article_id "
-    "WHERE b.band IN ({}) AND a.id < ? ORDER BY a.id"
+    "WHERE b.band IN (SELECT band FROM article_bands WHERE band IN ({}) AND article_id < ? "
+    "GROUP BY band HAVING count(*) <= ?) AND a.id < ? ORDER BY a.id"
 )
+
+
+def candidates(conn: sqlite3.Connection, bands: list[int], before: int = 2**62) -> list[tuple[int, str]]:
+    """(id, text) of the stories' first articles with ids below ``before`` that share a band held by at most
+    MAX_BAND_STORIES of them, oldest first."""
+    if not bands:
+        return []
+    return conn.execute(_CANDIDATES.format(",".join("?" * len(bands))),
+                        [*bands, before, MAX_BAND_STORIES, before]).fetchall()
 
 
 def find_root(conn: sqlite3.Connection, text: str, bands: list[int], params: Params,
               before: int = 2**62) -> int | None:
     """The root of the earliest cluster holding a copy of ``text`` among the articles with ids below
     ``before`` (None: it starts its own)."""
-    if not bands:
-        return None
-    rows = conn.execute(_CANDIDATES.format(",".join("?" * len(bands))), [*bands, before]).fetchall()
+    rows = candidates(conn, bands, before)
     if not rows:
         return None
     mine = text_shingles(text)
