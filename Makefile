@@ -77,6 +77,7 @@ bench-warc: $(VENV)/.installed
 # docs/performance.md, "Run times".
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py --shared $(SHARED) $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_dedup_scale.py
 	$(BIN)/python scripts/bench_cluster.py
 
 # The local worker pool against a Dask LocalCluster of as many worker processes, on the same generated files.
@@ -107,6 +108,19 @@ bench-instructions: $(VENV)/.installed
 bench-dedup: $(VENV)/.installed
 	$(BIN)/python scripts/build_dedup_sets.py --shared $(SHARED) --out bench-out/dedup
 	$(BIN)/python scripts/bench_dedup.py --sets bench-out/dedup $(if $(FIT),--fit)
+
+# (Their own .PHONY line: fewer conflicts when others add targets.)
+.PHONY: bench-dedup-scale bench-dedup-cost
+
+# Near-duplicate candidate search at 1,000, 10,000 and 100,000 generated articles stored through the real writer:
+# milliseconds and candidates a lookup (flat: sublinear in the corpus). Also a step of make bench. A few minutes.
+bench-dedup-scale: $(VENV)/.installed
+	$(BIN)/python scripts/bench_dedup_scale.py $(BENCH_DEDUP_SCALE_ARGS)
+
+# CPU time of ingesting the AEB text dumps with and without near-duplicates, in turns (skips with a message when
+# $(SHARED) is absent): what dedup adds, the median and spread of the rounds (docs/performance.md).
+bench-dedup-cost: $(VENV)/.installed
+	$(BIN)/python scripts/bench_dedup_cost.py --shared $(SHARED) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 # Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + babel (CLDR) + data/actors_curated*.json.
 gazetteer: $(VENV)/.installed

@@ -99,8 +99,8 @@ def test_readme_names_no_command_that_does_not_exist(readme):
 def make_targets():
     """The Makefile's .PHONY targets: what a developer runs, so each is in the README's Development section."""
     makefile = README.parent / "Makefile"
-    phony = re.search(r"(?m)^\.PHONY:(.*)$", makefile.read_text(encoding="utf-8")) if makefile.exists() else None
-    return phony.group(1).split() if phony else []
+    lines = re.findall(r"(?m)^\.PHONY:(.*)$", makefile.read_text(encoding="utf-8")) if makefile.exists() else []
+    return [t for line in lines for t in line.split()]
 
 
 @pytest.mark.parametrize("target", make_targets())
