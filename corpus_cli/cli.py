@@ -12,7 +12,7 @@ import typer
 
 from corpus_cli import render
 from corpus_cli.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_SOME_FAILED, CorpusError, UsageError
-from corpus_cli.ingest import readers
+from corpus_cli.ingest import limits
 from corpus_cli.models import QUOTE_KINDS
 from corpus_cli.store import connect, queries, stories
 
@@ -88,8 +88,8 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing unless something failed."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON summary on stdout."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes beside the writer [default: number of cores; runs of 32 files or fewer: none]."),
-    max_bytes: int = typer.Option(readers.DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input file read."),
-    max_decompressed: int = typer.Option(readers.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed",
+    max_bytes: int = typer.Option(limits.DEFAULT_MAX_BYTES, "--max-bytes", help="Largest input file read."),
+    max_decompressed: int = typer.Option(limits.DEFAULT_MAX_DECOMPRESSED, "--max-decompressed",
                                          help="Largest size a .gz file may expand to."),
     min_age: float = typer.Option(0.0, "--min-age", help="Skip files modified less than SECONDS ago."),
     publisher: str | None = typer.Option(None, "--publisher", help="Publisher of every article in this run."),

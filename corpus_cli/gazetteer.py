@@ -10,13 +10,11 @@ count only in an article that names the actor in full.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from corpus_cli.errors import PackageDataError
@@ -116,6 +114,8 @@ class ActorDef:
 @lru_cache(maxsize=1)
 def packaged_gazetteer_bytes() -> bytes:
     """The shipped gazetteer's bytes; a missing or unreadable file is a broken install, said as such."""
+    from importlib import resources  # here: a read command on an up-to-date database does without it
+
     res = resources.files("corpus_cli.data") / GAZETTEER_RESOURCE
     try:
         return res.read_bytes()
@@ -125,9 +125,22 @@ def packaged_gazetteer_bytes() -> bytes:
 
 
 def gazetteer_digest() -> str:
-    # The file's bytes: every command compares it with the database's, and parsing it only to find it
-    # unchanged cost more than the query itself.
+    # The file's bytes: parsing it only to find it unchanged cost more than the query itself.
+    import hashlib  # here: its import (OpenSSL) costs a read command more than its query (docs/performance.md)
+
     return hashlib.sha256(packaged_gazetteer_bytes()).hexdigest()
+
+
+def packaged_gazetteer_stamp() -> str | None:
+    """The shipped gazetteer's path, size and modification time (None when it is no file on disk, as in a
+    zipped install): while they stay the same, the digest recorded with them at the last sync still holds and
+    a command need not hash the file (store/connect.py)."""
+    path = Path(__file__).parent / "data" / GAZETTEER_RESOURCE
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
 @lru_cache(maxsize=4)

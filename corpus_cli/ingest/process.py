@@ -26,7 +26,7 @@ from corpus_cli.extract.discovery import discovered_mentions
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
 from corpus_cli.gazetteer import Gazetteer
-from corpus_cli.ingest import readers
+from corpus_cli.ingest import limits, readers
 from corpus_cli.ingest.discover import Found
 from corpus_cli.models import Article, Cleaned, Mention, Quote, RawDoc, SourceRef
 
@@ -40,8 +40,8 @@ INLINE_FILES = 32  # runs with at most this many files to process are done in on
 @dataclass
 class Options:
     timeout: float = DEFAULT_TIMEOUT
-    max_bytes: int = readers.DEFAULT_MAX_BYTES
-    max_decompressed: int = readers.DEFAULT_MAX_DECOMPRESSED
+    max_bytes: int = limits.DEFAULT_MAX_BYTES
+    max_decompressed: int = limits.DEFAULT_MAX_DECOMPRESSED
     min_age: float = 0.0
     publisher: str | None = None
     retry_failed: bool = False

@@ -13,12 +13,8 @@ import zlib
 from collections import Counter
 
 from corpus_cli.errors import InputError
+from corpus_cli.ingest.limits import DEFAULT_MAX_DECOMPRESSED
 from corpus_cli.models import RawDoc
-
-# Defaults documented in the README ("Limits").
-# Largest input file read. trafilatura's own limit is 20 MB; no news page or dump comes near it.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_DECOMPRESSED = DEFAULT_MAX_BYTES  # largest size a .gz may expand to: the same limit as a file
 
 _MAGIC = [
     (b"\x89PNG", "PNG image"),

@@ -6,9 +6,16 @@ from __future__ import annotations
 import sqlite3
 
 from corpus_cli.errors import UsageError
-from corpus_cli.gazetteer import ActorDef, Gazetteer, alias_key, gazetteer_digest, load_gazetteer_file
+from corpus_cli.gazetteer import (
+    ActorDef,
+    Gazetteer,
+    alias_key,
+    gazetteer_digest,
+    load_gazetteer_file,
+    packaged_gazetteer_stamp,
+)
 from corpus_cli.models import Mention
-from corpus_cli.store.connect import atomic
+from corpus_cli.store.connect import GAZETTEER_STAMP, atomic
 from corpus_cli.store.ids import IdCache
 from corpus_cli.translit import latin_spellings
 
@@ -55,17 +62,21 @@ def _link_members(conn: sqlite3.Connection, actors: list[ActorDef], strict: bool
 
 
 def sync_gazetteer(conn: sqlite3.Connection) -> None:
-    """Load the shipped gazetteer into the actors tables when it changed since the last open."""
+    """Load the shipped gazetteer into the actors tables when it changed since the last open; record the file's
+    stamp with its digest (store/connect.py, gazetteer_current)."""
+    stamp = packaged_gazetteer_stamp()  # taken before the file is read: a later change gives another stamp
     digest = gazetteer_digest()
     row = conn.execute("SELECT value FROM meta WHERE key = 'gazetteer'").fetchone()
-    if row and row[0] == digest:
-        return
-    actors = load_gazetteer_file()
-    with atomic(conn):
-        for a in actors:
-            upsert_actor(conn, a, "gazetteer")
-        _link_members(conn, list(actors), strict=False)
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('gazetteer', ?)", [digest])
+    if not (row and row[0] == digest):
+        actors = load_gazetteer_file()
+        with atomic(conn):
+            for a in actors:
+                upsert_actor(conn, a, "gazetteer")
+            _link_members(conn, list(actors), strict=False)
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('gazetteer', ?)", [digest])
+    stamped = conn.execute("SELECT value FROM meta WHERE key = ?", [GAZETTEER_STAMP]).fetchone()
+    if stamp is not None and stamped != (f"{stamp} {digest}",):
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [GAZETTEER_STAMP, f"{stamp} {digest}"])
 
 
 def user_actors(conn: sqlite3.Connection) -> list[ActorDef]:

@@ -11,12 +11,14 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from corpus_cli.errors import DatabaseUnusable
-from corpus_cli.gazetteer import gazetteer_digest
+from corpus_cli.gazetteer import gazetteer_digest, packaged_gazetteer_stamp
 from corpus_cli.store import faults
 
 BUSY_TIMEOUT_MS = 10_000  # readers wait this long for a writer's commit before giving up
 # The name of the last migration in store/migrations.py (tests/cli/test_cli.py checks that it is).
 LATEST_MIGRATION = "m008_near_duplicates"
+# The meta key of "<the gazetteer file's stamp> <its digest>", recorded when a writer opens the database.
+GAZETTEER_STAMP = "gazetteer_file"
 
 
 def default_db_path() -> str:
@@ -88,7 +90,7 @@ def _up_to_date(path: str) -> sqlite3.Connection | None:
             conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
             and conn.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'corpus' AND name = ?",
                              [LATEST_MIGRATION]).fetchone() is not None
-            and conn.execute("SELECT value FROM meta WHERE key = 'gazetteer'").fetchone() == (gazetteer_digest(),)
+            and gazetteer_current(conn)
         )
     except sqlite3.Error:  # not a database, or not ours yet: open_db says why, or migrates it
         current = False
@@ -96,6 +98,16 @@ def _up_to_date(path: str) -> sqlite3.Connection | None:
         return conn
     conn.close()
     return None
+
+
+def gazetteer_current(conn: sqlite3.Connection) -> bool:
+    """Whether the database holds the shipped gazetteer. The file is hashed only when its stamp is not the one
+    recorded with the database's digest: most commands are spared the hash and its import."""
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('gazetteer', ?)", [GAZETTEER_STAMP]))
+    stamp = packaged_gazetteer_stamp()
+    if stamp is not None and "gazetteer" in meta and meta.get(GAZETTEER_STAMP) == f"{stamp} {meta['gazetteer']}":
+        return True
+    return meta.get("gazetteer") == gazetteer_digest()
 
 
 def open_reader(path: str) -> sqlite3.Connection:
