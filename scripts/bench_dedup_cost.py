@@ -7,7 +7,8 @@ up), then ingests the AEB text dumps in both forms (../shared/bench/aeb/txt_nowr
 every w3m dump a copy of its unwrapped one) into a fresh database with each, one worker, in turns (the other
 one first in every other round), and prints the CPU seconds (user + sys) of each run and its worker: each
 round's ratio, and the medians, minimum and maximum. CPU time, not wall time: the machine is shared; rounds in
-turns so that a drift of its speed favours neither side.
+turns so that a drift of its speed favours neither side. --instructions N also counts the instructions
+(valgrind) of one ingest with each on the first N dumps of each form: a figure that does not drift.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -60,10 +62,35 @@ def run(tree: Path, inputs: list[Path], tmp: Path) -> tuple[float, dict]:
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, json.loads(r.stdout)
 
 
+def instructions(tree: Path, inputs: list[Path], files: int, tmp: Path) -> int | None:
+    """Instructions (valgrind) of one ingest of the first ``files`` dumps of each form, the process and its
+    worker together; None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    sub = []
+    for src in inputs:
+        dst = tmp / "subset" / src.name
+        if not dst.exists():
+            dst.mkdir(parents=True)
+            for f in sorted(src.iterdir())[:files]:
+                shutil.copy(f, dst / f.name)
+        sub.append(dst)
+    for p in tmp.glob("count.db*"):
+        p.unlink()
+    r = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                        sys.executable, "-m", "corpus_cli", "ingest", *map(str, sub), "--workers", "1", "--db",
+                        str(tmp / "count.db"), "-q"], env=dict(os.environ, PYTHONPATH=str(tree), PYTHONHASHSEED="0"),
+                       capture_output=True, text=True, cwd=tmp)
+    refs = re.findall(r"I\s+refs:\s+([\d,]+)", r.stderr)  # one line a process: the run and its worker
+    return sum(int(x.replace(",", "")) for x in refs) if r.returncode == 0 and refs else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--rounds", type=int, default=9, help="rounds, each one run with and one without")
+    ap.add_argument("--instructions", type=int, default=0, metavar="N",
+                    help="also count instructions with valgrind, on the first N dumps of each form (slow: ~50x)")
     a = ap.parse_args()
     aeb = a.shared / "bench" / "aeb"
     inputs = [aeb / "txt_nowrap", aeb / "txt_w3m"]
@@ -81,6 +108,15 @@ def main() -> int:
                 cpu[side].append(seconds)
             print(f"round {r + 1}: with {cpu['on'][-1]:.2f} s, without {cpu['off'][-1]:.2f} s, "
                   f"{cpu['on'][-1] / cpu['off'][-1] - 1:+.1%} ({summary['new_articles']} articles)", flush=True)
+        if a.instructions:
+            counts = {side: instructions(sides[side], inputs, a.instructions, Path(tmp)) for side in sides}
+            if None in counts.values():
+                print("bench-dedup-cost: instructions not counted (valgrind missing or the run failed)")
+            else:
+                print(f"instructions, first {a.instructions} dumps of each form: with {counts['on'] / 1e9:.3f} G, "
+                      f"without {counts['off'] / 1e9:.3f} G, {counts['on'] / counts['off'] - 1:+.2%}")
+    if not cpu["on"]:
+        return 0
     ratios = [on / off - 1 for on, off in zip(cpu["on"], cpu["off"])]
     for side, label in (("on", "with"), ("off", "without")):
         v = cpu[side]

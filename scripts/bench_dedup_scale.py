@@ -142,14 +142,15 @@ def fill(batch, pool, start: int, stop: int) -> tuple[float, float]:
 
     spans = [(a, min(a + 250, stop)) for a in range(start, stop, 250)]
     wall = cpu = 0.0
-    for chunk in pool.imap(_make, spans):
-        t, c = time.perf_counter(), time.process_time()
-        for i, text, chash, bands in chunk:
-            art = Article(text=text, content_hash=chash, kind="text", title=f"Article {i}", publisher=WIRES[i % 5],
-                          bands=bands)
-            batch.store_file(f"gen/{i:06d}.txt", len(text), 0, chash, "text", [(0, art, [])], [])
-            batch.done_one()
-        wall, cpu = wall + time.perf_counter() - t, cpu + time.process_time() - c
+    for g in range(0, len(spans), 8):  # a few chunks at a time: imap would hold every article made and not stored
+        for chunk in pool.imap(_make, spans[g:g + 8]):
+            t, c = time.perf_counter(), time.process_time()
+            for i, text, chash, bands in chunk:
+                art = Article(text=text, content_hash=chash, kind="text", title=f"Article {i}",
+                              publisher=WIRES[i % 5], bands=bands)
+                batch.store_file(f"gen/{i:06d}.txt", len(text), 0, chash, "text", [(0, art, [])], [])
+                batch.done_one()
+            wall, cpu = wall + time.perf_counter() - t, cpu + time.process_time() - c
     t, c = time.perf_counter(), time.process_time()
     batch.commit()
     return wall + time.perf_counter() - t, cpu + time.process_time() - c
