@@ -79,7 +79,12 @@ def _named_subject(prefix: str, gaz: Gazetteer | None, state: sp.State, pos: int
 
 def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | None, str | None, bool]:
     """(speaker mention, cue, name-comes-first) of a quoted span."""
-    mention, cue, first = sp.after(q.view[q.e:], q.inner.endswith(","))
+    mention, cue, first = None, None, False
+    if q.inner.endswith((".", "!", "?")) and q.prefix.rstrip().endswith((",", ":")):
+        # X said, "....." He added, "...": the sentence closed inside the quote, so the cue before it is its own.
+        mention, cue = sp.subject_before(q.prefix)
+    if mention is None:
+        mention, cue, first = sp.after(q.view[q.e:], q.inner.endswith(","))
     if mention is None:
         mention, cue = sp.subject_before(q.prefix)
         first = False
@@ -231,7 +236,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
     par_spans = [quote_spans(par) for _, par in paragraphs]
     quoted = [(base + s, base + e) for (base, _), spans in zip(paragraphs, par_spans) for s, e in spans]
-    state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted), publisher=publisher)
+    state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted), publisher=publisher, text=text)
     quotes: list[Quote] = []
     reported: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph

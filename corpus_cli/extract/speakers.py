@@ -59,6 +59,9 @@ _PUBLICATION = re.compile(r"^(?:the|this)\s+(?:newspaper|paper|publication|magaz
 _PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?\)"
                         r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
 _SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
+# Sentences before a pronoun, with their quotations left out (a quotation's "We" opens no sentence).
+_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\b[A-Z])[.!?][\"”’]?\s+|\n+")
+_QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 # The subject of the sentence before a quote (subject_before, _leading_np).
 _THAT = re.compile(r"\s+that\b")
 _ADVERB_END = re.compile(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously|afterwards)$")
@@ -85,6 +88,22 @@ class State:
     source_person: tuple[str, str | None] | None = None  # (name, affiliation) from a "Source:" line
     last_mention: str | None = None  # the words naming the last speaker, kept when they resolve to no actor
     publisher: str | None = None  # who "the newspaper" is: the article's publisher, known at ingest
+    text: str = ""  # the article, for the sentences before a pronoun
+
+    def subject_before(self, pos: int, gaz: Gazetteer | None) -> str | None:
+        """The person a pronoun at ``pos`` refers to: the named subject of its own sentence or of one of the two
+        before it ("Clinton said Wednesday that she called Sanders ... She said"), else the person named last."""
+        window = self.text[max(0, pos - 700) : pos]
+        for k, chunk in enumerate(reversed(_SENTENCE_BREAK.split(window)[-3:])):
+            body = _OPENERS.sub("", _QUOTED.sub(" ", chunk).lstrip(" \t,.;:—–-"))
+            first = leading_np(body) if body[:1].isupper() else None
+            if first is None or (k == 0 and len(first.split()) == len(body.split())):
+                continue  # no named subject, or the pronoun's own sentence is only that name so far
+            kind, name = classify_run(first, gaz)
+            known = self.match_known(name, pos)
+            if kind == "person" and not is_role_run(first, gaz) and (known or len(name.split()) >= 2):
+                return known or name
+        return self.person_at(pos)
 
     def add_person(self, pos: int, name: str) -> None:
         """A person named at ``pos`` (the list stays sorted: lookups bisect it)."""
@@ -148,7 +167,7 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     """The actor a speaker mention refers to, and a confidence."""
     m = mention.strip(" ,.")
     if m.lower() in PRONOUNS:
-        return state.person_at(pos), 0.7
+        return (state.subject_before(pos, gaz) if state.text else state.person_at(pos)), 0.7
     if state.publisher and _PUBLICATION.match(m):
         return state.publisher, 0.8
     found = runs(m)

@@ -185,3 +185,17 @@ def test_places_and_openers_are_not_discovered_people():
               if m.type == "person"}
     assert "Harlan Boyce" in people
     assert not people & {"Quicken Loans Arena", "Like Corker", "Don't Republicans", "Another Slaughter"}
+
+
+def test_a_pronoun_is_the_subject_of_the_sentences_before():
+    text = ("Hilda Carrow spoke in Ohio. Carrow said Wednesday that she called Bernard Sandoval to congratulate him "
+            "on what she called \"an extraordinary campaign.\" She said she admires \"his determination.\"")
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == ["Hilda Carrow", "Hilda Carrow"]
+
+
+def test_a_quote_that_closes_its_sentence_belongs_to_the_cue_before_it():
+    text = "Benjamin Brafman said, \"The zeal of this case is unusual.\" He added, \"We found none like it.\""
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("Benjamin Brafman", "Benjamin Brafman"),
+                                                               ("He", "Benjamin Brafman")]
