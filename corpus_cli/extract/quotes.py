@@ -122,9 +122,9 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
             open_from_prev or not q.par[q.e:].strip() or state.last_speaker_pos >= q.base):
         # A paragraph that is all quote continues the previous speaker, named by the same words.
         speaker, mention, cue, conf = state.last_speaker, state.last_mention, "continued", 0.6
-    if title_like(q.inner) and not q.prefix.strip().endswith(":") and (
-            (speaker is None and mention is None) or (len(q.inner.split()) <= 5 and cue != "continued"
-                                                      and not first and _TITLE_BEFORE.search(q.prefix))):
+    if ((speaker is None and mention is None) or (len(q.inner.split()) <= 5 and cue != "continued" and not first
+                                                  and _TITLE_BEFORE.search(q.prefix))) and (
+            title_like(q.inner) and not q.prefix.strip().endswith(":")):
         return None  # a title in quotes ("All Quiet on the Western Front", ABC's "This Week"), not speech
     direct = (q.prefix.strip() == "" or q.prefix.rstrip().endswith((":", ",")) or q.labelled) and q.inner[:1].isupper()
     w = mark_width(q.par, q.s)

@@ -60,7 +60,8 @@ _PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\
                         r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
 _SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
 # Sentences before a pronoun, with their quotations left out (a quotation's "We" opens no sentence).
-_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\b[A-Z])[.!?][\"”’]?\s+|\n+")
+_SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
+                             r"(?<!\b[A-Z]\.)[\"”’]?\s+|\n+")
 _QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 # The subject of the sentence before a quote (subject_before, _leading_np).
 _THAT = re.compile(r"\s+that\b")
