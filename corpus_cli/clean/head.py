@@ -27,6 +27,7 @@ def find_title(head: list[Line], byline_idx: int | None, known: str | None) -> s
             and not t.endswith(".")
             and not TIMESTAMP.match(t)
             and not md.find_date(t)
+            and not (md.BY_PREFIX.match(t) and md.parse_byline(t))  # a byline is never the title
             and not UI.match(t)
             and not AD_LABEL.match(t)
             and not caption_like(t)
@@ -55,6 +56,11 @@ def find_byline(head: list[Line]) -> tuple[int | None, str | None, list[str], li
             iso, s, _ = found
             before = t[:s].strip(" ,|-–—·")
             parsed = md.parse_byline(before) if before else None
+            if not parsed and i and md.BY_PREFIX.match(head[i - 1].text):
+                # "Par Claire Dubois" on its own line above "Publié le 28 avril 2025": one byline of two lines.
+                above = md.parse_byline(head[i - 1].text)
+                if above:
+                    return i - 1, iso, *above
             authors, wires = parsed if parsed else ([], [])
             # The byline's own date (with a time) beats a page header's date.
             return i, iso, authors, wires

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import datetime
+from importlib import resources
 
+from corpus_cli.errors import PackageDataError
 from corpus_cli.textshape import trie
 
 _MONTHS = {
@@ -14,35 +17,41 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }
-# Ukrainian and Russian month names, as dates write them (genitive: "28 квітня 2025") and as headers do.
-_MONTHS_BY_LANGUAGE = {
-    "uk": ("січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
-           "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень"),
-    "ru": ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-           "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь"),
-}
-_MONTHS.update({name: i for forms in _MONTHS_BY_LANGUAGE.values() for names in forms
-                for i, name in enumerate(names.split(), 1)})
-_WEEKDAYS_BY_LANGUAGE = {
-    "uk": "понеділок вівторок середа четвер п'ятниця субота неділя",
-    "ru": "понедельник вторник среда четверг пятница суббота воскресенье",
-}
+_ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                     "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CALENDAR_RESOURCE = "calendar.json"
+
+
+def _calendar() -> tuple[dict[str, int], list[str]]:
+    """Month names (as dates write them, as headers do, abbreviated) and weekdays in other languages: CLDR's,
+    compiled by `make gazetteer` (scripts/build_calendar.py)."""
+    try:
+        data = json.loads(resources.files("corpus_cli.data").joinpath(CALENDAR_RESOURCE).read_text(encoding="utf-8"))
+        return {str(k): int(v) for k, v in data["months"].items()}, [str(d) for d in data["weekdays"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise PackageDataError(f"corpus_cli/data/{CALENDAR_RESOURCE}: cannot read month names ({e}); "
+                               "reinstall corpus-cli") from None
+
+
+_OTHER_MONTHS, _OTHER_WEEKDAYS = _calendar()
+_MONTHS.update({k: v for k, v in _OTHER_MONTHS.items() if k not in _MONTHS})
 
 
 # Tried at every character of a line that holds a year: one trie branch a character, not every month name in
 # turn (make bench-lines; docs/performance.md).
 _MONTH_RE = trie(_MONTHS)
-_WEEKDAY = trie(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                  "mon", "tue", "wed", "thu", "fri", "sat", "sun", *" ".join(_WEEKDAYS_BY_LANGUAGE.values()).split()])
-_TIME = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?"
+_WEEKDAY = trie([*_ENGLISH_WEEKDAYS, *_OTHER_WEEKDAYS])
+_TIME = r"(?P<h>\d{1,2})(?:[:.]|\s?h\s?)(?P<mi>\d{2})(?:\s*(?P<ampm>[ap]\.?m\.?))?"  # "20:01", French "20h01"
 
 DATE_PATTERNS = [
     # 2025-04-30, 2025-04-30T08:53, 2025-04-30 08:53:10
     re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2}))?"),
-    # Wednesday, 30 April 2025, 08:53
+    # Wednesday, 30 April 2025, 08:53; "Montag, 28. April 2025, 20:01 Uhr"; "1er mai 2025 à 20h01";
+    # "28 de abril de 2025 - 20:01"; "28 kwietnia 2025 r., godz. 20:01"
     re.compile(
-        rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d{{2}})"
-        rf"(?:\s+(?:року|р\.|года|г\.))?(?:,?\s+(?:at\s+|о\s+|в\s+)?{_TIME})?",  # "2025 року о 20:01", "2025 года в 10:15"
+        rf"(?:(?:{_WEEKDAY}),?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\.?,?\s+"
+        rf"(?:de\s+)?(?P<y>(?:19|20)\d{{2}})(?:\s+(?:року|р\.|года|г\.|r\.))?"  # "2025 року", "2025 года", "2025 r."
+        rf"(?:(?:,?\s+|\s*[-–|]\s*)(?:at\s+|о\s+|в\s+|um\s+|à\s+|a\s+las\s+|(?:o\s+)?godz\.\s+)?{_TIME})?",
         re.I,
     ),
     # Wednesday, April 30, 2025 8:53 AM
@@ -60,8 +69,7 @@ DATE_PATTERNS = [
 # have none, and the month-name patterns try their weekdays at every character).
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _ISO_DATE, _MONTH_DATES, _DOTTED_DATE = DATE_PATTERNS[0], DATE_PATTERNS[1:3], DATE_PATTERNS[3]
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-                *{name[:3] for name in _MONTHS if not name.isascii()})
+_MONTH_STEMS = tuple(sorted({name[:3] for name in _MONTHS}))
 
 
 def _build(m: re.Match) -> str | None:
@@ -139,9 +147,15 @@ _WIRES = {
     "Agence France-Presse": "AFP", "PA": "PA", "DPA": "dpa", "dpa": "dpa", "Bloomberg": "Bloomberg",
     "Yonhap": "Yonhap", "UNIAN": "UNIAN", "Ukrinform": "Ukrinform", "TASS": "TASS", "Interfax": "Interfax",
     "ANI": "ANI", "PTI": "PTI", "EFE": "EFE", "ANSA": "ANSA", "Kyodo": "Kyodo", "Xinhua": "Xinhua",
+    "PAP": "PAP", "Europa Press": "Europa Press", "APA": "APA", "KNA": "KNA", "epd": "epd", "Belga": "Belga",
 }
-BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|автор|авторка)\b[:\s]*", re.I)
+BY_PREFIX = re.compile(r"^\s*(?:by|written by|words by|von|par|por|di|door|автор|авторка|autor|autorin|autora|autorka"
+                       r"|auteur|auteure|texte)\b[:\s]*", re.I)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ][\w'’.-]*$")
+# What stands before a date that is not a name: "Publié le", "Veröffentlicht am", "Opublikowano:".
+DATE_LABEL = re.compile(r"(?:^|\s)(?:published|updated|posted|publié|mis à jour|veröffentlicht|aktualisiert|publicado|"
+                        r"actualizado|opublikowano|aktualizacja|опубліковано|оновлено|опубликовано|обновлено)"
+                        r"(?:\s+(?:on|le|am|el|the))?\s*:?\s*$", re.I)
 
 
 def _titlecase_name(name: str) -> str:
@@ -164,13 +178,14 @@ def parse_byline(text: str) -> tuple[list[str], list[str]] | None:
     """Authors and wire services from a byline ("by Lauren Walker with AP", "Oleh Pavliuk, Anastasia Protz").
     None when the text is not a byline."""
     text = repair_entities(text)
-    text = re.sub(r"\s+", " ", text).strip(" ,|-–—·")
+    text = DATE_LABEL.sub("", re.sub(r"\s+", " ", text)).strip(" ,|-–—·")
     had_by = bool(BY_PREFIX.match(text))
     text = BY_PREFIX.sub("", text)
     if not text:
         return None
     wires: list[str] = []
-    parts = re.split(r"\s+(?:with|and|&|with the)\s+|\s*[,;|/]\s*|\s+(?:та|і|и)\s+", text)
+    # "and" in the languages of the dates above: und, et, y, i (Polish), та, і, и
+    parts = re.split(r"\s+(?:with|and|&|with the|und|et|y|i)\s+|\s*[,;|/]\s*|\s+(?:та|і|и)\s+", text)
     authors: list[str] = []
     for part in parts:
         part = part.strip(" .")

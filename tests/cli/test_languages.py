@@ -83,3 +83,21 @@ def test_quotes_and_boilerplate_of_the_ukrainian_and_russian_dumps(corpus):
     assert [(q["speaker"], q["cue"]) for q in ru["quotes"]] == [("Kim Jong Un", "говорится в заявлении"),
                                                                 ("Dmitry Peskov", "сказал")]
     assert "Реклама" not in ru["text"] and "Читайте также" not in ru["text"]
+
+
+# Dumps written for this project in common layouts: the byline before or above the date, a dateline before it.
+@pytest.mark.parametrize("name, title, authors", [
+    ("news_de.txt", "Stadtrat beschließt neues Konzept für die Fernwärme", ["Anna Schmidt", "Jonas Weber"]),
+    ("news_fr.txt", "Le conseil municipal adopte un nouveau plan pour les transports", ["Claire Dubois", "Marc Lefèvre"]),
+    ("news_es.txt", "El ayuntamiento aprueba un nuevo plan de agua para los barrios del sur",
+     ["Lucía Fernández", "Javier Ortega"]),
+    ("news_pl.txt", "Rada miasta przyjęła nowy plan budowy ścieżek rowerowych", ["Tomasz Wiśniewski", "Anna Zielińska"]),
+])
+def test_title_date_and_authors_in_german_french_spanish_and_polish(cli, tmp_path, fixtures, name, title, authors):
+    shutil.copy(fixtures / name, tmp_path / name)
+    r = cli("ingest", str(tmp_path / name), "--workers", "1")
+    assert r.exit_code == 0, r.output
+    [art] = cli.export()
+    assert (art["title"], art["date"], art["authors"]) == (title, "2025-04-28T20:01", authors)
+    assert art["language"] == name[5:7]
+    assert art["text"].split("\n")[0].startswith(("Der Stadtrat", "Le conseil", "El ayuntamiento", "Rada miasta"))

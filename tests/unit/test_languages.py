@@ -66,3 +66,38 @@ def test_speakers_of_ukrainian_and_russian_quotes(text, speaker, cue):
 
     quotes = [q for q in extract_quotes(text, Gazetteer(load_gazetteer_file())) if q.kind != "indirect"]
     assert [(q.speaker, q.cue) for q in quotes] == [(speaker, cue)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Montag, 28. April 2025, 20:01 Uhr", "2025-04-28T20:01"),
+    ("Stand: 3. März 2024", "2024-03-03"),
+    ("Publié le 1er mai 2025 à 08h15", "2025-05-01T08:15"),
+    ("lundi 28 avril 2025 à 20 h 01", "2025-04-28T20:01"),
+    ("12 févr. 2024", "2024-02-12"),
+    ("Madrid, lunes, 28 de abril de 2025 - 20:01", "2025-04-28T20:01"),
+    ("3 sept. 2024", "2024-09-03"),
+    ("poniedziałek, 28 kwietnia 2025 r., godz. 20:01", "2025-04-28T20:01"),
+    ("Warszawa, 5 października 2023", "2023-10-05"),
+    ("Opublikowano: 1 lipca 2024 o godz. 7:30", "2024-07-01T07:30"),
+    ("Die Mairegel von 2025", None),  # a month's letters inside a word are not a month
+])
+def test_dates_in_german_french_spanish_and_polish(line, expected):
+    from corpus_cli.clean.metadata import find_date
+
+    found = find_date(line)
+    assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Von Anna Schmidt und Jonas Weber, dpa", (["Anna Schmidt", "Jonas Weber"], ["dpa"])),
+    ("Par Claire Dubois et Marc Lefèvre", (["Claire Dubois", "Marc Lefèvre"], [])),
+    ("Por Lucía Fernández y Javier Ortega", (["Lucía Fernández", "Javier Ortega"], [])),
+    ("Tomasz Wiśniewski i Anna Zielińska, PAP", (["Tomasz Wiśniewski", "Anna Zielińska"], ["PAP"])),
+    ("Autor: Katarzyna Nowak", (["Katarzyna Nowak"], [])),
+    ("Publié le", None),
+])
+def test_bylines_in_german_french_spanish_and_polish(line, expected):
+    from corpus_cli.clean.metadata import parse_byline
+
+    assert parse_byline(line) == expected
+
