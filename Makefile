@@ -123,11 +123,12 @@ bench-dedup-cost: $(VENV)/.installed
 	$(BIN)/python scripts/bench_dedup_cost.py --shared $(SHARED) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 # Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + babel (CLDR) + data/actors_curated*.json,
-# and calendar.json (month and weekday names, CLDR).
+# calendar.json (month and weekday names, CLDR) and first_names.json (pymorphy3's dictionaries; takes minutes).
 gazetteer: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[gazetteer]'
 	$(BIN)/python scripts/build_gazetteer.py
 	$(BIN)/python scripts/build_calendar.py
+	$(BIN)/python scripts/build_first_names.py
 
 # Quote precision/recall/F1 and speaker accuracy on the labelled sets tests/data/quotes_gold.json (English) and
 # tests/data/quotes_uk_ru.json (Ukrainian and Russian), then PolNeAR dev when $(SHARED) has it.

@@ -39,7 +39,7 @@ FOREIGN_VERBS = (
 ACCORDING = "according to|за словами|по словам|як зазначив|як зазначила|как отметил|как отметила"
 # Labels of a quote and of its speaker's line in a text dump ("Quote: ...", "Source: Name, role").
 QUOTE_LABELS = "quote|цитата"
-SOURCE_LABELS = "source|джерело"
+SOURCE_LABELS = "source|джерело|источник"
 PRONOUNS = frozenset({"he", "she", "they", "him", "her", "він", "вона", "вони", "он", "она", "они"})
 
 # Verbs that report speech without quoting it ("Trump said he would ...", "the poll found that ..."). Belief and

@@ -50,3 +50,24 @@ def _nominative(words: list[str], name: str) -> str:
     first = _swap(words[0], _FEMININE_FIRST if feminine else _MASCULINE_FIRST_UK if ukrainian else _MASCULINE_FIRST)
     rest = [_swap(w, _FEMININE_SURNAME if feminine else _MASCULINE_SURNAME) for w in words[1:]]
     return " ".join([first, *rest])
+
+
+# A surname's (or patronymic's) ending in a case -> its nominative ending, by gender; longest first. Used once
+# the first name before it told the case and the gender (extract/cyrillic.py).
+_SURNAME_CASES = {
+    ("masc", "gent"): (("овича", "ович"), ("евича", "евич"), ("ича", "ич"), *_MASCULINE_SURNAME),
+    ("femn", "gent"): (("овны", "овна"), ("евны", "евна"), ("ївни", "ївна"), ("івни", "івна"), *_FEMININE_SURNAME),
+    ("femn", "accs"): (("ську", "ська"), ("цьку", "цька"), ("скую", "ская"), ("цкую", "цкая"), ("овну", "овна"),
+                       ("евну", "евна"), ("ову", "ова"), ("еву", "ева"), ("ину", "ина"), ("у", "а"), ("ю", "я")),
+    ("masc", "ablt"): (("овичем", "ович"), ("евичем", "евич"), ("ським", "ський"), ("цьким", "цький"),
+                       ("ским", "ский"), ("цким", "цкий"), ("енком", "енко"), ("ым", ""), ("ом", ""), ("ем", "ь")),
+    ("femn", "ablt"): (("ською", "ська"), ("цькою", "цька"), ("ской", "ская"), ("цкой", "цкая"), ("овной", "овна"),
+                       ("овою", "ова"), ("евою", "ева"), ("ою", "а"), ("ой", "а"), ("ей", "я")),
+}
+
+
+def surname_nominative(word: str, gender: str, case: str) -> str:
+    """A surname or patronymic in ``case`` ("Калоевым", masculine, instrumental) in the nominative ("Калоев");
+    a case or gender without a table leaves it as it is."""
+    table = _SURNAME_CASES.get((gender, case))
+    return _swap(word, table) if table and _CYRILLIC_WORD.match(word) else word

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from corpus_cli.extract.cyrillic import person_tokens
 from corpus_cli.extract.names import (
     NAME_RUNS_2,
     NOT_NAMES,
@@ -45,12 +46,15 @@ _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalis
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def _person_name(tokens: list[str], gaz: Gazetteer) -> str | None:
-    """The tokens as a person's full name, or None when they cannot be one."""
+def _person_name(tokens: list[str], gaz: Gazetteer, strict: bool = True) -> str | None:
+    """The tokens as a person's full name, or None when they cannot be one (``strict``: cyrillic.person_tokens)."""
     tokens = [t if len(t) == 2 and t.endswith(".") else t.strip(".,") for t in tokens]  # initials keep their dot
     if tokens and _POSSESSIVE.search(tokens[-1]):
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1])  # "Donald Trump's announcement"
     if not 2 <= len(tokens) <= 4:
+        return None
+    tokens = person_tokens(tokens, strict=strict)  # in Cyrillic: where a first name stands, in the nominative
+    if tokens is None:
         return None
     for t in tokens:
         low = t.lower()
@@ -157,7 +161,9 @@ def _speakers(quotes: list[Quote], gaz: Gazetteer) -> list[tuple[int, str]]:
         toks, cut = _tokens(q.speaker)
         if cut:  # "Ken Doctor. That's": a sentence break inside is not one name
             continue
-        name = _person_name(strip_titles(toks, gaz), gaz)
+        # Named at the quote ("— заявил Матиас Йорш"), not through a pronoun: the name's own evidence.
+        direct = bool(q.speaker_mention) and q.speaker in q.speaker_mention
+        name = _person_name(strip_titles(toks, gaz), gaz, strict=not direct)
         if name:
             out.append((q.start, name))
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import QUOTE_LABELS, SOURCE_LABELS
+from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
 from corpus_cli.extract.names import classify_run, is_role_run, runs
 from corpus_cli.extract.reported import IMPERSONAL, paragraph_reported
 from corpus_cli.extract.reported_model import CueModel, default_model
@@ -162,6 +163,8 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
         aff = _AFFIL.match(src.group("rest"))
         if aff:
             state.source_person = (aff.group("name"), aff.group("role").strip())
+        elif who := source_person(src.group("rest")):  # "Джерело: речниця Ірина Шевчук"
+            state.source_person = (who, None)
         return open_from_prev  # a "Source:" line holds no quotes and closes none
     labelled = _LABEL_QUOTE.match(par) is not None
     view = sp.mask_party_tags(par)
@@ -173,8 +176,8 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
         if len(WORD.findall(inner)) < 2:
             continue
         sent_start = sentence_start(par, s)
-        prefix = view[sent_start:s]
-        if _NAMING.search(prefix):
+        prefix = _LABEL_QUOTE.sub("", view[sent_start:s]) if labelled else view[sent_start:s]  # "Цитата:" names no one
+        if _NAMING.search(prefix) or name_in_guillemets(par[s], inner, prefix, par[e:]):
             continue
         q = _Span(base, par, s, e, inner, prefix, sent_start, labelled, view)
         quote = _quote(q, state, gaz, bool(open_from_prev))

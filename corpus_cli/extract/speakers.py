@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus_cli.extract.cues import ACCORDING, FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
+from corpus_cli.extract.cyrillic import people_first, person_tokens
 from corpus_cli.extract.declension import GENITIVE_CUES, nominative
 from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
 from corpus_cli.extract.roles import ROLE, TITLES
@@ -20,7 +21,7 @@ from corpus_cli.translit import latin_spellings
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 _AFTER_VERB_FIRST = re.compile(
     rf"^[\s,.!?;:—–-]*(?P<verb>{VERBS_FIRST}|{FOREIGN_VERBS})[ \t]+"
-    rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})"
+    rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|«[^«»\n]{{1,40}}»|[^,.;:\n\"“”«»]){{1,90}})"  # "директор компании «Северсталь» X"
 )
 _AFTER_SUBJECT_FIRST = re.compile(
     rf"^[\s,.!?;:—–-]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;]){{1,110}}?)[ \t]+"
@@ -176,7 +177,7 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     if unnamed is not None:
         return unnamed
     # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
-    named = [r for r in found if not is_role_run(r, gaz)] or found
+    named = people_first([r for r in found if not is_role_run(r, gaz)] or found)
     kind, name = classify_run(named[0] if pick_first else named[-1], gaz)
     if kind == "org":
         return name, 0.85
@@ -202,7 +203,8 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
     for m in NAME_RUNS_2.finditer(text):  # one word cannot be a full name
-        if not inside(m.start()) and (name := run_person(m.group(), gaz)):
+        if not inside(m.start()) and (name := run_person(m.group(), gaz)) and (words := person_tokens(name.split())):
+            name = " ".join(words)  # in Cyrillic: from its first name on, in the nominative
             if len(name.split()[-1]) > 3:  # "Олександр Мельник." at a sentence's end: the dot is the sentence's
                 name = name.rstrip(".")
             found.append((m.start(), name))

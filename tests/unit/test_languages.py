@@ -101,3 +101,40 @@ def test_bylines_in_german_french_spanish_and_polish(line, expected):
 
     assert parse_byline(line) == expected
 
+
+@pytest.mark.parametrize("run, expected", [
+    ("Роман Коноплев", "Роман Коноплев"),
+    ("Роскосмоса Анатолий Перминов", "Анатолий Перминов"),  # the agency, in the genitive, is not the name's
+    ("Київради Андрій Задерейко", "Андрій Задерейко"),
+    ("Роман Коноплев Русской", "Роман Коноплев"),  # a feminine word after a masculine name is not the name's
+    ("Виталием Калоевым", "Виталий Калоев"),  # instrumental
+    ("Арсенія Яценюка", "Арсеній Яценюк"),  # genitive
+    ("Олени Білик", "Олена Білик"),
+    ("Натальей Беловой", "Наталья Белова"),
+    ("Путин Владимир Владимирович", "Путин Владимир Владимирович"),  # surname first, as lists write it
+    ("Н. Кан", "Н. Кан"),
+    ("Острове Уайт", None),  # an island: no first name
+    ("Западном Иерусалиме", None),
+    ("Компания Microsoft", None),  # a person's name is in one script
+    ("Olena Bilyk", "Olena Bilyk"),  # not Cyrillic: as it is
+])
+def test_a_person_in_cyrillic_starts_at_a_first_name(run, expected):
+    from corpus_cli.extract.cyrillic import person_tokens
+
+    words = person_tokens(run.split())
+    assert (" ".join(words) if words else None) == expected
+
+
+@pytest.mark.parametrize("inner, prefix, after, name", [
+    ("Слуга народу", "Депутатка від партії ", " Галина Третяк подала законопроєкт.", True),
+    ("Брат", "Фильм ", " снова покажут в кинотеатрах.", True),
+    ("Ми вистояли", "", ", – сказав Олександр Мельник.", False),  # a dash attribution follows
+    ("Ми чекаємо", "Він заявив: ", ".", False),  # after a colon: speech
+    ("Ремонт мосту завершать до кінця року", "За словами Олени Білик, ", ".", False),
+    ("Школу відбудуємо до вересня.", "Він сказав ", "", False),  # a sentence
+    ("Le Monde", "Selon le journal ", ".", False),  # not Cyrillic: the extractor's other rules decide
+])
+def test_a_short_name_in_guillemets_is_not_a_quote(inner, prefix, after, name):
+    from corpus_cli.extract.cyrillic import name_in_guillemets
+
+    assert name_in_guillemets("«", inner, prefix, after) is name
