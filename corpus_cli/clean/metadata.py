@@ -70,6 +70,10 @@ DATE_PATTERNS = [
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _ISO_DATE, _MONTH_DATES, _DOTTED_DATE = DATE_PATTERNS[0], DATE_PATTERNS[1:3], DATE_PATTERNS[3]
 _MONTH_STEMS = tuple(sorted({name[:3] for name in _MONTHS}))
+# What both month-name patterns must hold: a day before the month name or one after it. One search for it, in
+# the lower-cased line (case-insensitive matching is the slow part), spares lines whose month letters stand
+# inside other words ("ago", "main") the full patterns.
+_MONTH_GATE = re.compile(rf"\d(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?(?:{_MONTH_RE})|(?:{_MONTH_RE})\.?\s+\d")
 
 
 def _build(m: re.Match) -> str | None:
@@ -100,7 +104,7 @@ def find_date(text: str) -> tuple[str, int, int] | None:
     low = text.lower()
     # Each pattern only where what it must hold is: its hyphen, a month name (those are the slow ones), a dot.
     patterns = [_ISO_DATE] if "-" in text else []
-    if any(m in low for m in _MONTH_STEMS):
+    if any(m in low for m in _MONTH_STEMS) and _MONTH_GATE.search(low):
         patterns += _MONTH_DATES
     if "." in text:
         patterns.append(_DOTTED_DATE)
