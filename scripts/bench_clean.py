@@ -24,7 +24,12 @@ SETS = ["aeb", "dragnet", "cleanportal"]
 
 
 def page_id(path: str) -> str:
-    return Path(path).name.split(".", 1)[0]
+    """The page's id in the ground truth: its file name without the extension (cleanportal's ids hold dots)."""
+    name = Path(path).name
+    for ext in (".html.gz", ".html"):
+        if name.endswith(ext):
+            return name[: -len(ext)]
+    return name.split(".", 1)[0]
 
 
 def run_variant(corpus: list[str], bench: Path, variant: str, workers: int, tmp: Path, extraction: str) -> dict:
