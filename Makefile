@@ -44,7 +44,9 @@ wheel-check: $(VENV)/.installed
 	rm -rf build dist .wheel-venv
 
 # Body-extraction quality on sites held out of every fit (skips with a message when ../shared is absent): HTML of
-# aeb, dragnet and cleanportal through corpus ingest; text dumps from make train-cleaner's folds (run that first).
+# aeb, dragnet and cleanportal through corpus ingest, and trafilatura's modes with the held-out choice of fallbacks
+# (the first run extracts every page in each mode, about 10 CPU minutes, cached: make fit-html-choice); text dumps
+# from make train-cleaner's folds (run that first).
 bench-clean: $(VENV)/.installed
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
 
