@@ -178,9 +178,12 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
         return unnamed
     # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
     named = people_first([r for r in found if not is_role_run(r, gaz)] or found)
-    kind, name = classify_run(named[0] if pick_first else named[-1], gaz)
+    run = named[0] if pick_first else named[-1]
+    kind, name = classify_run(run, gaz)
     if kind == "org":
-        return name, 0.85
+        # "Cuban said": a surname the gazetteer reads as a country's adjective, when the article names Mark Cuban.
+        known = state.match_known(run, pos) if " " not in run and run != name else None
+        return (known, 0.8) if known else (name, 0.85)
     known = state.match_known(name, pos)
     if known:
         return known, 0.9

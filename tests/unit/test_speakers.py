@@ -199,3 +199,9 @@ def test_a_quote_that_closes_its_sentence_belongs_to_the_cue_before_it():
     quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
     assert [(q.speaker_mention, q.speaker) for q in quotes] == [("Benjamin Brafman", "Benjamin Brafman"),
                                                                ("He", "Benjamin Brafman")]
+
+
+def test_a_surname_read_as_a_country_adjective_is_the_person_named_before():
+    text = "Mark Cuban spoke on Sunday.\n\n\"It is too early to tell,\" Cuban said."
+    q = _one(text)
+    assert (q.speaker, q.speaker_mention) == ("Mark Cuban", "Cuban")
