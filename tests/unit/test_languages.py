@@ -138,3 +138,28 @@ def test_a_short_name_in_guillemets_is_not_a_quote(inner, prefix, after, name):
     from corpus_cli.extract.cyrillic import name_in_guillemets
 
     assert name_in_guillemets("«", inner, prefix, after) is name
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    # An organisation in the genitive before the name is not the speaker.
+    ("«Обстріли тривали всю ніч», – повідомив речник Одеської обласної адміністрації Максим Ткаченко.",
+     "Максим Ткаченко", "повідомив"),
+    ("«Мост откроют в срок», — сказал глава Росавтодора Роман Новиков.", "Роман Новиков", "сказал"),
+    # The person of a "Джерело:" line speaks the "Цитата:" after it; the label is never a speaker.
+    ("Джерело: речник міськради Остап Литвин на брифінгу\n\nЦитата: «Тролейбуси вийдуть на маршрути зранку».",
+     "Остап Литвин", "Quote:"),
+])
+def test_speakers_after_a_genitive_organisation_or_a_source_line(text, speaker, cue):
+    from corpus_cli.extract.quotes import extract_quotes
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+    quotes = [q for q in extract_quotes(text, Gazetteer(load_gazetteer_file())) if q.kind != "indirect"]
+    assert [(q.speaker, q.cue) for q in quotes] == [(speaker, cue)]
+
+
+def test_names_in_guillemets_are_not_quotes():
+    from corpus_cli.extract.quotes import extract_quotes
+    from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+    text = "Партія «Нова сила» подала список до комісії, а журнал «Світ техніки» написав про це першим."
+    assert [q.text for q in extract_quotes(text, Gazetteer(load_gazetteer_file())) if q.kind != "indirect"] == []
