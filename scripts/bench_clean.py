@@ -91,7 +91,8 @@ def main() -> int:
           "CPU ms a page (fallbacks' time only where they ran; 'ran': share of pages)")
     print(fit_html_choice.held_out(fit_html_choice.Pages(bench, fit_html_choice.scorer(bench))))
 
-    print("\nbench-clean: text dumps, sites held out of the fit (make train-cleaner's folds)")
+    print("\nbench-clean: text dumps, sites held out of the fit: the figures the last make train-cleaner saved (its "
+          "folds' models; run it again after changing the cleaner)")
     print(cleaner_data.held_out_report())
     return 0
 

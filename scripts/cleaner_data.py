@@ -156,13 +156,16 @@ def held_out_report() -> str:
     if not cache.is_file():
         return "no held-out figures yet: run make train-cleaner first (they are cached in .train-cache/cleaner/)"
     figures = json.loads(cache.read_text(encoding="utf-8"))
-    rows = [f"{'set':<12}{'renderer':<11}{'pages':>6}{'rules F1':>10}{'model F1':>10}{'P':>7}{'R':>7}"]
+    # "+learned": the same dumps cleaned with the lines a corpus holding their site's other pages has learned.
+    rows = [f"{'set':<12}{'renderer':<11}{'pages':>6}{'rules F1':>10}{'model F1':>10}{'P':>7}{'R':>7}"
+            f"{'rules+learned':>15}{'model+learned':>15}"]
     for s in SETS:
         for r in RENDERERS:
             a, b = figures.get(f"{s}|{r}|rules"), figures.get(f"{s}|{r}|model")
-            if a and b:
+            c, d = figures.get(f"{s}|{r}|rules+learned"), figures.get(f"{s}|{r}|model+learned")
+            if a and b and c and d:
                 rows.append(f"{s:<12}{r:<11}{b['n']:>6}{a['f1']:>10.3f}{b['f1']:>10.3f}{b['precision']:>7.3f}"
-                            f"{b['recall']:>7.3f}")
+                            f"{b['recall']:>7.3f}{c['f1']:>15.3f}{d['f1']:>15.3f}")
     return "\n".join(rows)
 
 

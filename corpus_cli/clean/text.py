@@ -90,15 +90,16 @@ def _pick_body(an: Analysis, learned: frozenset[str], title: str | None, model: 
     an earlier pick's result, whose byline and title stand when the region starts at the same line."""
     lines = _classify(an, learned).lines
     a, b = an.a, an.b
-    # The rules' verdicts are the model's features; what the corpus learned is boilerplate stays so.
-    kept = [i for i in model.keep(lines, an.counts, a, b, an.rule_kept)
-            if not (lines[i].kind == "BAD" and lines[i].key in learned)]
     if known is not None and known[0] == a:  # the same head lines: the same byline and title
         byline, found_title = known[2], known[3]
     else:
         head = lines[:a]
         byline = headmod.find_byline(head)
         found_title = headmod.find_title(head, byline[0], title)
+    # The byline and what is above it go to their fields; what the corpus learned is boilerplate stays so.
+    top = -1 if byline[0] is None else byline[0]
+    kept = [i for i in model.keep(lines, an.counts, a, b, an.rule_kept, learned)
+            if i > top and not (lines[i].kind == "BAD" and lines[i].key in learned)]
     title_key = line_key(found_title) if found_title else None
     body = "\n\n".join(lines[i].text for i in kept if lines[i].key != title_key)
     return a, b, byline, found_title, body

@@ -48,26 +48,63 @@ def test_a_model_of_other_features_is_refused():
         cm.LineModel(d)
 
 
-def test_the_model_adds_no_line_above_the_body_no_boilerplate_and_nothing_after_a_comment_thread():
-    everything = cm.LineModel({**_stump(WORDS, -1.0, 5.0, 5.0), "add": 0.5, "drop": 0.5})
-    after = "Another paragraph of prose that the rules left out, far below the article and its menus."
-    comment = "A reader wrote a long reply under the article, which is not part of the article at all."
-    dump = "\n\n".join(["Home", "By Jane Smith", *PROSE, *[f"Menu {i}" for i in range(12)], "Photo: Getty Images",
-                         after, "12 Comments", comment])
+def _lines(*texts: str):
+    return analyse("\n\n".join(texts)).lines
+
+
+def test_the_best_span_crosses_a_weak_line_inside_the_article_but_not_a_gap_of_boilerplate():
+    lines = _lines("Home", *PROSE, "Share this", PROSE[0] + " Again.", *[f"Menu {i}" for i in range(8)], PROSE[1])
+    p = [0.1, 0.9, 0.9, 0.9, 0.3, 0.9] + [0.1] * 8 + [0.9]
+    assert cm.best_span(lines, p, 0.5) == (1, 6)  # "Share this" is crossed; the menus are not
+    assert cm.best_span(lines, [0.1] * len(lines), 0.5) == (0, 0)
+
+
+def test_pick_keeps_the_span_lines_that_reach_keep_and_falls_back_to_the_rules():
+    an = analyse("\n\n".join(["Home", *PROSE, "The next steps", "Menu"]))
+    assert [ln.kind for ln in an.lines] == ["BAD", "GOOD", "GOOD", "GOOD", "SHORT", "BAD"]
+    p = [0.9, 0.9, 0.9, 0.9, 0.4, 0.9]
+    assert cm.pick(an.lines, p, an.a, an.b, {1, 2, 3}, 0.5, 0.5) == [1, 2, 3]  # boilerplate by shape stays out
+    assert cm.pick(an.lines, p, an.a, an.b, {1, 2, 3}, 0.3, 0.35) == [1, 2, 3, 4]
+    # the model finds no article: the rules' lines
+    assert cm.pick(an.lines, [0.0] * 6, an.a, an.b, {2, 3}, 0.5, 0.5) == [2, 3]
+
+
+def test_lines_above_the_rules_body_stay_out_when_the_model_agrees_on_where_the_body_is():
+    an = analyse("\n\n".join(["A short standfirst line", *PROSE]))
+    assert (an.a, an.b) == (1, 4)
+    assert cm.pick(an.lines, [0.9] * 4, an.a, an.b, {1, 2, 3}, 0.5, 0.5) == [1, 2, 3]
+    assert cm.pick(an.lines, [0.9, 0.1, 0.1, 0.1], an.a, an.b, {1, 2, 3}, 0.5, 0.5) == [0]
+
+
+def test_the_model_leads_where_it_disagrees_with_the_rules():
+    short_in = _stump(WORDS, math.log1p(6), 5.0, -5.0)  # a model that takes short lines for the article
+    items = [f"Short item number {i} here" for i in range(6)]
+    dump = "\n\n".join([*PROSE, *items])
+    assert clean_text(dump, model=cm.RulesOnly()).text == "\n\n".join(PROSE)
+    assert clean_text(dump, model=cm.LineModel(short_in)).text == "\n\n".join(items)
+
+
+def test_the_byline_and_what_is_above_it_never_go_into_the_body():
+    everything = cm.LineModel({**_stump(WORDS, -1.0, 5.0, 5.0), "theta": 0.5, "keep": 0.5})
+    dump = "\n\n".join(["Home", "News", "By Jane Smith", *PROSE, "Menu one", "Menu two"])
     body = clean_text(dump, model=everything).text
-    assert body.startswith(PROSE[0]) and after in body  # added: a line the rules dropped
-    assert "Photo:" not in body and comment not in body and "Jane Smith" not in body
+    assert body.startswith(PROSE[0]) and "Menu two" in body
+    assert "Jane Smith" not in body and "Home" not in body
 
 
-def test_the_model_drops_a_rule_kept_line_only_under_its_drop_probability():
-    short_out = _stump(WORDS, math.log1p(5), -5.0, 5.0)  # lines of five words or fewer are not article
-    dump = "\n\n".join([PROSE[0], "Background:", PROSE[1], PROSE[2]])
-    assert clean_text(dump, model=cm.RulesOnly()).text == dump
-    assert clean_text(dump, model=cm.LineModel({**short_out, "drop": 0.5})).text == "\n\n".join(PROSE)
-    assert clean_text(dump, model=cm.LineModel({**short_out, "drop": 0.0})).text == dump
-    # A model that would drop every line the rules kept leaves the rules' choice.
-    nothing = _stump(WORDS, -1.0, -5.0, -5.0)
-    assert clean_text(dump, model=cm.LineModel({**nothing, "drop": 0.5})).text == dump
+def test_the_longest_prose_block_allows_one_short_line_between_two_paragraphs():
+    lines = _lines("Home", PROSE[0], "Menu", "Other", PROSE[1], "Subheading", PROSE[2], PROSE[0] + " More.")
+    assert [ln.kind for ln in lines][4:] == ["GOOD", "SHORT", "GOOD", "GOOD"]
+    start, end, words = cm.prose_block(lines)
+    assert (start, end) == (4, 8) and words == sum(ln.words for ln in lines[4:8] if ln.kind == "GOOD")
+
+
+def test_a_learned_line_is_a_feature():
+    an = analyse("\n\n".join([*PROSE, "Read our weekly newsletter"]))
+    learned = frozenset({line_key("Read our weekly newsletter")})
+    col = cm.FEATURES.index("learned")
+    rows = cm.features(an.lines, an.counts, an.a, an.b, an.rule_kept, learned)
+    assert [r[col] for r in rows] == [0.0, 0.0, 0.0, 1.0]
 
 
 def test_rules_only_keeps_what_the_hand_rules_keep():
@@ -77,7 +114,7 @@ def test_rules_only_keeps_what_the_hand_rules_keep():
 
 def test_lines_the_corpus_learned_stay_boilerplate_whatever_the_model_says():
     promo = "Read our weekly newsletter for the best analysis."
-    keep_all = cm.LineModel({**_stump(WORDS, -1.0, 5.0, 5.0), "add": 0.5, "drop": 0.5})
+    keep_all = cm.LineModel({**_stump(WORDS, -1.0, 5.0, 5.0), "theta": 0.5, "keep": 0.5})
     dump = "\n\n".join([PROSE[0], promo, PROSE[1], PROSE[2]])  # blank lines: no line is re-joined
     assert promo in clean_text(dump, model=keep_all).text
     learned = frozenset({line_key(promo)})
