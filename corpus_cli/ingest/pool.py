@@ -66,6 +66,18 @@ def _result(fut: Future) -> list[Outcome]:
             continue
 
 
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Ends the work in hand at once: the executor has no public way to, and waiting could take a chunk's worth of
+    files. A worker killed while it sends a result leaves half a message in the pipe, and the executor's reader
+    thread would wait for the rest forever (shutdown then never returns): with the parent's end of the pipe closed
+    too, once the workers are gone the reader gets end-of-file and the pool ends as broken."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
+
+
 class WorkerPool:
     """Files go to the workers a few at a time (each hand-over costs the writer more than storing a small file),
     within a bounded window, so memory stays flat whatever the tree's size; outcomes are handed to ``handle`` in
@@ -84,6 +96,7 @@ class WorkerPool:
         return ProcessPoolExecutor(n, initializer=_init_worker, initargs=(self.ctx, os.getpid()))
 
     def _renew(self, n: int) -> None:
+        stop_workers(self.pool)  # a broken pool's results are not wanted: its files are tried again
         self.pool.shutdown(wait=True, cancel_futures=True)
         self.pool = self._new_pool(n)
 
@@ -100,15 +113,10 @@ class WorkerPool:
             while self.pending:
                 self._store_oldest()
         except BaseException:  # Ctrl-C, SIGTERM, a storage fault: the files in the workers' hands are not wanted
-            self._stop_workers()
+            stop_workers(self.pool)
             raise
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def _stop_workers(self) -> None:
-        # The executor has no public way to end the work in hand, and waiting could take a chunk's worth of files.
-        for process in list((getattr(self.pool, "_processes", None) or {}).values()):
-            process.kill()
 
     def _submit(self, chunk: list[Job]) -> None:
         try:

@@ -6,13 +6,17 @@ import json
 import os
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from corpus_cli.ingest.pool import stop_workers
 from tests.conftest import SAMPLES, sample_copies
 
 CORPUS = [sys.executable, "-m", "corpus_cli"]
@@ -155,3 +159,21 @@ def test_a_file_that_kills_its_worker_twice_is_recorded_and_the_run_goes_on(tmp_
     assert conn.execute("SELECT status, reason FROM files WHERE path = ?", [str(slow)]).fetchone() == ("failed", WORKER_DIED)
     assert conn.execute("SELECT count(*) FROM files WHERE status = 'stored'").fetchone()[0] == n - 1
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _square(n: int) -> int:
+    return n * n
+
+
+def test_stopping_workers_ends_a_pool_whose_result_pipe_holds_half_a_message():
+    """A worker killed while it sends its result leaves a torn message: the executor's reader then waits for the
+    rest forever, and shutting the pool down hung the run (seen as a SIGTERM'd ingest that never exited). Here the
+    torn message is written into the real pipe, as a killed worker leaves it."""
+    pool = ProcessPoolExecutor(1)
+    assert pool.submit(_square, 3).result(timeout=60) == 9  # the worker and the reader thread are running
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x")  # 4 of 1,004 bytes
+    stop_workers(pool)
+    ended = threading.Thread(target=pool.shutdown, kwargs={"wait": True}, daemon=True)
+    ended.start()
+    ended.join(timeout=60)
+    assert not ended.is_alive(), "the pool's shutdown is stuck on the torn message"
