@@ -15,6 +15,7 @@ Renders are cached under .train-cache/cleaner/renders/ (git-ignored): rendering 
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import re
 import subprocess
@@ -64,6 +65,25 @@ def _site(set_: str, pid: str, url: str | None, html: Path) -> str:
         return pid.split("_")[0]
     site = _host(url) if url else _site_from_html(gzip.decompress(html.read_bytes()))
     return site or f"{set_}:{pid}"  # unknown: a site of its own
+
+
+def deal_folds(pages: list[Page], shuffled_sites: list[str], folds: int) -> list[int]:
+    """The fold of each page: sites (already shuffled with the caller's fixed seed) dealt out by size, largest
+    first, each to the fold holding the fewest pages so far."""
+    size = Counter(p.site for p in pages)
+    load, fold_of = [0] * folds, {}
+    for s in sorted(shuffled_sites, key=lambda s: -size[s]):  # stable: equal sizes keep the shuffled order
+        f = load.index(min(load))
+        fold_of[s], load[f] = f, load[f] + size[s]
+    return [fold_of[p.site] for p in pages]
+
+
+def scorer(bench: Path):
+    """shared/bench/aeb/score.py as a module: the shingle F1 every cleaning figure uses."""
+    spec = importlib.util.spec_from_file_location("aeb_score", bench / "aeb" / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def pages(bench: Path) -> list[Page]:

@@ -3,13 +3,11 @@ the boosted trees' fit and export, the folds by site, the region step's threshol
 
 from __future__ import annotations
 
-import importlib.util
 import pickle
 import re
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import mean
 
 import cleaner_data as cd
@@ -144,22 +142,11 @@ def export(clf, X) -> dict:
 def folds(pages: list[cd.Page]) -> list[int]:
     """The fold of each page: sites shuffled with a fixed seed, then dealt out by size (largest first)."""
     sites = sorted({p.site for p in pages})
-    rng = np.random.default_rng(SEED)
-    rng.shuffle(sites)
-    size = Counter(p.site for p in pages)
-    load, fold_of = [0] * FOLDS, {}
-    for s in sorted(sites, key=lambda s: -size[s]):  # stable: equal sizes keep the shuffled order
-        f = load.index(min(load))
-        fold_of[s] = f
-        load[f] += size[s]
-    return [fold_of[p.site] for p in pages]
+    np.random.default_rng(SEED).shuffle(sites)
+    return cd.deal_folds(pages, sites, FOLDS)
 
 
-def scorer(bench: Path):
-    spec = importlib.util.spec_from_file_location("aeb_score", bench / "aeb" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+scorer = cd.scorer
 
 
 def step_counts(sc, pages, docs: list[Doc], probs: list[list[float]]) -> list[dict]:

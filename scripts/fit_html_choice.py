@@ -13,7 +13,6 @@ shipped are searched on all pages. Skips (exit 0) with a message when the shared
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import random
@@ -54,19 +53,10 @@ VARIANTS = [  # (label, mode, title dropped)
 def folds(pages: list) -> list[int]:
     sites = sorted({p.site for p in pages})
     random.Random(SEED).shuffle(sites)
-    size = {s: sum(1 for p in pages if p.site == s) for s in sites}
-    load, fold_of = [0] * FOLDS, {}
-    for s in sorted(sites, key=lambda s: -size[s]):  # stable: equal sizes keep the shuffled order
-        f = load.index(min(load))
-        fold_of[s], load[f] = f, load[f] + size[s]
-    return [fold_of[p.site] for p in pages]
+    return cd.deal_folds(pages, sites, FOLDS)
 
 
-def scorer(bench: Path):
-    spec = importlib.util.spec_from_file_location("aeb_score", bench / "aeb" / "score.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+scorer = cd.scorer
 
 
 class Pages:
