@@ -6,8 +6,8 @@ corpus_cli/data/html_choice.json."""
 from __future__ import annotations
 
 import functools
-import json
-from importlib import resources
+
+from corpus_cli import package_data
 
 PARAMS_FILE = "html_choice.json"
 
@@ -15,8 +15,7 @@ PARAMS_FILE = "html_choice.json"
 @functools.lru_cache(maxsize=1)
 def params() -> dict:
     """The fitted thresholds (read once per process)."""
-    data = resources.files("corpus_cli.data").joinpath(PARAMS_FILE).read_text(encoding="utf-8")
-    return json.loads(data)["thresholds"]
+    return package_data.load(PARAMS_FILE, "the HTML extraction thresholds", lambda d: d["thresholds"])
 
 
 def _lines(text: str) -> list[str]:

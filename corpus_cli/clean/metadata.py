@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from datetime import datetime
-from importlib import resources
 
-from corpus_cli.errors import PackageDataError
+from corpus_cli import package_data
 from corpus_cli.textshape import trie
 
 _MONTHS = {
@@ -25,12 +23,8 @@ CALENDAR_RESOURCE = "calendar.json"
 def _calendar() -> tuple[dict[str, int], list[str]]:
     """Month names (as dates write them, as headers do, abbreviated) and weekdays in other languages: CLDR's,
     compiled by `make gazetteer` (scripts/build_calendar.py)."""
-    try:
-        data = json.loads(resources.files("corpus_cli.data").joinpath(CALENDAR_RESOURCE).read_text(encoding="utf-8"))
-        return {str(k): int(v) for k, v in data["months"].items()}, [str(d) for d in data["weekdays"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
-        raise PackageDataError(f"corpus_cli/data/{CALENDAR_RESOURCE}: cannot read month names ({e}); "
-                               "reinstall corpus-cli") from None
+    return package_data.load(CALENDAR_RESOURCE, "month names", lambda d: (
+        {str(k): int(v) for k, v in d["months"].items()}, [str(w) for w in d["weekdays"]]))
 
 
 _OTHER_MONTHS, _OTHER_WEEKDAYS = _calendar()

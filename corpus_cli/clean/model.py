@@ -7,13 +7,11 @@ it the model keeps. Pure Python: no numpy at run time."""
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
-from importlib import resources
 
+from corpus_cli import package_data
 from corpus_cli.clean.lines import Line
-from corpus_cli.errors import PackageDataError
 
 MODEL_FILE = "text_cleaner.json"
 _DIGIT = re.compile(r"\d")
@@ -187,8 +185,4 @@ class RulesOnly:
 @functools.lru_cache(maxsize=1)
 def default_model() -> LineModel:
     """The shipped model, read once per process."""
-    try:
-        text = resources.files("corpus_cli.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        return LineModel.from_dict(json.loads(text))
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise PackageDataError(f"corpus_cli/data/{MODEL_FILE}: cannot read the text cleaner's model ({e})") from None
+    return package_data.load(MODEL_FILE, "the text cleaner's model", LineModel.from_dict)

@@ -8,11 +8,10 @@ fitted by scripts/bench_dedup.py --fit and ship as corpus_cli/data/dedup.json.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 
+from corpus_cli import package_data
 from corpus_cli.dedup import minhash as mh
 from corpus_cli.dedup.shingles import shingles, words
 from corpus_cli.errors import UsageError
@@ -31,8 +30,8 @@ class Params:
 
 
 def default_params() -> Params:
-    data = json.loads(resources.files("corpus_cli.data").joinpath("dedup.json").read_text(encoding="utf-8"))
-    return Params(containment=float(data["containment"]), min_shingles=int(data["min_shingles"]))
+    return package_data.load("dedup.json", "the near-duplicate thresholds",
+                             lambda d: Params(containment=float(d["containment"]), min_shingles=int(d["min_shingles"])))
 
 
 def near_params(base: Params, containment: float | None, min_shingles: int | None) -> Params:

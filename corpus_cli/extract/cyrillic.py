@@ -13,12 +13,10 @@ instrumental is put in the nominative ("Виталием Калоевым" is В
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from corpus_cli.errors import PackageDataError
+from corpus_cli import package_data
 from corpus_cli.extract.declension import surname_nominative
 
 FIRST_NAMES_RESOURCE = "first_names.json"
@@ -69,12 +67,8 @@ class FirstNames:
 @functools.lru_cache(maxsize=1)
 def packaged_first_names() -> FirstNames:
     """The shipped first names, read once per process (only when a run in Cyrillic is met)."""
-    try:
-        data = json.loads(resources.files("corpus_cli.data").joinpath(FIRST_NAMES_RESOURCE).read_text(encoding="utf-8"))
-        return FirstNames(frozenset(data["masc"].split()), frozenset(data["femn"].split()))
-    except (OSError, ValueError, KeyError, AttributeError) as e:
-        raise PackageDataError(f"corpus_cli/data/{FIRST_NAMES_RESOURCE}: cannot read first names ({e}); "
-                               "reinstall corpus-cli") from None
+    return package_data.load(FIRST_NAMES_RESOURCE, "first names",
+                             lambda d: FirstNames(frozenset(d["masc"].split()), frozenset(d["femn"].split())))
 
 
 def person_tokens(tokens: list[str], names: FirstNames | None = None, strict: bool = True) -> list[str] | None:

@@ -6,12 +6,10 @@ words it learned from train's annotations. Pure Python: a sum of weights."""
 from __future__ import annotations
 
 import functools
-import json
 import math
 from dataclasses import dataclass, field
-from importlib import resources
 
-from corpus_cli.errors import PackageDataError
+from corpus_cli import package_data
 from corpus_cli.extract.cues import INDIRECT_VERBS
 
 MODEL_FILE = "reported.json"
@@ -47,8 +45,4 @@ class CueModel:
 @functools.lru_cache(maxsize=1)
 def default_model() -> CueModel:
     """The shipped model, read once per process."""
-    try:
-        text = resources.files("corpus_cli.data").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        return CueModel.from_dict(json.loads(text))
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise PackageDataError(f"corpus_cli/data/{MODEL_FILE}: cannot read the reported-speech model ({e})") from None
+    return package_data.load(MODEL_FILE, "the reported-speech model", CueModel.from_dict)

@@ -7,10 +7,10 @@ lines, a <p> caption) is a text dump: its tags are taken out before the text cle
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
+
+from corpus_cli import package_data
 
 # Near the start of a page: what only an HTML document (not a dump with stray tags) begins with.
 _DOCUMENT = re.compile(rb"<(?:!doctype\s+html|html|head|body)[\s>/]|<\?xml[^>]*>\s*<html", re.I)
@@ -24,8 +24,7 @@ SAMPLE_LINES = 200  # the first lines (not blank) whose markup is counted
 def markup_lines() -> float:
     """The share of marked-up lines from which a file that is not an HTML document is HTML: fitted on labelled
     pages and dumps by scripts/fit_sniff.py (docs/performance.md), shipped in corpus_cli/data/sniff.json."""
-    data = resources.files("corpus_cli.data").joinpath("sniff.json").read_text(encoding="utf-8")
-    return float(json.loads(data)["markup_lines"])
+    return package_data.load("sniff.json", "the format threshold", lambda d: float(d["markup_lines"]))
 
 
 def is_document(data: bytes) -> bool:
