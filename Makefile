@@ -134,7 +134,8 @@ gazetteer: $(VENV)/.installed
 
 # Quote precision/recall/F1 and speaker accuracy on the labelled sets tests/data/quotes_gold.json (English) and
 # tests/data/quotes_uk_ru.json (Ukrainian and Russian), then PolNeAR dev when $(SHARED) has it.
-# Fit which reported-speech candidates are kept on PolNeAR train (held out by publisher); WRITE=1 ships the model.
+# Fit which words head a cue and which reported-speech candidates are kept on PolNeAR train (held out by
+# publisher); WRITE=1 ships both models.
 train-reported: $(VENV)/.installed
 	nice -n 10 $(BIN)/python scripts/train_reported.py --shared $(SHARED) $(if $(WRITE),--write)
 

@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""make train-reported: fit which reported-speech candidates corpus keeps, on PolNeAR's train split.
+"""make train-reported: fit which words are cues and which reported-speech candidates corpus keeps, on PolNeAR's
+train split.
 
 1. Cue words: the head of each `indirect` attribution's cue in train (its first word that is not an auxiliary
    or an adverb: "has repeatedly said" -> "said"), counted; those seen --min-count times (3) or more that are words
    (not "to", "the", ...) and not verbs of belief or intention (README, Quotes) join the hand list in cues.py.
-2. Candidates: every train paragraph through corpus_cli.extract.reported with every candidate kept; a candidate
-   is positive when its content shares half of each side's words with a gold `indirect` content (3+ words) of the
-   article, the matching rule of make bench-quotes.
-3. A logistic model over the candidates' features (L2, AdaGrad, fixed order), fitted with one publisher held
-   out at a time (its cue words too counted without it); the held-out probabilities of all seven choose the
-   threshold that maximises end-to-end F1 (the speaker as the mention). Those held-out figures are printed: they are the only ones reported from train.
-4. The shipped model is fitted on all of train: corpus_cli/data/reported.json. Dev is for make bench-quotes.
+2. The token model: every word of train's sentences that may head a cue (reported_model.may_be_cue), labelled by
+   whether it heads a gold `indirect` cue (placed as the occurrence of the cue's words nearest its content); a
+   logistic model over reported_model.token_features. Words under --token-threshold give no candidate.
+3. Candidates: every train paragraph through corpus_cli.extract.reported with every candidate kept, each
+   publisher's from the cue words and token model fitted without it; a candidate is positive when its content
+   shares half of each side's words with a gold `indirect` content (3+ words) of the article, the bench's rule.
+4. The candidate model: logistic over the candidates' features (L2, AdaGrad, fixed order), fitted with one
+   publisher held out at a time; the held-out probabilities of all seven choose the threshold that maximises
+   content F1 plus end-to-end F1 (the speaker as the mention). Those held-out figures are printed: they are the
+   only ones reported from train.
+5. The shipped models are fitted on all of train: corpus_cli/data/reported.json. Dev is for make bench-quotes.
 """
 
 from __future__ import annotations
@@ -30,8 +35,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import polnear  # noqa: E402
 
 from corpus_cli.extract.reported import candidates, keep_distinct, paragraph_reported  # noqa: E402
-from corpus_cli.extract.reported_model import MODEL_FILE, CueModel  # noqa: E402
-from corpus_cli.extract.spans import PARAGRAPH, quote_spans  # noqa: E402
+from corpus_cli.extract.reported_model import (  # noqa: E402
+    MODEL_FILE,
+    WORD_FACTS,
+    CueModel,
+    TokenModel,
+    may_be_cue,
+    token_features,
+    tokens,
+)
+from corpus_cli.extract.spans import PARAGRAPH, quote_spans, sentences  # noqa: E402
 
 OUT = ROOT / "corpus_cli" / "data" / MODEL_FILE
 _CUE_WORD = re.compile(r"[\w’'-]+")
@@ -63,6 +76,48 @@ def cue_words(articles: list[dict], min_count: int) -> tuple[list[str], Counter]
                 heads[words[0]] += 1
     keep = sorted(w for w, n in heads.items() if n >= min_count and w.isalpha() and len(w) >= 3 and w not in _NOT_CUES)
     return keep, heads
+
+
+def _cue_head(text: str, at: dict) -> int | None:
+    """Where the head word of an attribution's cue stands in ``text``: the occurrence of its cue nearest its
+    content (PolNeAR gives the cue's words, not its place), then its first word that is not an auxiliary."""
+    cue = (at["cue"] or "").strip()
+    c0, c1 = at["content_spans"][0][0], at["content_spans"][-1][1]
+    if not cue:
+        return None
+    lo = max(0, c0 - 300)
+    places = [lo + m.start() for m in re.finditer(re.escape(cue), text[lo : c1 + 300])]
+    if not places:
+        return None
+    at_ = min(places, key=lambda p: min(abs(p - c0), abs(p - c1)))
+    for m in _CUE_WORD.finditer(cue):
+        w = m.group().lower()
+        if w not in _BEFORE_HEAD and not w.endswith("ly"):
+            return at_ + m.start()
+    return None
+
+
+def token_rows(article: dict) -> list[SimpleNamespace]:
+    """Every word of an article the token model is asked about, labelled: is it the head of a gold `indirect`
+    cue? Sentences are read as reported.py reads them (up to a quotation mark)."""
+    text = article["text"]
+    heads = {h for at in article["attributions"] if at["kind"] == "indirect" and at["content_spans"]
+             and len(polnear.words(at["content"])) >= 3 and (h := _cue_head(text, at)) is not None}
+    out = []
+    for m in PARAGRAPH.finditer(text):
+        par = m.group()
+        spans = quote_spans(par)
+        for a, b in sentences(par):
+            if any(s < a < e for s, e in spans):
+                continue
+            cut = min([b] + [s for s, e in spans if a <= s < b])
+            toks = tokens(par[a:cut])
+            words = [t.group() for t in toks]
+            for i, t in enumerate(toks):
+                if may_be_cue(words[i]):
+                    out.append(SimpleNamespace(features=token_features(words, i, False), word=words[i].lower(),
+                                               label=m.start() + a + t.start() in heads))
+    return out
 
 
 def article_candidates(article: dict, model: CueModel) -> list[SimpleNamespace]:
@@ -119,11 +174,62 @@ def tally(articles: list[dict], cands: dict[str, list], threshold: float) -> pol
     return t
 
 
+def fit_tokens(rows: list[SimpleNamespace], cue_set: frozenset, a) -> TokenModel:
+    """The token model on ``rows``, "listed" meaning ``cue_set`` holds the word. Facts seen in fewer than
+    --token-min-count rows are left out (the shipped file stays small, and a rare word's weight is noise); the
+    floor is the sum of a word's own weights (reported_model.TokenModel.word_probability) under which a word is
+    not looked at."""
+    seen = Counter(f for r in rows for f in r.features)
+    keep = {f for f, n in seen.items() if n >= a.token_min_count} | {"listed"}
+    listed = [SimpleNamespace(features=[f for f in r.features if f in keep] + (["listed"] if r.word in cue_set
+                                                                                else []), label=r.label)
+              for r in rows]
+    weights, bias = fit(listed, a.token_epochs, a.l2, a.rate)
+    model = TokenModel(weights, bias, a.token_threshold)
+    # The floor keeps 99% of the cue heads the model keeps (a word's context is read only above it: the cost).
+    own = sorted(own_sum(model, r.features) for r in listed if r.label and model.probability(r.features) >= a.token_threshold)
+    model.floor = round(own[len(own) // 100] - 1e-4, 4) if own else model.floor
+    return model
+
+
+def own_sum(model: TokenModel, features: list[str]) -> float:
+    """The bias and the weights of a word's own facts (reported_model.WORD_FACTS), without its context."""
+    return model.bias + sum(model.weights.get(f, 0.0) for f in features if f.startswith(WORD_FACTS))
+
+
+def fold_models(articles: list[dict], a) -> dict[str, CueModel]:
+    """For each publisher, the cue words and the token model fitted without it (the candidate weights empty)."""
+    rows = {art["article"]: token_rows(art) for art in articles}
+    out, held = {}, []
+    for pub in sorted({art["publisher_code"] for art in articles}):
+        others = [x for x in articles if x["publisher_code"] != pub]
+        cues = cue_words(others, a.min_count)[0]
+        model = CueModel({}, 0.0, 0.0, cues)
+        model.token_model = fit_tokens([r for x in others for r in rows[x["article"]]], model.cue_set, a)
+        out[pub] = model
+        for x in articles:
+            if x["publisher_code"] == pub:
+                for r in rows[x["article"]]:
+                    held.append((model.token_model.probability(r.features + (["listed"] if r.word in model.cue_set
+                                                                              else [])), r.label))
+    gold = sum(lab for _, lab in held)
+    for t in (0.05, 0.1, 0.2, 0.3, 0.5):
+        hit = sum(lab for p, lab in held if p >= t)
+        print(f"token model, held out by publisher, threshold {t:.2f}: words kept {sum(p >= t for p, _ in held)}"
+              f" of {len(held)}, cue heads kept {hit} of {gold} (R={hit / max(1, gold):.3f}, "
+              f"P={hit / max(1, sum(p >= t for p, _ in held)):.3f})")
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--min-count", type=int, default=3, help="train attributions a cue word needs (default 3)")
     ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--token-epochs", type=int, default=4)
+    ap.add_argument("--token-min-count", type=int, default=3, help="rows a token fact needs to be weighed")
+    ap.add_argument("--token-threshold", type=float, default=0.05,
+                    help="token model probability under which a word gives no candidate (default 0.05)")
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--rate", type=float, default=0.3)
     ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
@@ -134,34 +240,40 @@ def main() -> int:
     articles = polnear.load(a.shared, "train")
     cues, heads = cue_words(articles, a.min_count)
     print(f"cue words: {len(cues)} of {len(heads)} heads seen in train's indirect attributions")
-    everything = CueModel({}, 0.0, 0.0, cues)
-    cands = {art["article"]: article_candidates(art, everything) for art in articles}
+    folds = fold_models(articles, a)
+    # Each article's candidates come from the cue words and token model of the fold that never saw it.
+    cands = {art["article"]: article_candidates(art, folds[art["publisher_code"]]) for art in articles}
     rows = [c for art in articles for c in cands[art["article"]]]
     print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
+    best = held_out_threshold(articles, cands, a)
+    weights, bias = fit(rows, a.epochs, a.l2, a.rate)
+    model = CueModel(weights, bias, best, cues)
+    model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
+    if a.write:
+        OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} + {len(model.token_model.weights)} weights, "
+              f"threshold {best:.2f}")
+    return 0
+
+
+def held_out_threshold(articles: list[dict], cands: dict[str, list], a) -> float:
+    """The candidate model fitted with one publisher held out at a time; the threshold that maximises held-out
+    end-to-end F1, with the held-out figures printed (the only ones reported from train)."""
     for pub in sorted({art["publisher_code"] for art in articles}):
         train = [c for art in articles if art["publisher_code"] != pub for c in cands[art["article"]]]
-        weights, bias = fit(train, a.epochs, a.l2, a.rate)
-        # The cue words too are counted without the held-out publisher: a cue only it uses finds nothing there.
-        fold_cues = CueModel({}, 0.0, 0.0, cue_words([x for x in articles if x["publisher_code"] != pub],
-                                                     a.min_count)[0]).cue_set
-        held = CueModel(weights, bias, 0.0, cues)
+        held = CueModel(*fit(train, a.epochs, a.l2, a.rate), 0.0, [])
         for art in articles:
             if art["publisher_code"] == pub:
                 for c in cands[art["article"]]:
-                    by_lexicon = "form=after" in c.features or "form=who" in c.features
-                    c.p = 0.0 if by_lexicon and c.c.cue not in fold_cues else held.probability(c.features)
-    best = max((t / 100 for t in range(5, 96, 5)), key=lambda t: tally(articles, cands, t).figures()["e2e_f1"])
-    best = max(best, 0.01)  # threshold 0 would keep the candidates a held-out publisher's cue words gave
-    for t in sorted({1e-9, best, SEED_THRESHOLD}):  # 1e-9: every candidate the fold's cue words give
+                    c.p = held.probability(c.features)
+    # Both figures are targets (content F1 and end to end): the threshold maximises their sum.
+    best = max((t / 100 for t in range(5, 96, 5)),
+               key=lambda t: sum(tally(articles, cands, t).figures()[k] for k in ("f1", "e2e_f1")))
+    for t in sorted({0.0, best, SEED_THRESHOLD}):  # 0: every candidate the fold's cue words give
         r = tally(articles, cands, t).figures()
         print(f"held out by publisher, threshold {t:.2f}: gold={r['gold']} predicted={r['predicted']} "
               f"P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} end-to-end F1={r['e2e_f1']:.3f}")
-    weights, bias = fit(rows, a.epochs, a.l2, a.rate)
-    model = CueModel(weights, bias, best, cues)
-    if a.write:
-        OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} weights, threshold {best:.2f}")
-    return 0
+    return best
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 One sentence at a time, a sentence holding no quotation marks: "X said (that) ...", "X told Y (that) ...",
 "X has argued ...", "..., X said.", "..., said X.", "According to X, ..." and "..., according to X." The text is
-the reported content; the speaker mention is the subject before the verb, resolved as for quotes. Every cue
-in a sentence gives a candidate; a model fitted on PolNeAR's train split (reported_model.py) keeps or drops each.
+the reported content; the speaker mention is the subject before the verb, resolved as for quotes. The words
+that head a cue are chosen by a token model, each gives candidates, and a candidate model keeps or drops each
+(both fitted on PolNeAR's train split: reported_model.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import NamedTuple
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_model import CueModel
+from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.extract.spans import sentences
 
@@ -125,8 +126,9 @@ def _opens_clause(text: str) -> bool:
     return first.lower().strip(",") not in _NOT_CLAUSE_OPENERS
 
 
-def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, list[tuple[int, str]]] | None:
-    """Where the reported content after ``verb`` (ending at ``rest``) starts in ``sentence``, and where it may end."""
+def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, list[tuple[int, str]], tuple[str, ...]] | None:
+    """Where the reported content after ``verb`` (ending at ``rest``) starts in ``sentence``, where it may end,
+    and whether it opens a clause (a fact for the model)."""
     if verb in ("told", "tells", "tell", "assured", "reminded"):
         obj = _TOLD_OBJECT.match(sentence[rest:])
         if obj is None:
@@ -136,9 +138,8 @@ def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, list[tuple[in
     start = rest + (lead.end() if lead else 0)
     if start >= len(sentence) or not (sentence[start].isalpha() or sentence[start] == "$"):
         return None
-    if not (lead and "that" in lead.group()) and not _opens_clause(sentence[start:]):
-        return None
-    return start, _clause_ends(sentence, start, len(sentence.rstrip().rstrip(".")))
+    opens = bool(lead and "that" in lead.group()) or _opens_clause(sentence[start:])
+    return start, _clause_ends(sentence, start, len(sentence.rstrip().rstrip("."))), () if opens else ("no_clause",)
 
 
 class Candidate(NamedTuple):
@@ -160,8 +161,14 @@ _WHO = re.compile(r"^(?P<np>.*?),?\s+who\s*$")
 _NP_TAIL = re.compile(r"(?:(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
                       r"|(?:\b(?:the|some|many|several|other|most)\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)$")
 _PASSIVE_AUX = frozenset("is are was were been".split())
-_LETTERS = re.compile(r"[A-Za-z]+")
 AUXILIARY_SET = frozenset(AUXILIARIES.split("|"))
+
+
+def _auxiliary(word: str) -> bool:
+    """A word that may stand between a subject and its cue: "has", "repeatedly"."""
+    return word.lower() in AUXILIARY_SET or word.endswith("ly")
+
+
 _OPEN_PRONOUNS = frozenset("he she they it i we you".split())
 _OPEN_DETERMINERS = frozenset("the a an this that these those his her their its our my some no".split())
 
@@ -213,49 +220,76 @@ def _subject(head: str) -> str | None:
     return who
 
 
-def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str]]]:
-    """(start with its auxiliaries, end, cue, auxiliaries) of each cue word. The words are looked up in a set and
-    placed only when one is a cue: cheaper than a regex of some hundreds of alternatives or a match per word."""
-    words = _LETTERS.findall(sentence.lower())
+def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str], float]]:
+    """(start with its auxiliaries, end, cue, auxiliaries, how likely a cue) of each word that may head a cue:
+    the token model's words at or above its threshold, or without one the words of ``model.cue_set``."""
+    toks = tokens(sentence)
+    words = [m.group() for m in toks]
+    tm = model.token_model
     out = []
-    lower, pos = None, 0
     for i, w in enumerate(words):
-        if w not in model.cue_set:
+        lw = w.lower()
+        if tm is None:
+            if lw not in model.cue_set:
+                continue
+            p = 1.0
+        elif not may_be_cue(w) or (p := tm.word_probability(words, i, lw in model.cue_set)) < tm.threshold:
             continue
-        lower = lower or sentence.lower()
-        m = re.compile(rf"\b{w}\b").search(lower, pos)  # re caches the compiled word patterns
-        if m is None:
-            continue
-        pos = m.end()
-        aux: list[str] = []
-        start = m.start()
-        for a in reversed(words[:i]):  # "has repeatedly said": the auxiliaries right before the cue
-            k = lower.rfind(a, 0, start)
-            if not (a in AUXILIARY_SET or a.endswith("ly")) or k < 0 or not lower[k + len(a) : start].isspace():
-                break
-            aux.insert(0, a)
-            start = k
-        out.append((start, m.end(), w, aux))
+        k = i  # "has repeatedly said": the auxiliaries right before the cue
+        while k and _auxiliary(words[k - 1]) and sentence[toks[k - 1].end() : toks[k].start()].isspace():
+            k -= 1
+        out.append((toks[k].start(), toks[i].end(), lw, [x.lower() for x in words[k:i]], p))
     return out
 
 
+def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
+    """(speaker, where the content ends) when the cue closes its sentence after a comma: "..., X said (on
+    Monday)." and "..., said X, a strategist." The content is what stands before that comma."""
+    rest = sentence[end:].strip().rstrip(".").strip()
+    head = sentence[:start].rstrip()
+    k = head.rfind(",")
+    if k < 0:
+        return None
+    who = head[k + 1 :].strip()
+    if who:
+        if len(_WORD.findall(rest)) > 8 or "," in rest:
+            return None
+        k2 = head.rfind(",", 0, k)
+        if who[:1].islower() and k2 >= 0 and runs(head[k2 + 1 : k]):
+            who, k = head[k2 + 1 : k].strip(), k2  # "..., Bill Hyers, a strategist, said."
+    else:
+        who = rest.split(",", 1)[0].strip()  # "..., said Bill Hyers, a strategist who ..."
+    if not plausible_speaker(who) or not _content(head[:k]):
+        return None
+    return who, k
+
+
 def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
-    """Candidates of the form "X <cue> (that) content", one for each cue of the sentence."""
+    """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
-    for start, end, cue, aux in _cues(sentence, model):
+    for start, end, cue, aux, p in _cues(sentence, model):
         if not cue.endswith("ing") and _PASSIVE_AUX.intersection(aux):
             continue  # "The report was released ...": passive, its subject is not who spoke
+        likely = f"cp={min(9, int(p * 10))}"
+        if tail := _tail(sentence, start, end):
+            feats = _features(sentence, tail[0], cue, "tail", (0, tail[1]), bool(aux), quote_follows) + (likely,)
+            out.append(Candidate(tail[0], cue, 0, tail[1], feats, start))
         head = sentence[:start].rstrip()
         who_np = _WHO.match(head) if head.endswith("who") else None
-        tail = _NP_TAIL.search(who_np.group("np")) if who_np else None
-        who = tail.group() if tail else None if who_np else _subject(head)
+        tail_np = _NP_TAIL.search(who_np.group("np")) if who_np else None
+        who = tail_np.group() if tail_np else None if who_np else _subject(head)
+        far: tuple[str, ...] = ()
         if not plausible_speaker(who):
-            continue
+            # "Carson admitted ..., but said ...": the verb shares the sentence's subject.
+            who = sp.sentence_subject(head) if not who_np else None
+            if not plausible_speaker(who):
+                continue  # content with no one to say it: measured, it costs more end to end than it adds
+            far = ("subj_far",)
         after = _after_verb(sentence, cue, end)
         for stop, fact in after[1] if after else ():
             if _content(sentence[after[0] : stop]):
                 feats = _features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
-                                  quote_follows, fact)
+                                  quote_follows, fact) + (likely,) + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))
     return out
 

@@ -1,48 +1,156 @@
-"""Which reported-speech candidates are kept: a logistic model over a candidate's facts (its cue word, its
-form, the kind of subject, a "that", the content's length), fitted on PolNeAR's train split by
-scripts/train_reported.py (make train-reported) and shipped as corpus_cli/data/reported.json with the cue
-words it learned from train's annotations. Pure Python: a sum of weights."""
+"""Reported speech's two learned models, fitted on PolNeAR's train split by scripts/train_reported.py (make
+train-reported) and shipped together as corpus_cli/data/reported.json. The token model says which words of a
+sentence head a cue (the word, its ending, its neighbours: a cue no list holds can be found); the candidate
+model keeps or drops each content a cue gives (its cue word, its form, the kind of subject, a "that", the
+content's length). Pure Python: sums of weights."""
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 
 from corpus_cli import package_data
 from corpus_cli.extract.cues import INDIRECT_VERBS
 
 MODEL_FILE = "reported.json"
+# Words of a sentence, and the commas and colons between them (", said X" and "X: ..." are facts of a cue).
+_TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?|[,:;]")
+# Words that never head a cue: function words, and verbs of belief and intention (README, Quotes).
+NOT_CUE_WORDS = frozenset("""
+the and but for with from that this these those there their they them then than what when where which while who
+whom whose will would could should shall can may might must have has had was were are been being not its his her
+him our you your she also into onto over under about after before because since until upon some any all each
+more most other such only very just even still much many both either neither nor yet how why here now once
+think thinks thought believe believes believed hope hopes hoped hoping want wants wanted feel feels felt know
+knows knew fear fears feared expect expects expected wish wishes plan plans planned intend intends seem seems
+seemed appear appears appeared see sees saw seen consider considers considered according
+""".split())
+_PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
+_NEIGHBOURS = NOT_CUE_WORDS | _PRONOUN_SUBJECTS | frozenset("""a an to of in on at by as it is be did does do me us
+him them reporters <s> </s> , : ;""".split())
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def tokens(sentence: str) -> list[re.Match]:
+    return list(_TOKEN.finditer(sentence))
+
+
+def may_be_cue(word: str) -> bool:
+    """A word the token model is asked about: three letters or more, not a function word nor a belief."""
+    return len(word) >= 3 and word.isalpha() and word.lower() not in NOT_CUE_WORDS
+
+
+def _word_features(lw: str, cap: bool, listed: bool) -> list[str]:
+    """The facts of a word that do not depend on where it stands."""
+    return [f"w={lw}", f"s3={lw[-3:]}", f"s2={lw[-2:]}", f"cap={cap}"] + (["listed"] if listed else [])
+
+
+def _context(toks: list[str], i: int) -> tuple[str, str]:
+    """Who stands before word ``i`` (a pronoun, a capitalised word, a comma, nothing) and what after it."""
+    prev = toks[i - 1] if i else "<s>"
+    nxt = toks[i + 1].lower() if i + 1 < len(toks) else "</s>"
+    subj = ("pron" if prev.lower() in _PRONOUN_SUBJECTS else "cap" if prev[:1].isupper() else "comma"
+            if prev == "," else "start" if not i else "low")
+    after = nxt if nxt in ("that", ",", "</s>") else "cap" if toks[i + 1][:1].isupper() else "low"
+    return subj, after
+
+
+def _context_features(toks: list[str], i: int) -> list[str]:
+    lw = toks[i].lower()
+    subj, after = _context(toks, i)
+    prev = toks[i - 1].lower() if i else "<s>"
+    nxt = toks[i + 1].lower() if i + 1 < len(toks) else "</s>"
+    # Neighbours by name only when they are function words ("has said", "said he"): a bounded set of facts.
+    return [f"subj={subj}", f"w|n={lw}|{after}", f"s3|subj={lw[-3:]}|{subj}", f"left={min(len(toks) - i - 1, 4)}",
+            f"p={prev if prev in _NEIGHBOURS else '*'}", f"n={nxt if nxt in _NEIGHBOURS else '*'}"]
+
+
+def token_features(toks: list[str], i: int, listed: bool) -> list[str]:
+    """The facts of word ``i`` of a sentence's tokens the token model weighs: the word, its ending, its
+    neighbours, whether a name or a pronoun stands before it and "that" after it, where it stands, and whether
+    train's counted cue words or the hand list hold it (``listed``)."""
+    return _word_features(toks[i].lower(), toks[i][:1].isupper(), listed) + _context_features(toks, i)
+
+
+# The facts of a word that do not depend on where it stands (_word_features).
+WORD_FACTS = ("w=", "s3=", "s2=", "cap=", "listed")
+
+
+@dataclass
+class TokenModel:
+    """Which words head a cue: weights of token_features, the bias, the probability under which a word gives
+    no candidate, and the floor under which the weights of a word's own facts (with the bias) rule it out before
+    its context is read (fitted by make train-reported: the lowest among train's words the model keeps)."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    floor: float = -1e9
+    _own: dict[tuple[str, bool, bool], float] = field(init=False, repr=False, default_factory=dict)
+
+    def probability(self, features: list[str]) -> float:
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
+
+    def word_probability(self, toks: list[str], i: int, listed: bool) -> float:
+        """The probability that word ``i`` heads a cue, or 0.0 when its own facts rule it out."""
+        w = toks[i]
+        key = (w.lower(), w[:1].isupper(), listed)
+        if (own := self._own.get(key)) is None:
+            if len(self._own) > 100_000:
+                self._own.clear()  # a bounded memo: a long run meets ever new words
+            own = self._own[key] = self.bias + sum(self.weights.get(f, 0.0) for f in _word_features(*key))
+        if own < self.floor:
+            return 0.0
+        return _sigmoid(own + sum(self.weights.get(f, 0.0) for f in _context_features(toks, i)))
+
+    def to_dict(self) -> dict:
+        return {"bias": self.bias, "threshold": self.threshold, "floor": self.floor,
+                "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TokenModel:
+        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d["threshold"]),
+                   float(d["floor"]))
 
 
 @dataclass
 class CueModel:
-    """Weights of candidate features, the bias, the acceptance threshold and the cue words to look for."""
+    """The candidate model (weights, bias, acceptance threshold), the cue words counted on train and the
+    token model."""
 
     weights: dict[str, float]
     bias: float
     threshold: float
     cues: list[str]  # cue words learned from train's annotations, beside the hand list in cues.py
+    token_model: TokenModel | None = None  # which words head a cue; without it, the words of cue_set do
     cue_set: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cue_set = frozenset(INDIRECT_VERBS.split("|")) | frozenset(self.cues)
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
 
     def to_dict(self) -> dict:
-        return {"bias": self.bias, "threshold": self.threshold, "cues": self.cues,
-                "weights": dict(sorted(self.weights.items()))}
+        out = {"bias": self.bias, "threshold": self.threshold, "cues": self.cues,
+               "weights": dict(sorted(self.weights.items()))}
+        if self.token_model is not None:
+            out["tokens"] = self.token_model.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, d: dict) -> CueModel:
+        token_model = TokenModel.from_dict(d["tokens"]) if "tokens" in d else None
         return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d["threshold"]),
-                   [str(c) for c in d["cues"]])
+                   [str(c) for c in d["cues"]], token_model)
 
 
 @functools.lru_cache(maxsize=1)
 def default_model() -> CueModel:
-    """The shipped model, read once per process."""
+    """The shipped models, read once per process."""
     return package_data.load(MODEL_FILE, "the reported-speech model", CueModel.from_dict)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus_cli.extract.quotes import extract_quotes
-from corpus_cli.extract.reported_model import CueModel, default_model
+from corpus_cli.extract.reported_model import CueModel, default_model, may_be_cue
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())
@@ -62,6 +62,29 @@ def test_one_content_found_by_two_cues_is_one_quote():
 def test_the_model_decides():
     text = "Senator Elizabeth Warren said that the bill would hurt working families."
     shipped = default_model()
-    never = CueModel(shipped.weights, shipped.bias, 1.01, shipped.cues)  # no probability reaches 1.01
+    never = CueModel(shipped.weights, shipped.bias, 1.01, shipped.cues, shipped.token_model)  # none reaches 1.01
     assert [q for q in extract_quotes(text, GAZ, model=never) if q.kind == "indirect"] == []
     assert shipped.cues and 0.0 < shipped.threshold < 1.0
+
+
+def test_a_cue_no_list_holds_is_found_by_the_token_model():
+    # "grumbled" is in neither the hand list nor train's counted cue words: the token model reads its shape.
+    shipped = default_model()
+    assert "grumbled" not in shipped.cue_set and shipped.token_model is not None
+    text = "Mr. Jones grumbled that the bill would hurt working families."
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert [(q.text, q.speaker_mention, q.cue) for q in indirect] == [
+        ("the bill would hurt working families", "Mr. Jones", "grumbled")]
+
+
+@pytest.mark.parametrize("word", ["believes", "thinks", "hopes", "wants", "expects", "seems", "the", "of"])
+def test_belief_verbs_and_function_words_are_never_cues(word):
+    assert not may_be_cue(word)
+
+
+def test_the_token_model_weighs_context():
+    tm = default_model().token_model
+    toks = "Mr. Jones said that the bill failed".replace(".", "").split()
+    said = tm.word_probability(toks, toks.index("said"), True)
+    bill = tm.word_probability(toks, toks.index("bill"), False)
+    assert said >= tm.threshold > bill
