@@ -149,6 +149,12 @@ train-reported: $(VENV)/.installed
 bench-quotes: $(VENV)/.installed
 	$(BIN)/python scripts/bench_quotes.py --shared $(SHARED)
 
+.PHONY: train-speakers
+# Fit the model that picks a quote's speaker among its candidates on PolNeAR train (held out by publisher; prints
+# the held-out figures, about 2 CPU minutes); WRITE=1 ships corpus_cli/data/speakers.json.
+train-speakers: $(VENV)/.installed
+	nice -n 10 $(BIN)/python scripts/train_speakers.py --shared $(SHARED) $(if $(WRITE),--write)
+
 # Precision/recall of actor mentions on the labelled sentences in tests/data/actors_gold.json; then countries and
 # people on $(SHARED)/bench/ner_uk_ru per language (needs the gazetteer extra; skipped with a message when absent).
 bench-actors: $(VENV)/.installed

@@ -3,7 +3,8 @@
 Per paragraph: find quoted spans (spans.py), then who said it (speakers.py): a reporting verb next to the
 quote in either order ("X said", "said X", "X said: ..."), a labelled "Quote:" with its "Source:" line,
 "according to X", the subject of the sentence that carries the quote, or, for a paragraph that is all quote,
-the previous speaker. Names in quoted titles and scare quotes ("so-called ...") are not speech. Sentences
+the previous speaker; that choice is one candidate of a learned ranking (speaker_model.py), which has the last
+word. Names in quoted titles and scare quotes ("so-called ...") are not speech. Sentences
 without quotation marks may hold reported speech (reported.py): quotes of kind ``indirect``.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus_cli.extract import speaker_model as sm
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import QUOTE_LABELS, SOURCE_LABELS
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
@@ -127,6 +129,8 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
                                                   and _TITLE_BEFORE.search(q.prefix))) and (
             title_like(q.inner) and not q.prefix.strip().endswith(":")):
         return None  # a title in quotes ("All Quiet on the Western Front", ABC's "This Week"), not speech
+    if state.speaker_model is not None:  # the rules' choice is one candidate of the learned ranking
+        speaker, mention, cue, conf, description = sm.rerank(q, state, gaz, (speaker, mention, cue, conf, description))
     direct = (q.prefix.strip() == "" or q.prefix.rstrip().endswith((":", ",")) or q.labelled) and q.inner[:1].isupper()
     w = mark_width(q.par, q.s)
     raw = q.par[q.s + w:]
@@ -231,15 +235,16 @@ def _turn(base: int, par: str, turn: tuple[str, int], state: sp.State, gaz: Gaze
 
 
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, publisher: str | None = None,
-                   model: CueModel | None = None) -> list[Quote]:
+                   model: CueModel | None = None, speakers: sm.SpeakerModel | None = None) -> list[Quote]:
     """Quotes in ``text``, direct, partial and reported (``indirect``), in the order they stand;
     ``actor_hits`` is ``gaz.find(text)`` when the caller has it already; ``publisher`` is who "the newspaper" is;
-    ``model`` decides which reported speech is kept (the shipped one by default)."""
+    ``model`` decides which reported speech is kept, ``speakers`` who said a quote (the shipped ones by default)."""
     model = model or default_model()
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
     par_spans = [quote_spans(par) for _, par in paragraphs]
     quoted = [(base + s, base + e) for (base, _), spans in zip(paragraphs, par_spans) for s, e in spans]
-    state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted), publisher=publisher, text=text)
+    state = sp.State(persons=sp.known_persons(text, gaz, actor_hits, quoted), publisher=publisher, text=text,
+                     speaker_model=speakers or sm.default_model())
     quotes: list[Quote] = []
     reported: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from corpus_cli.extract.cues import ACCORDING, FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
 from corpus_cli.extract.cyrillic import people_first, person_tokens
@@ -61,9 +62,9 @@ _PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\
                         r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
 _SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
 # Sentences before a pronoun, with their quotations left out (a quotation's "We" opens no sentence).
-_SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
+SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
                              r"(?<!\b[A-Z]\.)[\"”’]?\s+|\n+")
-_QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
+QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 # The subject of the sentence before a quote (subject_before, _leading_np).
 _THAT = re.compile(r"\s+that\b")
 _ADVERB_END = re.compile(r"\s+(?:also|later|then|again|has|have|had|repeatedly|once again|previously|afterwards)$")
@@ -91,13 +92,15 @@ class State:
     last_mention: str | None = None  # the words naming the last speaker, kept when they resolve to no actor
     publisher: str | None = None  # who "the newspaper" is: the article's publisher, known at ingest
     text: str = ""  # the article, for the sentences before a pronoun
+    speaker_model: Any = None  # speaker_model.SpeakerModel ranking candidate speakers, or None for the rules alone
+    memo: dict = field(default_factory=dict)  # the speaker model's word counts and resolved mentions
 
     def subject_before(self, pos: int, gaz: Gazetteer | None) -> str | None:
         """The person a pronoun at ``pos`` refers to: the named subject of its own sentence or of one of the two
         before it ("Clinton said Wednesday that she called Sanders ... She said"), else the person named last."""
         window = self.text[max(0, pos - 700) : pos]
-        for k, chunk in enumerate(reversed(_SENTENCE_BREAK.split(window)[-3:])):
-            body = _OPENERS.sub("", _QUOTED.sub(" ", chunk).lstrip(" \t,.;:—–-"))
+        for k, chunk in enumerate(reversed(SENTENCE_BREAK.split(window)[-3:])):
+            body = _OPENERS.sub("", QUOTED.sub(" ", chunk).lstrip(" \t,.;:—–-"))
             first = leading_np(body) if body[:1].isupper() else None
             if first is None or (k == 0 and len(first.split()) == len(body.split())):
                 continue  # no named subject, or the pronoun's own sentence is only that name so far

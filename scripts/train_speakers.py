@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""make train-speakers: fit the model that picks a quote's speaker among its candidates, on PolNeAR's train split.
+
+1. Candidates: every train article through corpus_cli.extract.quotes with a recording model, which keeps the hand
+   rules' choice and collects each quote's candidates (corpus_cli/extract/speaker_candidates.py).
+2. Labels: quotes matched to a gold quote (make bench-quotes's rule) whose gold source is a name or a description,
+   not a pronoun; a candidate is right when its mention or actor holds the gold source's head word (the last
+   capitalised word before a comma or bracket), or, for a source without one, shares a word with it (the bench's
+   speaker rule, which alone would teach that "North Korean" in "North Korean leader Kim Jong Un" speaks).
+3. A logistic model over the candidates' features (L2, AdaGrad, rows shuffled with a fixed seed), fitted with one
+   publisher held out at a time; each held-out publisher's articles are then extracted with the model that never
+   saw it, and scored by the bench's rules. A guess (one capitalised word the article never explains, no cue) has
+   its own threshold: where the held-out models' guesses are more often wrong than right. The threshold under
+   which another quote gets no speaker is the highest of
+   --thresholds whose held-out end-to-end F1 is within 0.001 of the best. Those held-out figures are the only
+   ones reported from train.
+4. The shipped model is fitted on all of train: corpus_cli/data/speakers.json (--write). Dev is for
+   make bench-quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+import polnear  # noqa: E402
+
+from corpus_cli.extract.quotes import extract_quotes  # noqa: E402
+from corpus_cli.extract.speaker_model import MODEL_FILE, SpeakerModel, is_guess  # noqa: E402
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file  # noqa: E402
+
+OUT = ROOT / "corpus_cli" / "data" / MODEL_FILE
+SEED = 26
+_HEAD_WORD = re.compile(r"\w[\w.-]*")
+# The hand rules' choice alone: the one candidate over the threshold (for the before figures).
+RULES_ALONE = SpeakerModel({"kind=rules": 5.0}, -2.5, 0.5, 0.5)
+
+
+def _scored(preds: list) -> list:
+    """The predictions make bench-quotes scores as quotes."""
+    return [p for p in preds if p.kind != "indirect" and len(polnear.words(p.text)) >= 3]
+
+
+def article_groups(article: dict, gaz: Gazetteer) -> list[list[SimpleNamespace]]:
+    """The labelled candidate groups of an article: one group a matched quote with a named gold source."""
+    rec = SpeakerModel({}, 0.0, 0.0, 0.0, record=[])
+    text = article["text"]
+    preds = extract_quotes(text, gaz, gaz.find(text), polnear.PUBLISHERS.get(article["publisher_code"]), speakers=rec)
+    ranked = [p for p in preds if p.kind != "indirect" and p.cue != "transcript"]
+    if len(ranked) != len(rec.record):
+        raise SystemExit(f"{article['article']}: {len(ranked)} quotes but {len(rec.record)} candidate groups")
+    group_of = {id(p): g for p, g in zip(ranked, rec.record)}
+    scored = _scored(preds)
+    gold = polnear.gold_units(article)[0]
+    out = []
+    for gi, pi in polnear.match(gold, scored):
+        source = gold[gi][1]
+        if polnear.speaker_right(scored[pi], source) is None or id(scored[pi]) not in group_of:
+            continue
+        rows = [SimpleNamespace(features=c.features, p=0.0, mention=c.mention, speaker=c.speaker, gold=source,
+                                at=(article["article"], scored[pi].start), label=right(c, source))
+                for c in group_of[id(scored[pi])]]
+        out.append(rows)
+    return out
+
+
+def right(c, source: str) -> bool:
+    """A candidate speaks for the gold source: it holds the source's head, the last capitalised word before any
+    comma or bracket ("Kim" of "North Korean leader Kim Jong Un", not "North Korean"); a source without one (a
+    description, "the former secretary of state") by the bench's rule, a word in common."""
+    caps = [w for w in _HEAD_WORD.findall(re.split(r"[,(]", source)[0]) if w[:1].isupper()]
+    if not caps:
+        return bool(polnear.speaker_right(SimpleNamespace(speaker=c.speaker, speaker_mention=c.mention), source))
+    head = polnear.words(caps[-1])[0]
+    return head in polnear.words(c.mention) or head in polnear.words(c.speaker)
+
+
+def fit(rows: list[SimpleNamespace], epochs: int, l2: float, rate: float) -> tuple[dict[str, float], float]:
+    """Logistic regression by AdaGrad over sparse binary features, rows shuffled with a fixed seed."""
+    rows = list(rows)
+    random.Random(SEED).shuffle(rows)
+    w: dict[str, float] = defaultdict(float)
+    g2: dict[str, float] = defaultdict(lambda: 1e-8)
+    b, gb = 0.0, 1e-8
+    for _ in range(epochs):
+        for r in rows:
+            z = b + sum(w[f] for f in r.features)
+            err = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - r.label
+            gb += err * err
+            b -= rate * err / math.sqrt(gb)
+            for f in r.features:
+                g = err + l2 * w[f]
+                g2[f] += g * g
+                w[f] -= rate * g / math.sqrt(g2[f])
+    # Weights under 0.005 change no choice worth keeping them for: a smaller file.
+    return {f: round(v, 3) for f, v in w.items() if abs(v) >= 0.005}, round(b, 3)
+
+
+def bench(articles: list[dict], gaz: Gazetteer, models: dict[str, SpeakerModel]) -> polnear.Tally:
+    """The quotes tally of ``articles``, each extracted with its publisher's model."""
+    t = polnear.Tally()
+    for a in articles:
+        text = a["text"]
+        preds = extract_quotes(text, gaz, gaz.find(text), polnear.PUBLISHERS.get(a["publisher_code"]),
+                               speakers=models[a["publisher_code"]])
+        t.add(a["article"], polnear.gold_units(a)[0], _scored(preds))
+    return t
+
+
+def _line(name: str, t: polnear.Tally) -> str:
+    r = t.figures()
+    return (f"{name:28} gold={r['gold']} predicted={r['predicted']} F1={r['f1']:.3f} "
+            f"speaker={r['speaker_accuracy']:.3f} (of {r['speakers_scored']}) end-to-end F1={r['e2e_f1']:.3f}")
+
+
+def ranking_figures(groups: list[list[SimpleNamespace]]) -> str:
+    """Over labelled groups: how often a right candidate exists, the rules' choice and the model's are right."""
+    n = len(groups)
+    oracle = sum(any(r.label for r in g) for g in groups)
+    rules = sum(any(r.label and "kind=rules" in r.features for r in g) for g in groups)
+    model = sum(max(g, key=lambda r: r.p).label for g in groups if g)
+    return f"groups={n} a right candidate={oracle / n:.3f} rules' choice={rules / n:.3f} model's={model / n:.3f}"
+
+
+def guess_threshold(groups: list[list[SimpleNamespace]]) -> float:
+    """The threshold under which a guess (speaker_model.is_guess) chosen by the held-out models is more often wrong
+    than right: the highest of 0.3 ... 0.7 at which leaving those quotes without a speaker gains the most."""
+    chosen = [max(g, key=lambda r: r.p) for g in groups if g]
+    guesses = [r for r in chosen if is_guess(r.features)]
+    gains = {t / 10: sum(-1 if r.label else 1 for r in guesses if r.p < t / 10) for t in range(3, 8)}
+    best = max(gains.values())
+    return max(t for t, g in gains.items() if g == best) if best > 0 else 0.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--l2", type=float, default=0.01)
+    ap.add_argument("--rate", type=float, default=0.1)
+    ap.add_argument("--thresholds", default="0,0.05,0.1,0.2", help="no speaker under the best one (comma-separated)")
+    ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
+    a = ap.parse_args()
+    if not (a.shared / "bench" / "polnear").is_dir():
+        print(f"train-speakers: skipped ({a.shared}/bench/polnear not found; pass SHARED=...)")
+        return 0
+    gaz = Gazetteer(load_gazetteer_file())
+    articles = polnear.load(a.shared, "train")
+    groups = {x["article"]: article_groups(x, gaz) for x in articles}
+    pubs = sorted({x["publisher_code"] for x in articles})
+    print(f"labelled quotes: {sum(map(len, groups.values()))}, candidates: "
+          f"{sum(len(g) for gs in groups.values() for g in gs)}")
+    folds: dict[str, SpeakerModel] = {}
+    for pub in pubs:
+        rows = [r for x in articles if x["publisher_code"] != pub for g in groups[x["article"]] for r in g]
+        folds[pub] = SpeakerModel(*fit(rows, a.epochs, a.l2, a.rate), 0.0, 0.0)
+        for x in articles:
+            if x["publisher_code"] == pub:
+                for g in groups[x["article"]]:
+                    for r in g:
+                        r.p = folds[pub].probability(r.features)
+    held = [g for gs in groups.values() for g in gs]
+    print("held out by publisher, labelled quotes:", ranking_figures(held))
+    guess_t = guess_threshold(held)
+    print(f"threshold for a guess (one unexplained capitalised word, no cue): {guess_t:.2f}")
+    for m in folds.values():
+        m.guess_threshold = guess_t
+    print(_line("rules alone", bench(articles, gaz, dict.fromkeys(pubs, RULES_ALONE))))
+    best_t, best_e2e = 0.0, -1.0
+    for t in (float(x) for x in a.thresholds.split(",")):
+        for m in folds.values():
+            m.threshold = t
+        tally = bench(articles, gaz, folds)
+        print(_line(f"held out, threshold {t:.2f}", tally))
+        # The highest threshold within 0.001 of the best: no speaker rather than a wrong one, where it costs nothing.
+        if tally.figures()["e2e_f1"] > best_e2e - 0.001:
+            best_t, best_e2e = t, max(best_e2e, tally.figures()["e2e_f1"])
+    weights, bias = fit([r for gs in groups.values() for g in gs for r in g], a.epochs, a.l2, a.rate)
+    if a.write:
+        model = SpeakerModel(weights, bias, best_t, guess_t)
+        OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} weights, threshold {best_t:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""The speaker ranking model (#26): candidates around a quote, their features, and the shipped model's choice."""
+
+import pytest
+
+from corpus_cli.extract import speakers as sp
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.speaker_candidates import before_word, window_candidates
+from corpus_cli.extract.speaker_model import SpeakerModel, default_model
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+GAZ = Gazetteer(load_gazetteer_file())
+# The hand rules' choice alone: the one candidate that passes the threshold.
+RULES_ALONE = SpeakerModel({"kind=rules": 5.0}, -2.5, 0.5, 0.5)
+
+
+def _quotes(text, model=None):
+    return [q for q in extract_quotes(text, GAZ, GAZ.find(text), speakers=model) if q.kind != "indirect"]
+
+
+def _candidates(text, quote):
+    qs = text.index(quote)
+    state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, qs + len(quote))]), text=text)
+    return {c.mention: c for c in window_candidates(text, qs, qs + len(quote), state, GAZ)}
+
+
+def test_candidates_are_names_titles_nominals_and_pronouns_around_the_quote():
+    text = ("Rep. James Clyburn met voters in Columbia on Monday. A spokeswoman for the campaign declined to "
+            "comment.\n\n\"We are going to win this state,\" Mr. Clyburn said. He smiled.")
+    found = _candidates(text, "\"We are going to win this state,\"")
+    assert {"Rep. James Clyburn", "A spokeswoman", "Mr. Clyburn", "He"} <= set(found)
+    clyburn = found["Mr. Clyburn"]
+    assert clyburn.speaker == "James Clyburn" and clyburn.cue == "said"
+    assert {"verb_after", "pos=a0", "kind=name", "titled"} <= set(clyburn.features)
+    assert "pos=b-2" in found["Rep. James Clyburn"].features and "pos=b-1" in found["A spokeswoman"].features
+    assert {"kind=pronoun", "pos=a1", "opens_sentence"} <= set(found["He"].features)
+    assert "Columbia" in found and "verb_after" not in found["Columbia"].features
+
+
+def test_words_inside_quotation_marks_are_no_candidates():
+    text = "Dana Whitfield spoke first.\n\n\"Ask Gordon Fisk about it,\" she said."
+    assert "Gordon Fisk" not in _candidates(text, "\"Ask Gordon Fisk about it,\"")
+
+
+def test_the_word_before_a_mention():
+    assert before_word("the crowd cheered, said ") == ("said", "said")
+    assert before_word("was first reported by ") == ("by", "reported")
+    assert before_word("a plan, according to ") == ("to", "according to")
+    assert before_word("he said, ") == (",", None)
+    assert before_word("") == ("^", None)
+
+
+def test_the_rules_alone_model_keeps_the_rules_choice():
+    text = "\"There should be fewer rules for small firms,\" said Gordon Fisk, a shop owner in Dayton."
+    q = _quotes(text, RULES_ALONE)[0]
+    assert (q.speaker, q.speaker_mention, q.cue) == ("Gordon Fisk", "Gordon Fisk", "said")
+
+
+@pytest.mark.parametrize("text, speaker, mention", [
+    # A document "reads": the rules know no such cue.
+    ("The campaign sent a fundraising email on Thursday.\n\n\"Our political revolution has already changed this "
+     "race,\" read the email.", None, "the email"),
+    # A quote signed on the line after it, as some papers print their quotes of the day.
+    ("Senator Ann Kirby spoke last.\n\n\"I will certainly look into it, and I will let you know what I find.\"\n\n"
+     "- Ann Kirby, in Des Moines.", "Ann Kirby", "Ann Kirby"),
+])
+def test_the_model_finds_a_speaker_the_rules_miss(text, speaker, mention):
+    before = _quotes(text, RULES_ALONE)[0]
+    assert (before.speaker, before.speaker_mention) == (None, None)
+    q = _quotes(text)[0]
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+def test_no_speaker_rather_than_a_wrong_one():
+    shipped = default_model()
+    never = SpeakerModel(shipped.weights, shipped.bias, 1.01, 1.01)  # no probability reaches 1.01
+    text = "\"There should be fewer rules for small firms,\" said Gordon Fisk."
+    q = _quotes(text, never)[0]
+    assert (q.speaker, q.speaker_mention, q.cue) == (None, None, None)
+    assert shipped.weights and 0.0 <= shipped.threshold < 1.0 and 0.0 <= shipped.guess_threshold < 1.0
