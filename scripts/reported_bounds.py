@@ -4,7 +4,8 @@
 For each gold content of 3+ words: how many sentences it spans; for those in one sentence, where its cue stands
 (before the content: "X said (that) ...", after it: "..., X said.", inside it: "..., X said, ...") and whether
 the clause after the cue, the sentence before it, or the sentence less its source and cue matches the content
-by the bench's rule (half of each side's words). The cue is placed as make train-reported places it.
+by the bench's rule (half of each side's words), and how many stand in a sentence with quotation marks. The cue
+is placed as make train-reported places it.
 Usage: scripts/reported_bounds.py --shared ../shared
 """
 
@@ -22,6 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import polnear  # noqa: E402
 
 from corpus_cli.extract.spans import PARAGRAPH, sentences  # noqa: E402
+
+_MARKS = re.compile(r"[\"“”]|''")
 
 
 def _ok(gold: str, text: str) -> bool:
@@ -54,6 +57,7 @@ def tally(article: dict, stats: Counter) -> None:
         if len(held) != 1 or not cue:
             continue
         s0, s1 = held[0]
+        stats["in a sentence with quotation marks"] += bool(_MARKS.search(text, s0, s1))
         places = [s0 + m.start() for m in re.finditer(re.escape(cue), text[s0:s1])]
         if not places:
             stats["cue not in its sentence"] += 1

@@ -48,6 +48,9 @@ _QUOTE_MARKS = re.compile(r"[\"“”«»]|''")
 # A reported clause ends before ", which ...", ", adding ...", a dash or a semicolon.
 _CLAUSE_CUT = re.compile(r",\s+(?:which|who|when|where|while|whereas|although|though|but|adding|saying|including|"
                          r"according|as|even as|in a|in an)\b|\s[—–-]\s|;|\s\(")
+# A second clause the content may stop before: ", and ...", " and has ...", ", while ...", a comma.
+_NEXT_CLAUSE = re.compile(r",?\s+(?:and|but|or)\s+(?:has|have|had|is|was|are|were|will|would|said|says|then|also)\b"
+                          r"|,\s+(?:and|but|while|so|because|if|after|before|since|until)\b|,")
 # "..., saying (that) ...": the sentence's subject said it.
 _PARTICIPLE = re.compile(r",\s+(?P<verb>saying|arguing|adding|noting|claiming|insisting|warning|explaining|"
                          r"suggesting|stating|contending|asserting)\s+(?:that\s+)?")
@@ -112,12 +115,19 @@ def _clause_end(sentence: str, start: int, end: int) -> int:
 
 def _clause_ends(sentence: str, start: int, end: int) -> list[tuple[int, str]]:
     """Where the reported clause from ``start`` may end, each with the fact the model weighs: before a trailing
-    clause (", which ...", a dash), or past it at ``end``. Which is right depends on the word; the model decides."""
-    m = _CLAUSE_CUT.search(sentence, start, end)
-    if m is None or len(_WORD.findall(sentence[start : m.start()])) < 3:
-        return [(end, "")]
-    word = m.group().strip(" ,").split()[0].lower()
-    return [(m.start(), f"cut={word}"), (end, f"past={word}")]
+    clause (", which ...", a dash), before the next clause (", and ...", " and has ..."), or at ``end``. Which is
+    right depends on the word; the model decides (one content per cue is kept)."""
+    out: list[tuple[int, str]] = []
+    for m in _CLAUSE_CUT.finditer(sentence, start, end):
+        if len(_WORD.findall(sentence[start : m.start()])) >= 3:
+            out.append((m.start(), f"cut={m.group().strip(' ,').split()[0].lower() if m.group().strip(' ,') else ','}"))
+            break
+    for m in _NEXT_CLAUSE.finditer(sentence, start, end):
+        if len(_WORD.findall(sentence[start : m.start()])) >= 3 and (not out or m.start() < out[0][0]):
+            out.append((m.start(), f"next={m.group().strip(' ,').split()[0].lower() if m.group().strip(' ,') else ','}"))
+            break
+    past = out[0][1].replace("cut=", "past=") if out and out[0][1].startswith("cut=") else "past" if out else ""
+    return out + [(end, past)]
 
 
 def _opens_clause(text: str) -> bool:

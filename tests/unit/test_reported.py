@@ -88,3 +88,14 @@ def test_the_token_model_weighs_context():
     said = tm.word_probability(toks, toks.index("said"), True)
     bill = tm.word_probability(toks, toks.index("bill"), False)
     assert said >= tm.threshold > bill
+
+
+def test_a_content_may_stop_before_the_next_clause():
+    # The candidates of one cue end before a trailing clause, before the next clause, or at the sentence's end.
+    from corpus_cli.extract.reported import _clause_ends
+
+    s = "Trump said he would build a wall, and has promised that Mexico will pay, which it denies."
+    start = s.index("he would")
+    ends = [s[start:e] for e, _ in _clause_ends(s, start, len(s) - 1)]
+    assert ends == ["he would build a wall, and has promised that Mexico will pay", "he would build a wall",
+                    "he would build a wall, and has promised that Mexico will pay, which it denies"]
