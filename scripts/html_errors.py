@@ -9,7 +9,8 @@ folds that did not hold its site; the title step applied). Printed per set:
    title), and precision lost to shingles the gold lacks, split by where they lie in the body;
 2. bounds, not methods: the best prefix of each body's paragraphs (cut where the gold is known) and the best
    subset of its paragraphs (those with half their shingles in the gold);
-3. a learned post-cleaning of the paragraphs (scripts/html_paragraphs.py), held out by the same folds.
+3. a learned post-cleaning of the paragraphs (scripts/html_paragraphs.py), held out by the same folds, from the
+   paragraphs' text alone and with the class and id words of their elements in the page.
 
 Skips (exit 0) with a message when the shared folder is absent; 3 needs the train extra (scikit-learn).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,17 +123,29 @@ def bounds(data, bodies: list[str]) -> str:
     return "\n".join(lines)
 
 
-def learned(data, bodies: list[str], fold_of: list[int]) -> str:
+def _page_dom(args: tuple[Path, str, str]) -> dict[str, list[str]]:
+    from corpus_cli.clean import html
+    from corpus_cli.ingest.readers import read_bytes
+
+    bench, set_, pid = args
+    path = bench / set_ / "html" / f"{pid}.html.gz"
+    return hp.dom_words(html._XML_DECL.sub("", read_bytes(str(path), path.read_bytes())[0].content, count=1))
+
+
+def learned(data, bench: Path, bodies: list[str], fold_of: list[int]) -> str:
     try:
         import sklearn  # noqa: F401
     except ImportError:
         return "learned post-cleaning: skipped (needs the train extra: pip install -e '.[train]')"
-    lines = [f"{'post-cleaning, held-out sites':<32}" + "".join(f"{s:>12}" for s in fc.cd.SETS)]
+    with ProcessPoolExecutor(2) as ex:
+        dom = list(ex.map(_page_dom, [(bench, p.set, p.id) for p in data.pages], chunksize=8))
+    lines = [f"{'post-cleaning, held-out sites':<36}" + "".join(f"{s:>12}" for s in fc.cd.SETS)]
     base = hp._f1s(data.sc, data.pages, range(len(bodies)), lambda i: bodies[i])
-    lines.append(f"{'none (the choice alone)':<32}" + "".join(f"{base[s]:>12.4f}" for s in fc.cd.SETS))
-    for how in ("drop", "cut"):
-        f = hp.held_out(data.sc, data.pages, bodies, fold_of, how)
-        lines.append(f"{'logistic, ' + how:<32}" + "".join(f"{f[s]:>12.4f}" for s in fc.cd.SETS))
+    lines.append(f"{'none (the choice alone)':<36}" + "".join(f"{base[s]:>12.4f}" for s in fc.cd.SETS))
+    for how, words in (("drop", None), ("cut", None), ("drop", dom), ("cut", dom)):
+        f = hp.held_out(data.sc, data.pages, bodies, fold_of, how, words)
+        label = f"logistic, {how}" + (", class/id words" if words else "")
+        lines.append(f"{label:<36}" + "".join(f"{f[s]:>12.4f}" for s in fc.cd.SETS))
     return "\n".join(lines)
 
 
@@ -145,7 +159,7 @@ def main() -> int:
         return 0
     data = fc.Pages(bench, fc.scorer(bench))
     bodies, fold_of = held_out_bodies(data)
-    print(losses(data, bodies), bounds(data, bodies), learned(data, bodies, fold_of), sep="\n\n")
+    print(losses(data, bodies), bounds(data, bodies), learned(data, bench, bodies, fold_of), sep="\n\n")
     return 0
 
 

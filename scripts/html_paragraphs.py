@@ -6,8 +6,10 @@ at least half of its 4-word shingles are in the page's gold body; weight: its sh
 every page weighs the same (as in the scorer). A logistic regression (scikit-learn, the train extra) is fitted on
 four folds of sites, its threshold searched on half of those pages (every other one, for time), and applied to the
 fifth fold in two ways: drop the paragraphs under the threshold, or cut the body after the prefix where
-(probability - threshold) sums highest (comment threads and related lists come at the end).
-Not shipped: neither beats the choice alone on held-out sites (docs/performance.md).
+(probability - threshold) sums highest (comment threads and related lists come at the end). A variant adds the page's
+structure, as Dragnet's own features: the class and id words of the element that holds the paragraph and of its
+ancestors, those used by at least MIN_SITES of the fitting folds' sites.
+Not shipped: none beats the choice alone on held-out sites (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from collections import Counter
 
 from corpus_cli.clean.lines import line_key
 from corpus_cli.clean.patterns import BULLET, COMMENTS_MARK, RELATED_HEAD, WORD, ends_sentence, shape_bad
@@ -22,6 +25,11 @@ from corpus_cli.clean.patterns import BULLET, COMMENTS_MARK, RELATED_HEAD, WORD,
 THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 NEAR = 4  # paragraphs each side whose shapes make a paragraph's surroundings
 SHAPE_MAX_CHARS = 2000  # longer paragraphs are prose: the hand rules are not tried on them
+MIN_SITES = 30  # a class or id word is a feature when this many training sites use it
+KEY_CHARS = 60  # a paragraph is found in the page by the first characters of its key
+BLOCKS = {"p", "li", "dd", "dt", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "td", "pre", "div", "span",
+          "article", "section", "a"}
+_CLASS_WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://|www\.|@\w|\S@\S", re.I)
 _SEPARATOR = re.compile(r"\||·| / | » | > ")
@@ -103,30 +111,85 @@ def keep(paras: list[str], probs, t: float, how: str) -> str:
     return "\n".join(paras[:end])
 
 
-def _fit(rows: dict, idx: list[int]):
+def _with_words(row: list[float], words: list[str] | None, vocab: dict[str, int]) -> list[float]:
+    """``row`` and, when a vocabulary is given, whether the paragraph's element was found and which of its words."""
+    if not vocab:
+        return row
+    extra = [0.0] * (len(vocab) + 1)
+    if words is not None:
+        extra[-1] = 1.0
+        for wd in words:
+            if wd in vocab:
+                extra[vocab[wd]] = 1.0
+    return row + extra
+
+
+def dom_words(content: str) -> dict[str, list[str]]:
+    """For each text block of the page, by its key's first KEY_CHARS characters: the words of the class and id
+    attributes of its element and its ancestors (up to twelve levels); the deepest element of a key wins."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(content)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return {}
+    out = {}
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag not in BLOCKS:
+            continue
+        key = line_key(el.text_content()[:300])[:KEY_CHARS]
+        if not key:
+            continue
+        words, node = set(), el
+        for _ in range(12):
+            if node is None:
+                break
+            words.update(_CLASS_WORD.findall(f"{node.get('class') or ''} {node.get('id') or ''}".lower()))
+            node = node.getparent()
+        out[key] = sorted(words)
+    return out
+
+
+def _fit(rows: dict, idx: list[int], vocab: dict[str, int]):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
-    X = np.array([r for i in idx if i in rows for r in rows[i][1]], dtype=float)
+    def matrix(i: int):
+        return np.array([_with_words(r, wd, vocab) for r, wd in zip(rows[i][1], rows[i][4])], dtype=float)
+
+    X = np.vstack([matrix(i) for i in idx if i in rows])
     y = np.array([v for i in idx if i in rows for v in rows[i][2]])
     w = np.array([v for i in idx if i in rows for v in rows[i][3]]) * len(idx)
     mean, scale = X.mean(axis=0), X.std(axis=0)
     scale[scale == 0] = 1.0
     lr = LogisticRegression(C=1.0, max_iter=3000).fit((X - mean) / scale, y, sample_weight=w)
-    return {i: lr.predict_proba((np.array(rows[i][1]) - mean) / scale)[:, 1] for i in rows}
+    return {i: lr.predict_proba((matrix(i) - mean) / scale)[:, 1] for i in rows}
 
 
-def held_out(sc, pages, bodies: list[str], fold_of: list[int], how: str) -> dict[str, float]:
-    """Shingle F1 a set of the bodies after the model, each fold's pages cleaned by the model of the others."""
+def vocabulary(pages, dom: list[dict], idx: list[int]) -> dict[str, int]:
+    """The class and id words found on at least MIN_SITES of the sites of pages ``idx`` (site-specific ones would
+    only teach the model its training sites)."""
+    sites: dict[str, set[str]] = {}
+    for i in idx:
+        for words in dom[i].values():
+            sites.setdefault(pages[i].site, set()).update(words)
+    counts = Counter(wd for words in sites.values() for wd in words)
+    return {wd: j for j, wd in enumerate(sorted(wd for wd, c in counts.items() if c >= MIN_SITES))}
+
+
+def held_out(sc, pages, bodies: list[str], fold_of: list[int], how: str, dom: list[dict] | None = None):
+    """Shingle F1 a set of the bodies after the model, each fold's pages cleaned by the model of the others; with
+    ``dom`` (dom_words of each page), the class and id words of each paragraph's element are features too."""
     rows = {}
     for i, (p, body) in enumerate(zip(pages, bodies)):
         paras = paragraphs(body)
         if len(paras) >= 2:
-            rows[i] = (paras, features(paras), *labels(paras, p.gold))
+            words = [dom[i].get(line_key(q)[:KEY_CHARS]) if dom else None for q in paras]
+            rows[i] = (paras, features(paras), *labels(paras, p.gold), words)
     out = list(bodies)
     for k in sorted(set(fold_of)):
         train = [i for i, f in enumerate(fold_of) if f != k]
-        probs = _fit(rows, train)
+        probs = _fit(rows, train, vocabulary(pages, dom, train) if dom else {})
         t = max(THRESHOLDS, key=lambda t, probs=probs: _mean_f1(
             sc, pages, train[::2], lambda i, t=t, probs=probs: _text(rows, bodies, probs, i, t, how)))
         for i, f in enumerate(fold_of):
