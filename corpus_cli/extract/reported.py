@@ -146,7 +146,7 @@ def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, list[tuple[in
         rest += obj.end()
     lead = _LEAD_IN.match(sentence[rest:])
     start = rest + (lead.end() if lead else 0)
-    if start >= len(sentence) or not (sentence[start].isalpha() or sentence[start] == "$"):
+    if start >= len(sentence) or not (sentence[start].isalnum() or sentence[start] == "$"):
         return None
     opens = bool(lead and "that" in lead.group()) or _opens_clause(sentence[start:])
     return start, _clause_ends(sentence, start, len(sentence.rstrip().rstrip("."))), () if opens else ("no_clause",)

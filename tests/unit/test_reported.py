@@ -30,6 +30,9 @@ CASES = [
      "they are set on voting for the real estate mogul", "74 percent"),
     ("Clinton has repeatedly denied that she sent classified material from her private server.",
      "she sent classified material from her private server", "Clinton"),
+    # A content may open with a number.
+    ("Officials said 2016 has seen the worst four-day start in a new year on record.",
+     "2016 has seen the worst four-day start in a new year on record", "Officials"),
 ]
 
 
