@@ -162,8 +162,41 @@ def _render_cached(args: tuple[Path, Page, str]) -> str:
     return text
 
 
+_VERSION_OF = {"w3m": ["w3m", "-version"], "lynx": ["lynx", "-version"], "links": ["links", "-version"]}
+
+
+def tool_versions() -> dict[str, str]:
+    """The renderers' versions and the Python packages' that render and fit: the dumps, hence the fitted model and
+    its held-out figures, change with them."""
+    from importlib import metadata
+
+    out = {}
+    for name, cmd in _VERSION_OF.items():
+        try:
+            first = subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip().splitlines()
+            out[name] = first[0].split(",")[0].strip() if first else "unknown"
+        except (OSError, subprocess.SubprocessError):
+            out[name] = "missing"
+    for dist in ("html2text", "scikit-learn"):
+        try:
+            out[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            out[dist] = "missing"
+    return out
+
+
+def render_versions() -> dict[str, str]:
+    """The versions the cached renders were made with (written by the run that first filled the cache)."""
+    path = CACHE / "renders" / "versions.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def renders(bench: Path, todo: list[Page], renderers=RENDERERS, workers: int = 2) -> dict[tuple[str, str, str], str]:
     """{(set, id, renderer): dump} for every page and renderer, from the cache or rendered now."""
+    versions = CACHE / "renders" / "versions.json"
+    if not versions.is_file():  # the tools that render what is not cached yet (all of it, on a first run)
+        versions.parent.mkdir(parents=True, exist_ok=True)
+        versions.write_text(json.dumps(tool_versions(), indent=1), encoding="utf-8")
     jobs = [(bench, p, r) for r in renderers for p in todo]
     with ProcessPoolExecutor(workers) as pool:
         texts = list(pool.map(_render_cached, jobs, chunksize=16))
@@ -186,6 +219,8 @@ def held_out_report() -> str:
             if a and b and c and d:
                 rows.append(f"{s:<12}{r:<11}{b['n']:>6}{a['f1']:>10.3f}{b['f1']:>10.3f}{b['precision']:>7.3f}"
                             f"{b['recall']:>7.3f}{c['f1']:>15.3f}{d['f1']:>15.3f}")
+    if "versions" in figures:
+        rows.append("renders and fit by: " + ", ".join(f"{k} {v}" for k, v in figures["versions"].items()))
     return "\n".join(rows)
 
 

@@ -81,6 +81,8 @@ def main() -> int:
         print(f"fold {f}: theta {t[0]}, keep {t[1]} (chosen on the other folds' pages)")
     models = [cm.LineModel({**m, "theta": t[0], "keep": t[1]}) for m, t in zip(fold_models, thresholds)]
     figures = cf.held_out(sc, pages, docs, dumps, doc_fold, models)
+    # The renders' tools as they were when the cache was filled; the fit's scikit-learn as it is now.
+    figures["versions"] = {**cd.render_versions(), "scikit-learn": cd.tool_versions()["scikit-learn"]}
     (cd.CACHE / "heldout.json").write_text(json.dumps(figures, indent=1))
     print(cd.held_out_report())
     theta, keep = cf.choose_step(sc, pages, docs, counts, [True] * len(docs))
