@@ -9,11 +9,11 @@
    speaker rule, which alone would teach that "North Korean" in "North Korean leader Kim Jong Un" speaks).
 3. A logistic model over the candidates' features (L2, AdaGrad, rows shuffled with a fixed seed), fitted with one
    publisher held out at a time; each held-out publisher's articles are then extracted with the model that never
-   saw it, and scored by the bench's rules. A guess (one capitalised word the article never explains, no cue) has
-   its own threshold: where the held-out models' guesses are more often wrong than right. The threshold under
-   which another quote gets no speaker is the highest of
-   --thresholds whose held-out end-to-end F1 is within 0.001 of the best. Those held-out figures are the only
-   ones reported from train.
+   saw it, and scored by the bench's rules. A quote gets no speaker when its best candidate scores under the
+   threshold: the highest of 0, 0.1, 0.2, 0.3 whose held-out end-to-end F1 is within 0.001 of the best. A guess
+   (one capitalised word the article names once and never in full, no reporting verb next to it: "Containment")
+   needs GUESS_THRESHOLD, the hand rules' line kept (they never take one); how the held-out guesses fare is
+   printed. Those held-out figures are the only ones reported from train.
 4. The shipped model is fitted on all of train: corpus_cli/data/speakers.json (--write). Dev is for
    make bench-quotes.
 """
@@ -41,6 +41,9 @@ from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file  # noqa: E402
 
 OUT = ROOT / "corpus_cli" / "data" / MODEL_FILE
 SEED = 26
+# A guess speaks only when the model is more sure than not: the rules' refusal of such openers, kept as a line
+# (how the held-out guesses fare is printed; docs/performance.md).
+GUESS_THRESHOLD = 0.5
 _HEAD_WORD = re.compile(r"\w[\w.-]*")
 # The hand rules' choice alone: the one candidate over the threshold (for the before figures).
 RULES_ALONE = SpeakerModel({"kind=rules": 5.0}, -2.5, 0.5, 0.5)
@@ -132,14 +135,12 @@ def ranking_figures(groups: list[list[SimpleNamespace]]) -> str:
     return f"groups={n} a right candidate={oracle / n:.3f} rules' choice={rules / n:.3f} model's={model / n:.3f}"
 
 
-def guess_threshold(groups: list[list[SimpleNamespace]]) -> float:
-    """The threshold under which a guess (speaker_model.is_guess) chosen by the held-out models is more often wrong
-    than right: the highest of 0.3 ... 0.7 at which leaving those quotes without a speaker gains the most."""
-    chosen = [max(g, key=lambda r: r.p) for g in groups if g]
-    guesses = [r for r in chosen if is_guess(r.features)]
-    gains = {t / 10: sum(-1 if r.label else 1 for r in guesses if r.p < t / 10) for t in range(3, 8)}
-    best = max(gains.values())
-    return max(t for t, g in gains.items() if g == best) if best > 0 else 0.0
+def guesses(groups: list[list[SimpleNamespace]]) -> str:
+    """How the held-out models' guesses (speaker_model.is_guess) fare under and over GUESS_THRESHOLD."""
+    chosen = [r for r in (max(g, key=lambda r: r.p) for g in groups if g) if is_guess(r.features)]
+    low = [r for r in chosen if r.p < GUESS_THRESHOLD]
+    return (f"guesses picked {len(chosen)}, right {sum(r.label for r in chosen)}; under {GUESS_THRESHOLD}: {len(low)}, "
+            f"right {sum(r.label for r in low)}")
 
 
 def main() -> int:
@@ -148,7 +149,6 @@ def main() -> int:
     ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--rate", type=float, default=0.1)
-    ap.add_argument("--thresholds", default="0,0.05,0.1,0.2", help="no speaker under the best one (comma-separated)")
     ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
     a = ap.parse_args()
     if not (a.shared / "bench" / "polnear").is_dir():
@@ -163,7 +163,7 @@ def main() -> int:
     folds: dict[str, SpeakerModel] = {}
     for pub in pubs:
         rows = [r for x in articles if x["publisher_code"] != pub for g in groups[x["article"]] for r in g]
-        folds[pub] = SpeakerModel(*fit(rows, a.epochs, a.l2, a.rate), 0.0, 0.0)
+        folds[pub] = SpeakerModel(*fit(rows, a.epochs, a.l2, a.rate), 0.0, GUESS_THRESHOLD)
         for x in articles:
             if x["publisher_code"] == pub:
                 for g in groups[x["article"]]:
@@ -171,25 +171,22 @@ def main() -> int:
                         r.p = folds[pub].probability(r.features)
     held = [g for gs in groups.values() for g in gs]
     print("held out by publisher, labelled quotes:", ranking_figures(held))
-    guess_t = guess_threshold(held)
-    print(f"threshold for a guess (one unexplained capitalised word, no cue): {guess_t:.2f}")
-    for m in folds.values():
-        m.guess_threshold = guess_t
+    print("held out by publisher,", guesses(held))
     print(_line("rules alone", bench(articles, gaz, dict.fromkeys(pubs, RULES_ALONE))))
-    best_t, best_e2e = 0.0, -1.0
-    for t in (float(x) for x in a.thresholds.split(",")):
+    threshold, best_e2e = 0.0, -1.0
+    for t in (0.0, 0.1, 0.2, 0.3):
         for m in folds.values():
             m.threshold = t
         tally = bench(articles, gaz, folds)
         print(_line(f"held out, threshold {t:.2f}", tally))
         # The highest threshold within 0.001 of the best: no speaker rather than a wrong one, where it costs nothing.
         if tally.figures()["e2e_f1"] > best_e2e - 0.001:
-            best_t, best_e2e = t, max(best_e2e, tally.figures()["e2e_f1"])
+            threshold, best_e2e = t, max(best_e2e, tally.figures()["e2e_f1"])
     weights, bias = fit([r for gs in groups.values() for g in gs for r in g], a.epochs, a.l2, a.rate)
     if a.write:
-        model = SpeakerModel(weights, bias, best_t, guess_t)
+        model = SpeakerModel(weights, bias, threshold, GUESS_THRESHOLD)
         OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} weights, threshold {best_t:.2f}")
+        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} weights, threshold {threshold:.2f}")
     return 0
 
 

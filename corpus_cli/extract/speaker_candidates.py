@@ -28,8 +28,8 @@ _NOMINAL_HEADS = sorted(
 _NOMINAL = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal)[ \t]+"
                       r"(?:[\w’'-]+[ \t]+){0,3}?(?:" + "|".join(_NOMINAL_HEADS) + r")\b")
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
-_VERB_AFTER = re.compile(rf"^[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|have)[ \t]+)?(?P<v>{VERBS})\b")
-_APPOSITION_VERB = re.compile(rf"^,[^,.;\"“”]{{3,120}},[ \t]*(?P<v>{VERBS})\b")
+_VERB_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|have)[ \t]+)?(?P<v>{VERBS})\b")
+_APPOSITION_VERB = re.compile(rf",[^,.;\"“”]{{3,120}},[ \t]*(?P<v>{VERBS})\b")
 _TW_QUOTED = re.compile(r"''[^'\n]*''")  # the New York Times' quotation marks
 _TOKEN = re.compile(r"[\w’']+|[,:;.()—–-]")
 _VERB_SET = frozenset(v for v in VERBS.split("|") if " " not in v)
@@ -63,63 +63,91 @@ class Candidate:
 
 
 @dataclass
-class _Window:
-    """The text around a quote, quotations blanked, with its sentence breaks."""
+class _Mention:
+    """A possible speaker mention of the article, with what can be said of it before any quote is met."""
 
-    lo: int
+    start: int
+    end: int
+    mention: str
+    kind: str  # name, nominal or pronoun
+    static: list[str]  # features that do not depend on the quote
+    rel: str | None  # a reporting verb next to it: verb_after, appos_verb, verb_before or according
+    cue: str | None
+    before: str  # the word or mark before it, and after it
+    after: str
+
+
+@dataclass
+class _Article:
+    """An article's text with its quotations blanked, its sentence breaks and every possible speaker mention."""
+
     masked: str
-    breaks: list[int]  # offsets (in the text) where a sentence starts
-    qs: int
-    qe: int
+    breaks: list[int]  # offsets where a sentence starts
+    mentions: list[_Mention]  # by start
+    starts: list[int]
 
-    def sentence(self, pos: int) -> int:
-        return bisect.bisect_right(self.breaks, pos)
+    def breaks_between(self, a: int, b: int) -> int:
+        return bisect.bisect_right(self.breaks, b) - bisect.bisect_right(self.breaks, a)
 
 
-def _window(text: str, qs: int, qe: int) -> _Window:
-    lo, hi = max(0, qs - _WINDOW_BEFORE), min(len(text), qe + _WINDOW_AFTER)
-    region = text[lo:hi]
-    # Quotations blanked with a mark that is neither a word nor a space: a sentence break before one stays put.
-    masked = sp.QUOTED.sub(lambda m: _BLANK * len(m.group()), sp.mask_party_tags(region))
-    masked = _TW_QUOTED.sub(lambda m: _BLANK * len(m.group()), masked)
-    masked = masked[: qs - lo] + _BLANK * (qe - qs) + masked[qe - lo :]
-    breaks = [lo + m.end() for m in sp.SENTENCE_BREAK.finditer(masked)]
-    return _Window(lo, masked, breaks, qs, qe)
+def _article(text: str, gaz: Gazetteer | None, memo: dict) -> _Article:
+    """The article's mentions, found once (memo: the article's State.memo)."""
+    if "article" not in memo:
+        # Quotations blanked with a mark that is neither a word nor a space: a sentence break before one stays put.
+        masked = sp.QUOTED.sub(lambda m: _BLANK * len(m.group()), sp.mask_party_tags(text))
+        masked = _TW_QUOTED.sub(lambda m: _BLANK * len(m.group()), masked)
+        breaks = [m.end() for m in sp.SENTENCE_BREAK.finditer(masked)]
+        found = sorted(_mentions(masked))
+        mentions = [_static(masked, breaks, ms, me, words, kind, gaz) for ms, me, words, kind in found]
+        mentions = [m for m in mentions if m.mention]
+        memo["article"] = _Article(masked, breaks, mentions, [m.start for m in mentions])
+    return memo["article"]
 
 
 def _bucket(n: int) -> str:
     return "0" if n == 0 else "1" if n <= 2 else "3" if n <= 5 else "6" if n <= 10 else "11" if n <= 20 else "21"
 
 
-def _place(w: _Window, text: str, ms: int, me: int) -> list[str]:
-    """Where a mention stands against the quote: side, sentence, distance, verbs next to it, a quote between."""
-    before = me <= w.qs
-    side = "b" if before else "a"
-    delta = max(-2, min(1, w.sentence(ms) - w.sentence(w.qs)))
-    between = text[me : w.qs] if before else text[w.qe : ms]
-    dist = _bucket(len(_WORDS.findall(w.masked[me - w.lo : w.qs - w.lo] if before else w.masked[w.qe - w.lo : ms - w.lo])))
-    rel = []
-    local = w.masked[me - w.lo : me - w.lo + 60]
-    if _VERB_AFTER.match(local) and not _POSSESSIVE.search(text[ms:me]):
-        rel.append("verb_after")
-    elif _APPOSITION_VERB.match(w.masked, me - w.lo):
-        rel.append("appos_verb")
-    last, verb = before_word(w.masked[max(0, ms - w.lo - 40) : ms - w.lo])
+def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: str, gaz: Gazetteer | None
+            ) -> _Mention:
+    """A mention's kind, the words and reporting verbs next to it, whether it opens its sentence."""
+    possessive = kind == "name" and _POSSESSIVE.search(words) is not None
+    mention = _POSSESSIVE.sub("", words) if possessive else words
+    feats = [f"kind={kind}"]
+    if kind == "name" and mention:
+        feats += _kind(mention, gaz) + (["possessive"] if possessive else [])
+    rel, cue = None, None
+    if not possessive and (m := _VERB_AFTER.match(masked, me, me + 60)):
+        rel, cue = "verb_after", m.group("v").lower()
+    elif m := _APPOSITION_VERB.match(masked, me):
+        rel, cue = "appos_verb", m.group("v").lower()
+    last, verb = before_word(masked[max(0, ms - 40) : ms])
     if verb is not None:
-        rel.append("according" if verb == "according to" else "verb_before")
-    sent_start = w.breaks[w.sentence(ms) - 1] if w.sentence(ms) else w.lo
-    opening = not _WORDS.search(w.masked[max(0, sent_start - w.lo) : ms - w.lo])
+        rel, cue = ("according" if verb == "according to" else "verb_before"), verb
+    k = bisect.bisect_right(breaks, ms)
+    if not _WORDS.search(masked, breaks[k - 1] if k else 0, ms):
+        feats.append("opens_sentence")
+    if _PREMODIFIER.match(masked, me):
+        feats.append("premodifier")  # "North Korean leader Kim Jong Un": a word about the name after it
+    if rel is not None:
+        feats.append(rel)
+    wa = _FIRST_WORD.match(masked, me)
+    return _Mention(ms, me, mention, kind, feats, rel, cue, last, wa.group(1).lower() if wa else "$")
+
+
+def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
+    """Where a mention stands against the quote: side, sentence, distance, the words next to it, a quote between."""
+    before = m.end <= qs
+    side = "b" if before else "a"
+    delta = max(-2, min(1, -a.breaks_between(m.start, qs) if before else a.breaks_between(qe, m.start)))
+    between = text[m.end : qs] if before else text[qe : m.start]
+    dist = _bucket(len(_WORDS.findall(a.masked, m.end, qs) if before else _WORDS.findall(a.masked, qe, m.start)))
     pos = f"{side}{delta}"
-    out = [f"pos={pos}", f"dist={side}{dist}", f"pos={pos}&d={dist}"]
-    # The words on either side, learned rather than listed: "declares X", "X tweeted", "X's", "told X".
     near = "0" if delta == 0 else "x"
-    wa = _FIRST_WORD.match(w.masked, me - w.lo)
-    out += [f"wb={last}&{side}{near}", f"wa={wa.group(1).lower() if wa else '$'}&{side}{near}"]
-    out += [f"{r}" for r in rel] + [f"{r}&{pos}" for r in rel]
-    if opening:
-        out += ["opens_sentence", f"opens&{pos}"]
-    if _PREMODIFIER.match(w.masked, me - w.lo):
-        out += ["premodifier", f"premodifier&{pos}"]  # "North Korean leader Kim Jong Un": a word about the name
+    # The words on either side, learned rather than listed: "declares X", "X tweeted", "X's", "told X".
+    out = [f"pos={pos}", f"dist={side}{dist}", f"pos={pos}&d={dist}", f"kind={m.kind}&{pos}",
+           f"wb={m.before}&{side}{near}", f"wa={m.after}&{side}{near}"]
+    out += [f"{f}&{pos}" for f in m.static if f in ("opens_sentence", "premodifier", m.rel)]
     if _MARKS.search(between):
         out.append("quote_between")
     if "\n" in between:
@@ -153,10 +181,10 @@ def _kind(mention: str, gaz: Gazetteer | None) -> list[str]:
     return out
 
 
-def _mentions(w: _Window, text: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, words, kind) of every possible speaker mention in the window."""
+def _mentions(masked: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, words, kind) of every possible speaker mention outside quotations."""
     found = []
-    for m in NAME_RUN.finditer(w.masked):
+    for m in NAME_RUN.finditer(masked):
         toks = drop_openers(m.group().split())
         # "The New York Times. When": a word longer than an abbreviation ends the run with its sentence.
         end = next((k for k, t in enumerate(toks) if t.endswith(".") and len(t) > 4), len(toks))
@@ -166,12 +194,10 @@ def _mentions(w: _Window, text: str) -> list[tuple[int, int, str, str]]:
         if not toks:
             continue
         words = " ".join(toks).strip(" .,")
-        start = w.lo + m.start() + m.group().index(toks[0])
+        start = m.start() + m.group().index(toks[0])
         found.append((start, start + len(words), words, "name"))
-    for m in _NOMINAL.finditer(w.masked):
-        found.append((w.lo + m.start(), w.lo + m.end(), m.group(), "nominal"))
-    for m in _PRONOUN.finditer(w.masked):
-        found.append((w.lo + m.start(), w.lo + m.end(), m.group(), "pronoun"))
+    found += [(m.start(), m.end(), m.group(), "nominal") for m in _NOMINAL.finditer(masked)]
+    found += [(m.start(), m.end(), m.group(), "pronoun") for m in _PRONOUN.finditer(masked)]
     return found
 
 
@@ -185,51 +211,37 @@ def _resolve(mention: str, kind: str, state: sp.State, gaz: Gazetteer | None, qs
 
 
 def window_candidates(text: str, qs: int, qe: int, state: sp.State, gaz: Gazetteer | None) -> list[Candidate]:
-    """Every mention around the quote at ``text[qs:qe]``, nearest first, resolved as the rules resolve them."""
-    w = _window(text, qs, qe)
-    found = _mentions(w, text)
-    found.sort(key=lambda f: (qs - f[1]) if f[1] <= qs else (f[0] - qe) + 1)
-    first = w.sentence(qs) - 2
-    found = [f for f in found if w.sentence(f[0]) >= first]  # the quote's sentence and the two before it
-    known = bisect.bisect_left(state.persons, (qs, ""))
+    """Every mention in the quote's sentence, the two before it and a little after, nearest first, resolved as the
+    rules resolve them."""
+    a = _article(text, gaz, state.memo)
+    k = bisect.bisect_right(a.breaks, qs)  # the quote's sentence and the two before it
+    lo = max(qs - _WINDOW_BEFORE, a.breaks[k - 3] if k >= 3 else 0)
+    near = a.mentions[bisect.bisect_left(a.starts, lo) : bisect.bisect_left(a.starts, qe + _WINDOW_AFTER)]
+    near = [m for m in near if m.end <= qs or m.start >= qe]
+    near.sort(key=lambda m: (qs - m.end) if m.end <= qs else (m.start - qe) + 1)
+    persons = bisect.bisect_left(state.persons, (qs, ""))
     out = []
     rank: dict[str, int] = {}  # mentions met so far on each side, and of them those next to a reporting verb
-    for ms, me, words, kind in found:
-        possessive = kind == "name" and _POSSESSIVE.search(words) is not None
-        mention = _POSSESSIVE.sub("", words) if possessive else words
-        if not mention:
-            continue
-        speaker = _resolve(mention, kind, state, gaz, qs, known)
-        place = _place(w, text, ms, me)
-        feats = [f"kind={kind}", f"kind={kind}&{place[0]}"] + place
-        if kind == "name":
-            feats += _kind(mention, gaz) + (["possessive"] if possessive else [])
+    for m in near:
+        speaker = _resolve(m.mention, m.kind, state, gaz, qs, persons)
+        place = _place(a, text, m, qs, qe)
+        feats = m.static + place
+        if m.kind == "name":
             # Named in full before, or in the gazetteer: not a capitalised word that merely opens a sentence.
-            known = speaker is not None and (speaker != mention or (gaz is not None and gaz.resolve(mention) is not None))
-            feats += ["known" if known else "unknown", f"{'known' if known else 'unknown'}&{feats[-1]}&{place[0]}"]
+            known = "known" if speaker is not None and (
+                speaker != m.mention or (gaz is not None and gaz.resolve(m.mention) is not None)) else "unknown"
+            run = next((f for f in m.static if f.startswith("run=") or f == "role_only"), "")
+            feats += [known, f"{known}&{run}&{place[0]}"]
         if speaker is None:
             feats.append("unresolved")
-        verb = next((f for f in feats if f in ("verb_after", "verb_before", "according", "appos_verb")), None)
         side = place[0][4]
         rank[side] = rank.get(side, 0) + 1
         feats.append(f"rank={side}{min(rank[side], 4)}")
-        if verb is not None:
+        if m.rel is not None:
             rank[side + "v"] = rank.get(side + "v", 0) + 1
             feats += [f"vrank={side}{min(rank[side + 'v'], 3)}", f"vrank={side}{min(rank[side + 'v'], 3)}&{place[0]}"]
-        cue = _cue(w, ms, me, verb)
-        out.append(Candidate(mention=mention, speaker=speaker, cue=cue, features=feats))
+        out.append(Candidate(mention=m.mention, speaker=speaker, cue=m.cue, features=feats))
     return out
-
-
-def _cue(w: _Window, ms: int, me: int, rel: str | None) -> str | None:
-    """The reporting verb next to a mention, as the quote's cue."""
-    if rel == "verb_after":
-        return _VERB_AFTER.match(w.masked[me - w.lo : me - w.lo + 60]).group("v").lower()
-    if rel == "appos_verb":
-        return _APPOSITION_VERB.match(w.masked, me - w.lo).group("v").lower()
-    if rel in ("verb_before", "according"):
-        return before_word(w.masked[max(0, ms - w.lo - 40) : ms - w.lo])[1]
-    return None
 
 
 def frequency(text: str, speaker: str, cache: dict) -> str:

@@ -60,9 +60,9 @@ class SpeakerModel:
 
 
 def is_guess(features: list[str]) -> bool:
-    """A candidate that is one capitalised word the article never names in full, with no reporting verb next to it
-    ("Containment is ..."): the hand rules never take one, and the model is overconfident on them (held out)."""
-    return "unknown" in features and "name1" in features and not any(
+    """A candidate that is one capitalised word the article names only once and never in full, with no reporting
+    verb next to it ("Containment is ..."): the hand rules never take one."""
+    return "unknown" in features and "name1" in features and "freq=1" in features and not any(
         f in features for f in ("verb_after", "verb_before", "according", "appos_verb"))
 
 
