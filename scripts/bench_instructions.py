@@ -81,7 +81,7 @@ def child(root: Path, data: Path, kind: str, stage: str, run: bool) -> None:
 
         outs = [process_file(job, ctx) for job in jobs]
         db = open_db(str(data / f"{os.getpid()}.db"))
-        # Batches of 200 files, as in a run: under valgrind the one-second limit would cut them short.
+        # Batches of MAX_FILES files, as in a run: under valgrind the one-second limit would cut them short.
         batch = BatchWriter(db, start_run(db, {}), load_gazetteer(db), max_seconds=1e9)
     # As a worker does: what lives as long as the run out of the collector's sight, so that a collection set off
     # by the stage does not count every object of the set-up.

@@ -18,6 +18,14 @@ from corpus_cli.store.actors import actor_id
 from corpus_cli.store.connect import now
 from corpus_cli.store.ids import IdCache
 
+# The writer's page cache, in KiB (SQLite's default is 2 MB): a batch's inserts under random keys (LSH bands,
+# content hashes) dirty pages all over the database, and a cache that cannot hold them spills each to the WAL
+# more than once a batch. Chosen with MAX_FILES by make bench-writer (docs/scaling.md).
+CACHE_KIB = 65536
+# Files a transaction at most (max_seconds bounds it in time too): every page a batch dirties is written to the
+# WAL once a commit, so more files a commit share those writes (docs/scaling.md).
+MAX_FILES = 1000
+
 
 class BatchWriter:
     """Stores many files per transaction: commits cost more than the rows. A file's writes are one call of
@@ -26,8 +34,9 @@ class BatchWriter:
     index, and the batch's boilerplate line keys (``lines``) are counted, once, when the batch commits."""
 
     def __init__(self, conn: sqlite3.Connection, run_id: int, gazetteer: Gazetteer | None = None,
-                 max_files: int = 200, max_seconds: float = 1.0, near: Params | None = None):
+                 max_files: int = MAX_FILES, max_seconds: float = 1.0, near: Params | None = None):
         self.conn, self.run_id, self.gazetteer = conn, run_id, gazetteer
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # this connection only: readers keep the default
         self.near = near  # None: no near-duplicate clusters (the articles' bands are stored all the same)
         self.max_files, self.max_seconds = max_files, max_seconds
         self.n, self.t0 = 0, 0.0

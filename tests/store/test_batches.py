@@ -226,3 +226,30 @@ def test_source_names_are_told_apart_the_same_way_in_one_run_or_in_several(tmp_p
 
     assert sources(one.db) == sources(several.db) == [
         ("Talks 1", "ÉCOLE Daily"), ("Talks 2", "école Daily"), ("Talks 3", "REUTERS")]
+
+
+def test_the_writer_commits_every_max_files_with_its_own_page_cache(tmp_path):
+    """A batch commits once it holds MAX_FILES files (a reader then sees them all, and none of the next file's
+    before the next commit); the larger page cache is the writer's connection's only, not a reader's."""
+    from corpus_cli.models import Article
+    from corpus_cli.store.actors import load_gazetteer
+    from corpus_cli.store.connect import connect, open_db
+    from corpus_cli.store.runs import start_run
+    from corpus_cli.store.writer import CACHE_KIB, MAX_FILES, BatchWriter
+
+    path = str(tmp_path / "c.db")
+    db = open_db(path)
+    batch = BatchWriter(db, start_run(db, {}), load_gazetteer(db), max_seconds=1e9)
+    reader = connect(path)
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+    assert reader.execute("PRAGMA cache_size").fetchone()[0] != -CACHE_KIB
+    seen = lambda: reader.execute("SELECT count(*) FROM articles").fetchone()[0]  # noqa: E731
+    for a in range(MAX_FILES + 1):
+        art = Article(text=f"{GOOD} Article {a}.", content_hash=f"sha256:{a}", kind="text")
+        batch.store_file(f"/f{a}.txt", 1, 1, f"sha256:f{a}", "text", [(0, art, [])], [])
+        batch.done_one()
+        assert seen() == (0 if a < MAX_FILES - 1 else MAX_FILES)
+    batch.commit()
+    assert seen() == MAX_FILES + 1
+    reader.close()
+    db.close()
