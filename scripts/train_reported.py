@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 import polnear  # noqa: E402
+from sparse_logistic import fit  # noqa: E402
 
 from corpus_cli.extract.reported import candidates, keep_distinct, paragraph_reported  # noqa: E402
 from corpus_cli.extract.reported_model import (  # noqa: E402
@@ -134,24 +134,6 @@ def article_candidates(article: dict, model: CueModel) -> list[SimpleNamespace]:
             out.append(SimpleNamespace(text=text, kind="indirect", speaker=None, speaker_mention=c.who,
                                        features=list(c.features), label=label, p=0.0, sentence=sentence, c=c))
     return out
-
-
-def fit(rows: list[SimpleNamespace], epochs: int, l2: float, rate: float) -> tuple[dict[str, float], float]:
-    """Logistic regression by AdaGrad over sparse binary features, rows in their given order."""
-    w: dict[str, float] = defaultdict(float)
-    g2: dict[str, float] = defaultdict(lambda: 1e-8)
-    b, gb = 0.0, 1e-8
-    for _ in range(epochs):
-        for r in rows:
-            z = b + sum(w[f] for f in r.features)
-            err = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - r.label
-            gb += err * err
-            b -= rate * err / math.sqrt(gb)
-            for f in r.features:
-                g = err + l2 * w[f]
-                g2[f] += g * g
-                w[f] -= rate * g / math.sqrt(g2[f])
-    return {f: round(v, 4) for f, v in w.items() if abs(v) >= 1e-4}, round(b, 4)
 
 
 def kept(cands: list[SimpleNamespace], threshold: float) -> list[SimpleNamespace]:

@@ -22,11 +22,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
-import random
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -34,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 import polnear  # noqa: E402
+import sparse_logistic  # noqa: E402
 
 from corpus_cli.extract.quotes import extract_quotes  # noqa: E402
 from corpus_cli.extract.speaker_model import MODEL_FILE, SpeakerModel, is_guess  # noqa: E402
@@ -89,24 +87,9 @@ def right(c, source: str) -> bool:
 
 
 def fit(rows: list[SimpleNamespace], epochs: int, l2: float, rate: float) -> tuple[dict[str, float], float]:
-    """Logistic regression by AdaGrad over sparse binary features, rows shuffled with a fixed seed."""
-    rows = list(rows)
-    random.Random(SEED).shuffle(rows)
-    w: dict[str, float] = defaultdict(float)
-    g2: dict[str, float] = defaultdict(lambda: 1e-8)
-    b, gb = 0.0, 1e-8
-    for _ in range(epochs):
-        for r in rows:
-            z = b + sum(w[f] for f in r.features)
-            err = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - r.label
-            gb += err * err
-            b -= rate * err / math.sqrt(gb)
-            for f in r.features:
-                g = err + l2 * w[f]
-                g2[f] += g * g
-                w[f] -= rate * g / math.sqrt(g2[f])
-    # Weights under 0.005 change no choice worth keeping them for: a smaller file.
-    return {f: round(v, 3) for f, v in w.items() if abs(v) >= 0.005}, round(b, 3)
+    """The shared sparse logistic fit, rows shuffled with a fixed seed; weights under 0.005 change no choice worth
+    keeping them for: a smaller file."""
+    return sparse_logistic.fit(rows, epochs, l2, rate, shuffle_seed=SEED, places=3, min_weight=0.005)
 
 
 def bench(articles: list[dict], gaz: Gazetteer, models: dict[str, SpeakerModel]) -> polnear.Tally:
