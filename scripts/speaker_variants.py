@@ -5,9 +5,11 @@ each held out by publisher on PolNeAR train (the candidates and labels of make t
 For each variant, a model is fitted with one publisher held out at a time and picks the best candidate of each of
 that publisher's labelled quotes; printed: how often the pick is right, and against the shipped features and
 settings, how many quotes the variant gets right that they get wrong and the reverse (the noise of a change).
-Variants: feature conjunctions (kind, place, cue, agreement with the rules), features of the candidate's group
-(the most-named actor, how many candidates stand in the quote's sentence or by a reporting verb), the fitting
-rate, and gradient-boosted trees over the same features (scikit-learn, the train extra; skipped without it).
+Variants: without the verb-position facts (speaker_syntax.py: the verb's subject, object or listener, a place
+preposition, a time or place run), feature conjunctions (kind, place, cue, agreement with the rules), features of
+the candidate's group (the most-named actor, how many candidates stand in the quote's sentence or by a reporting
+verb), the fitting rate, and gradient-boosted trees over the same features (scikit-learn, the train extra;
+skipped without it).
 Nothing is written: the figures go to docs/performance.md.
 """
 
@@ -41,6 +43,11 @@ def conjunctions(fs: list[str]) -> list[str]:
     cues = [f for f in fs if f in _CUES] or ["nocue"]
     out = fs + [f"x:{agree}&{kind}&{pos}", f"x:{_first(fs, 'run=', 'run=none')}&{pos}"]
     return out + [f"x:{c}&{kind}&{pos}" for c in cues] + [f"x:{agree}&{c}" for c in cues]
+
+
+def without_syntax(fs: list[str]) -> list[str]:
+    """The features before the verb-position family (speaker_syntax.py): how much that family brings."""
+    return [f for f in fs if "syn=" not in f and not f.startswith("subject_rival")]
 
 
 def _freq(fs: list[str]) -> int:
@@ -112,6 +119,7 @@ def held_out_picks(by_pub: dict[str, list[list]], score) -> list[bool]:
 def variants(with_trees: bool) -> dict:
     out = {
         "shipped features and fit": logistic(lambda g: [r.features for r in g], 0.1),
+        "without verb position": logistic(lambda g: [without_syntax(r.features) for r in g], 0.1),
         "conjunctions": logistic(lambda g: [conjunctions(r.features) for r in g], 0.1),
         "group features": logistic(group_features, 0.1),
         "fitting rate 0.3": logistic(lambda g: [r.features for r in g], 0.3),

@@ -9,6 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from corpus_cli.extract import speaker_syntax
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import VERBS
 from corpus_cli.extract.names import NAME_RUN, classify_run, drop_openers, is_role_run
@@ -132,7 +133,9 @@ def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: 
     if rel is not None:
         feats.append(rel)
     wa = _FIRST_WORD.match(masked, me)
-    return _Mention(ms, me, mention, kind, feats, rel, cue, last, wa.group(1).lower() if wa else "$")
+    after = wa.group(1).lower() if wa else "$"
+    feats += speaker_syntax.static(last, mention, after, _VERB_SET)
+    return _Mention(ms, me, mention, kind, feats, rel, cue, last, after)
 
 
 def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
@@ -147,7 +150,10 @@ def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
     # The words on either side, learned rather than listed: "declares X", "X tweeted", "X's", "told X".
     out = [f"pos={pos}", f"dist={side}{dist}", f"pos={pos}&d={dist}", f"kind={m.kind}&{pos}",
            f"wb={m.before}&{side}{near}", f"wa={m.after}&{side}{near}"]
-    out += [f"{f}&{pos}" for f in m.static if f in ("opens_sentence", "premodifier", m.rel)]
+    out += [f"{f}&{pos}" for f in m.static if f in ("opens_sentence", "premodifier", m.rel) or f.startswith("syn=")]
+    if delta == 0:  # the verb's subject, object or listener: the quote's own sentence only
+        syn = speaker_syntax.placed(a.masked[m.end : qs] if before else a.masked[qe : m.start], before, _VERB_SET)
+        out += syn + [f"{syn[0]}&kind={m.kind}"]
     if _MARKS.search(between):
         out.append("quote_between")
     if "\n" in between:

@@ -110,6 +110,10 @@ def _shape(s: Shape, rules: Candidate | None) -> list[str]:
     return out
 
 
+def _kind_of(c: Candidate) -> str:
+    return next((f for f in c.features if f.startswith("kind=") and "&" not in f and f != "kind=rules"), "kind=?")
+
+
 def _own_sentence_first(cands: list[Candidate]) -> list[Candidate]:
     """Mentions nearest first, but those in the quote's own sentence before the others: where one actor is named
     several times, that is the mention that speaks for it (a long quote puts the next sentence nearer)."""
@@ -139,11 +143,15 @@ def candidates(s: Shape, rules: Candidate | None, state: sp.State, gaz: Gazettee
                 seen.cue = c.cue
     shape = _shape(s, rules)
     out = list(merged.values())
+    subjects = {_kind_of(c) for c in out if "syn=subject" in c.features}
     for c in out:
+        syn = [f for f in c.features if f.startswith("syn=") and "&" not in f]
+        if "syn=subject" in syn and subjects - {_kind_of(c)}:
+            c.features.append(f"subject_rival&{_kind_of(c)}")  # a nominal and a name, both the verb's subject
         agree = ("R" if rules is not None and c.key == rules.key else "") + (
             "P" if prev is not None and c.key == prev.key else "")
         c.features += [f"agree={agree or 'N'}", f"agree={agree or 'N'}&rules={rules_cls}"]
-        c.features += [f"agree={agree or 'N'}&{f}" for f in shape]
+        c.features += [f"agree={agree or 'N'}&{f}" for f in shape + syn]
         if c.speaker:
             c.features.append(frequency(state.text, c.speaker, state.memo))
         c.features = sorted(set(c.features))

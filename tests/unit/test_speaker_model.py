@@ -36,6 +36,30 @@ def test_candidates_are_names_titles_nominals_and_pronouns_around_the_quote():
     assert "Columbia" in found and "verb_after" not in found["Columbia"].features
 
 
+def _all_candidates(text, quote):
+    qs = text.index(quote)
+    state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, qs + len(quote))]), text=text)
+    return [(c.mention, set(c.features)) for c in window_candidates(text, qs, qs + len(quote), state, GAZ)]
+
+
+def test_where_a_candidate_stands_against_the_reporting_verb():
+    text = ("Kasich's new ad calls Cruz a liar. Cruz told reporters Tuesday at Baldwin Wallace University in "
+            "Berea: \"This is a desperate campaign.\" \"We will win Ohio,\" said Mr. Kasich to Jim Acosta. \"Not "
+            "now,\" he told Dana Bash.")
+    first = _all_candidates(text, "\"This is a desperate campaign.\"")
+    cruz = [fs for m, fs in first if m == "Cruz"]
+    assert {"syn=subject", "syn=subject&kind=name", "pos=b0"} <= cruz[0]  # "Cruz told reporters ...:"
+    assert "syn=object" in cruz[1] and "syn=subject" not in cruz[1]  # "calls Cruz", another sentence
+    found = dict(first)
+    assert {"syn=b_noverb", "syn=prep"} <= found["Berea"]
+    assert {"syn=time_place", "syn=prep"} <= found["Baldwin Wallace University"]
+    second = dict(_all_candidates(text, "\"We will win Ohio,\""))
+    assert "syn=inverted" in second["Mr. Kasich"]
+    assert {"syn=a_far", "syn=to"} <= second["Jim Acosta"]  # after the verb's subject
+    third = dict(_all_candidates(text, "\"Not now,\""))
+    assert {"syn=a_listener", "syn=listener"} <= third["Dana Bash"]
+
+
 def test_words_inside_quotation_marks_are_no_candidates():
     text = "Dana Whitfield spoke first.\n\n\"Ask Gordon Fisk about it,\" she said."
     assert "Gordon Fisk" not in _candidates(text, "\"Ask Gordon Fisk about it,\"")

@@ -1,0 +1,62 @@
+"""Where a candidate speaker stands against the reporting verb (#26): the verb's subject, its object or listener,
+inside a prepositional phrase, or a run of time and place words. The model (speaker_model.py) weighs these facts;
+they are read from the quotations-blanked text around the mention, no parser."""
+
+from __future__ import annotations
+
+import re
+
+_PLACE_PREPS = frozenset("at in on from near during since after before into outside inside across".split())
+_LISTENER_VERBS = frozenset("told tells telling asked asks urged pressed assured accused blamed praised".split())
+# Lower-case words ending like verbs that are not verbs ("this", "has"): the word before an object.
+_NOT_VERBS = frozenset("""this his its was has is as us does thus always perhaps was news less unless various
+    previous famous serious numerous yes its whereas needs""".split())
+_TIME_PLACE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                         r"April|June|July|August|September|October|November|December|University|College|County|"
+                         r"Center|Centre|Street|Hall|Hotel|Airport|Park|Square|Church|School|Arena|Convention|"
+                         r"Beach|Island|Valley|Avenue|Road)\b")
+_TOKEN = re.compile(r"[\w’']+|[,:;()—–]")
+_BOUNDARY = frozenset(",;:()—–") | frozenset(("that", "who", "which", "when", "while", "because", "and", "but"))
+
+
+def static(before: str, mention: str, after: str, verbs: frozenset) -> list[str]:
+    """Facts of a mention that hold whatever the quote: the word before it (a place preposition, a verb it is the
+    object of, a listener's verb), a run of time or place words, a dateline in capitals."""
+    out = []
+    if before in _PLACE_PREPS:
+        out.append("syn=prep")
+    elif before in _LISTENER_VERBS:
+        out.append("syn=listener")
+    elif before == "to" or before == "with":
+        out.append("syn=to")
+    elif (before.isalpha() and before.islower() and before not in verbs and before not in _NOT_VERBS
+          and len(before) > 3 and before.endswith(("s", "ed"))):
+        out.append("syn=object")  # "calls Cruz", "attacked Clinton": the verb is not one of speaking
+    if _TIME_PLACE.search(mention):
+        out.append("syn=time_place")
+    if len(mention) > 3 and mention.isupper() and after in ("—", "–", "(", ","):
+        out.append("syn=dateline")
+    return out
+
+
+def placed(between: str, before: bool, verbs: frozenset) -> list[str]:
+    """Facts of a mention in the quote's own sentence against the reporting verb between it and the quote:
+    before the quote, the verb's subject (next to it, no clause boundary between) or a word further off; after
+    the quote, the subject after an inversion ("said X") or the verb's object ("told X", "said to X")."""
+    toks = [t.lower() for t in _TOKEN.findall(between)]
+    at = next((i for i, t in enumerate(toks) if t in verbs), None)
+    if before:
+        if at is None:
+            return ["syn=b_noverb"]
+        head = toks[:at]
+        if len(head) <= 1 and not any(t in _BOUNDARY for t in head):
+            return ["syn=subject"]
+        return ["syn=b_clause" if any(t in _BOUNDARY for t in head) else "syn=b_far"]
+    if at is None:
+        return ["syn=a_noverb"]
+    tail = toks[at + 1 :]
+    if not tail:
+        return ["syn=inverted"] if toks[at] not in _LISTENER_VERBS else ["syn=a_listener"]
+    if tail == ["to"] or toks[at] in _LISTENER_VERBS:
+        return ["syn=a_listener"]
+    return ["syn=a_far"]
