@@ -33,6 +33,14 @@ PUBLISHERS = {"breitbart": "Breitbart News", "huff-post": "HuffPost", "nyt": "Th
               "west-journal": "Western Journalism"}
 
 
+def missing(shared: Path, command: str, how: str = "SHARED=...") -> bool:
+    """Whether ``shared`` lacks PolNeAR; then the command's skip line is printed (tests run without ../shared)."""
+    if (shared / "bench" / "polnear").is_dir():
+        return False
+    print(f"{command}: skipped ({shared}/bench/polnear not found; pass {how})")
+    return True
+
+
 def load(shared: Path, split: str) -> list[dict]:
     path = shared / "bench" / "polnear" / f"{split}.jsonl"
     with path.open(encoding="utf-8") as f:

@@ -74,8 +74,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     a = ap.parse_args()
-    if not (a.shared / "bench" / "polnear").is_dir():
-        print(f"reported_bounds: skipped ({a.shared}/bench/polnear not found; pass --shared)")
+    if polnear.missing(a.shared, "reported_bounds", "--shared"):
         return 0
     stats: Counter = Counter()
     for article in polnear.load(a.shared, "train"):

@@ -136,8 +136,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     a = ap.parse_args()
-    if not (a.shared / "bench" / "polnear").is_dir():
-        print(f"speaker-variants: skipped ({a.shared}/bench/polnear not found; pass SHARED=...)")
+    if polnear.missing(a.shared, "speaker-variants"):
         return 0
     try:
         import sklearn  # noqa: F401

@@ -216,8 +216,7 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=0.3)
     ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
     a = ap.parse_args()
-    if not (a.shared / "bench" / "polnear").is_dir():
-        print(f"train-reported: skipped ({a.shared}/bench/polnear not found; pass SHARED=...)")
+    if polnear.missing(a.shared, "train-reported"):
         return 0
     articles = polnear.load(a.shared, "train")
     cues, heads = cue_words(articles, a.min_count)

@@ -134,8 +134,7 @@ def main() -> int:
     ap.add_argument("--rate", type=float, default=0.1)
     ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
     a = ap.parse_args()
-    if not (a.shared / "bench" / "polnear").is_dir():
-        print(f"train-speakers: skipped ({a.shared}/bench/polnear not found; pass SHARED=...)")
+    if polnear.missing(a.shared, "train-speakers"):
         return 0
     gaz = Gazetteer(load_gazetteer_file())
     articles = polnear.load(a.shared, "train")
