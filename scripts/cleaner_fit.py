@@ -100,7 +100,7 @@ def rows(d: Doc, learned: bool) -> list[list[float]]:
 def dataset(docs: list[Doc]) -> dict[str, np.ndarray]:
     """Feature rows (of each dump as one of a known site where the site has learned lines), labels, weights, and
     the index of the dump each row comes from."""
-    X, y, w, doc = [], [], [], []
+    X, y, w, doc, start = [], [], [], [], [0]
     for j, d in enumerate(docs):
         an = d.known or d.plain
         words = np.array([ln.words + 1.0 for ln in an.lines])
@@ -108,21 +108,23 @@ def dataset(docs: list[Doc]) -> dict[str, np.ndarray]:
         y.append(np.asarray(d.labels, dtype=np.int8))
         w.append(words / words.sum())
         doc.append(np.full(len(words), j, dtype=np.int32))
-    return {"X": np.concatenate(X), "y": np.concatenate(y), "w": np.concatenate(w), "doc": np.concatenate(doc)}
+        start.append(start[-1] + len(words))
+    return {"X": np.concatenate(X), "y": np.concatenate(y), "w": np.concatenate(w), "doc": np.concatenate(doc),
+            "start": np.asarray(start)}
 
 
-def fit(X, y, w) -> dict:
-    """Boosted trees on the rows, exported as the JSON the package reads."""
+def fit(X, y, w, names: tuple[str, ...] = cm.FEATURES) -> dict:
+    """Boosted trees on the rows (whose columns are ``names``), exported as the JSON the package reads."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     if len(X) > MAX_ROWS:
         take = np.sort(np.random.default_rng(SEED).choice(len(X), MAX_ROWS, replace=False))
         X, y, w = X[take], y[take], w[take]
     clf = HistGradientBoostingClassifier(**PARAMS).fit(X, y, sample_weight=w * len(w) / w.sum())
-    return export(clf, X)
+    return export(clf, X, names)
 
 
-def export(clf, X) -> dict:
+def export(clf, X, names: tuple[str, ...]) -> dict:
     trees = []
     for (pred,) in clf._predictors:
         nodes = pred.nodes
@@ -131,10 +133,11 @@ def export(clf, X) -> dict:
                       "left": np.where(leaf, -1, nodes["left"].astype(np.int64)).tolist(),
                       "right": np.where(leaf, -1, nodes["right"].astype(np.int64)).tolist(),
                       "value": nodes["value"].tolist()})
-    d = {"features": list(cm.FEATURES), "baseline": float(np.ravel(clf._baseline_prediction)[0]), "trees": trees}
+    d = {"features": list(names), "baseline": float(np.ravel(clf._baseline_prediction)[0]), "trees": trees}
     # The pure-Python trees must agree with scikit-learn's.
     sample = X[:: max(1, len(X) // 2000)]
-    ours = cm.LineModel.from_dict(d).probabilities(sample.tolist())
+    f = cm.compile_trees(d, names)
+    ours = [1.0 / (1.0 + np.exp(-f(row))) for row in sample.tolist()]
     assert np.allclose(ours, clf.predict_proba(sample)[:, 1], atol=1e-4), "exported trees disagree"
     return d
 

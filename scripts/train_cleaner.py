@@ -9,12 +9,14 @@
    time). Each line is labelled by aligning it with the gold body: a line is article when half its 4-word shingles
    (its words, when it has fewer than four) are in the gold's. Rows are weighted by the line's words, each dump
    weighing the same in all, as the shingle F1 the cleaner is scored by does.
-3. Folds by site (every page of a site, in every renderer, in one fold): a model is fitted on the other folds' sites;
-   its probabilities on the held-out fold's pages give the region step's two thresholds (chosen for each fold on the
-   other folds' pages), and the real clean_text with it cleans the held-out pages. The held-out figures per set and
-   renderer are printed beside the hand rules' on the same pages (make bench-clean prints them again).
-4. The shipped model is fitted on every page, with the thresholds chosen on all held-out folds:
-   corpus_cli/data/text_cleaner.json.
+3. Folds by site (every page of a site, in every renderer, in one fold): a model is fitted on the other folds' sites,
+   with a second stage stacked on it (scripts/cleaner_stack.py: the first model's scores of the lines around each
+   line as features, from first models that did not see the page's site either); its scores on the held-out fold's
+   pages give the region step's two thresholds (chosen for each fold on the other folds' pages), and the real
+   clean_text with it cleans the held-out pages. The held-out figures per set and renderer are printed beside the
+   hand rules' on the same pages (make bench-clean prints them again).
+4. The shipped model is fitted on every page, its second stage on every page's held-out first scores, with the
+   thresholds chosen on all held-out folds: corpus_cli/data/text_cleaner.json.
 
 Needs the train extra (pip install -e '.[train]': scikit-learn, html2text) and w3m, lynx and links (apt).
 Fixed seeds; renders, analyses and the folds' models are cached, so a second run only scores and fits the last model.
@@ -34,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import cleaner_data as cd  # noqa: E402
 import cleaner_fit as cf  # noqa: E402
+import cleaner_stack as cs  # noqa: E402
 
 from corpus_cli.clean import model as cm  # noqa: E402
 
@@ -55,6 +58,15 @@ def _fold_models(data: dict, row_fold: np.ndarray) -> list[dict]:
     return models
 
 
+def _stacked(data: dict, docs: list, doc_fold: np.ndarray) -> tuple[list[dict], dict]:
+    """The five folds' models, each with its second stage (scripts/cleaner_stack.py), and the shipped second stage."""
+    fold_models = _fold_models(data, doc_fold[data["doc"]])
+    pairs = cs.pair_models(data, doc_fold[data["doc"]])
+    words = [np.asarray([ln.words for ln in (d.known or d.plain).lines]) for d in docs]
+    seconds, final = cs.second_models(data, words, doc_fold, fold_models, pairs)
+    return [{**m, "second": s} for m, s in zip(fold_models, seconds)], final
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -71,9 +83,9 @@ def main() -> int:
     doc_fold = np.asarray([fold_of[d.page] for d in docs])
     print(f"train-cleaner: {len(pages)} pages of {len({p.site for p in pages})} sites, {len(docs)} dumps, "
           f"{len(data['y'])} lines, {data['y'].mean():.3f} article", flush=True)
-    fold_models = _fold_models(data, doc_fold[data["doc"]])
+    fold_models, second_final = _stacked(data, docs, doc_fold)
     compiled = [cm.LineModel(m) for m in fold_models]
-    probs = [compiled[f].probabilities(cf.rows(d, learned=False)) for d, f in zip(docs, doc_fold)]
+    probs = [compiled[f].scores(d.plain.lines, cf.rows(d, learned=False)) for d, f in zip(docs, doc_fold)]
     sc = cf.scorer(bench)
     counts = cf.step_counts(sc, pages, docs, probs)
     thresholds = [cf.choose_step(sc, pages, docs, counts, doc_fold != f) for f in range(cf.FOLDS)]
@@ -84,7 +96,7 @@ def main() -> int:
     (cd.CACHE / "heldout.json").write_text(json.dumps(figures, indent=1))
     print(cd.held_out_report())
     theta, keep = cf.choose_step(sc, pages, docs, counts, [True] * len(docs))
-    final = {**cf.fit(data["X"], data["y"], data["w"]), "theta": theta, "keep": keep}
+    final = {**cf.fit(data["X"], data["y"], data["w"]), "second": second_final, "theta": theta, "keep": keep}
     OUT.write_text(json.dumps(final, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"train-cleaner: wrote {OUT} ({OUT.stat().st_size // 1024} kB, {len(final['trees'])} trees, theta {theta}, "
           f"keep {keep})")

@@ -1,8 +1,9 @@
 """The text cleaner's learned step: which lines of a dump are the article, from each line's facts, the hand rules'
 verdicts, the same of its neighbours and where the dump's prose lies, scored by boosted trees fitted by
-scripts/train_cleaner.py (make train-cleaner) and shipped as corpus_cli/data/text_cleaner.json. The article is then
-the span of lines the scores favour most (a learned region step in place of the rules' region), with the lines of
-it the model keeps. Pure Python: no numpy at run time."""
+scripts/train_cleaner.py (make train-cleaner) and shipped as corpus_cli/data/text_cleaner.json; a second stage of
+trees reads those scores' context (context.py) and scores each line again. The article is then the span of lines
+the scores favour most (a learned region step in place of the rules' region), with the lines of it the model keeps.
+Pure Python: no numpy at run time."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import math
 import re
 
 from corpus_cli import package_data
+from corpus_cli.clean.context import CONTEXT, context
 from corpus_cli.clean.lines import Line
 
 MODEL_FILE = "text_cleaner.json"
@@ -23,6 +25,7 @@ _NEIGHBOUR = ("words", "ends", "stop", "good", "bad", "kept")
 _NEIGHBOUR_AT = (0, 1, 2, 6, 9, 21)  # their places in a row of _OWN
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
 FEATURES = _OWN + _CONTEXT + tuple(f"{f}@{o:+d}" for o in _OFFSETS for f in _NEIGHBOUR)
+SECOND_FEATURES = FEATURES + CONTEXT  # the second stage's: the first's and the context of its scores
 _NONE = (-1.0,) * len(_NEIGHBOUR)  # the neighbour of the first or last lines
 NEAR = 5  # lines each side that the shares of kept and prose lines around a line count
 
@@ -122,35 +125,55 @@ def _tree_source(t: dict, node: int = 0) -> str:
     return f"({_tree_source(t, left)} if x[{feature}] <= {threshold!r} else {_tree_source(t, right)})"
 
 
+def compile_trees(d: dict, names: tuple[str, ...]):
+    """Boosted trees (as make train-cleaner exports them) compiled once into one function of a row giving the
+    log-odds: walking them node by node cost more than the rest of the cleaner. The source holds only the numbers
+    and indexes read (as float and int) from the model file."""
+    if tuple(d["features"]) != names:
+        raise ValueError("the model was fitted on other features")
+    body = " + ".join([repr(float(d["baseline"]))] + [_tree_source(t) for t in d["trees"]])
+    scope: dict = {}
+    exec(compile(f"def log_odds(x):\n    return {body}\n", MODEL_FILE, "exec"), scope)  # noqa: S102
+    return scope["log_odds"]
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 class LineModel:
-    """Boosted trees over FEATURES giving the log-odds that a line belongs to the article, and the step that turns
-    them into the article's lines."""
+    """Boosted trees over FEATURES giving the log-odds that a line belongs to the article, a second stage of trees
+    over the same and the first scores' context (context.py) when the model file has one, and the step that turns
+    the scores into the article's lines."""
 
     def __init__(self, d: dict) -> None:
-        if tuple(d["features"]) != FEATURES:
-            raise ValueError("the model was fitted on other features")
+        self._log_odds = compile_trees(d, FEATURES)
+        self._second = compile_trees(d["second"], SECOND_FEATURES) if d.get("second") else None
         # The article is the span best_span finds with `theta`, less its lines under `keep`; both are chosen by
         # make train-cleaner on sites held out of the fit.
         self.theta, self.keep_at = float(d.get("theta", 0.5)), float(d.get("keep", 0.5))
-        # The trees compiled once into one function: walking them node by node cost more than the rest of the
-        # cleaner. The source holds only the numbers and indexes read (as float and int) from the model file.
-        body = " + ".join([repr(float(d["baseline"]))] + [_tree_source(t) for t in d["trees"]])
-        scope: dict = {}
-        exec(compile(f"def log_odds(x):\n    return {body}\n", MODEL_FILE, "exec"), scope)  # noqa: S102
-        self._log_odds = scope["log_odds"]
 
     @classmethod
     def from_dict(cls, d: dict) -> LineModel:
         return cls(d)
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
+        """The first stage's scores."""
         f = self._log_odds
-        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, f(row))))) for row in rows]
+        return [_sigmoid(f(row)) for row in rows]
+
+    def scores(self, lines: list[Line], rows: list[list[float]]) -> list[float]:
+        """Each line's probability of being article: the second stage's where the model has one."""
+        p = self.probabilities(rows)
+        if self._second is None:
+            return p
+        f = self._second
+        return [_sigmoid(f(row + extra)) for row, extra in zip(rows, context([ln.words for ln in lines], p))]
 
     def keep(self, lines: list[Line], counts: dict[str, int], a: int, b: int, kept: set[int],
              learned: frozenset[str] = frozenset()) -> list[int]:
         """Indexes of the article's lines."""
-        p = self.probabilities(features(lines, counts, a, b, kept, learned))
+        p = self.scores(lines, features(lines, counts, a, b, kept, learned))
         return pick(lines, p, a, b, kept, self.theta, self.keep_at)
 
 

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from corpus_cli.clean import model as cm
+from corpus_cli.clean.context import CONTEXT, context
 from corpus_cli.clean.text import analyse, clean_text, line_key
 
 WORDS = cm.FEATURES.index("words")  # log(1 + words)
@@ -119,3 +120,48 @@ def test_lines_the_corpus_learned_stay_boilerplate_whatever_the_model_says():
     assert promo in clean_text(dump, model=keep_all).text
     learned = frozenset({line_key(promo)})
     assert promo not in clean_text(dump, learned=learned, model=keep_all).text
+
+
+def _second_stump(feature: str, threshold: float, low: float, high: float) -> dict:
+    d = _stump(cm.SECOND_FEATURES.index(feature), threshold, low, high)
+    return {**d, "features": list(cm.SECOND_FEATURES)}
+
+
+def test_the_context_of_the_first_scores_each_line():
+    # three lines: article, one weak line, article; the weak line's neighbours and the span say "article"
+    rows = context([20, 2, 20], [0.9, 0.2, 0.9])
+    names = list(CONTEXT)
+    mid = dict(zip(names, rows[1]))
+    assert mid["p"] == 0.2 and mid["p@-1"] == 0.9 and mid["p@+1"] == 0.9 and mid["p@-2"] == -1.0
+    assert mid["in_span"] == 1.0 and mid["max_above"] == 0.9 and mid["max_below"] == 0.9
+    # word-weighted: the weak line weighs three, each paragraph twenty-one
+    assert mid["p~2"] == pytest.approx((21 * 0.9 * 2 + 3 * 0.2) / 45)
+    assert mid["mass_above"] == pytest.approx(0.5 * (1 - 0.6 / 38.4))
+    first = dict(zip(names, rows[0]))
+    assert first["max_above"] == -1.0 and first["mass_above"] == 0.0 and first["span_inside"] == 1.0
+    assert all(len(r) == len(CONTEXT) for r in rows)
+
+
+def test_a_second_stage_reads_the_first_stages_scores_of_the_neighbours():
+    # first stage: short lines are not article; second stage: a line after a line scored article is article
+    first = _stump(WORDS, math.log1p(6), -5.0, 5.0)
+    model = cm.LineModel({**first, "second": _second_stump("p@-1", 0.5, -5.0, 5.0), "theta": 0.5, "keep": 0.5})
+    an = analyse("\n\n".join([PROSE[0], "A short line", PROSE[1]]))
+    rows = cm.features(an.lines, an.counts, an.a, an.b, an.rule_kept)
+    assert [round(p) for p in model.probabilities(rows)] == [1, 0, 1]
+    assert [round(p) for p in model.scores(an.lines, rows)] == [0, 1, 0]
+    assert [round(p) for p in cm.LineModel(first).scores(an.lines, rows)] == [1, 0, 1]  # no second stage
+
+
+def test_a_second_stage_of_other_features_is_refused():
+    second = {**_second_stump("p", 0.5, 0.0, 0.0)}
+    second["features"] = second["features"][:-1]
+    with pytest.raises(ValueError):
+        cm.LineModel({**_stump(0, 0.0, 0.0, 0.0), "second": second})
+
+
+def test_the_shipped_model_has_its_second_stage():
+    an = analyse("\n".join(["Home", "News", *PROSE, "Share this", "© 2024 Example"]))
+    rows = cm.features(an.lines, an.counts, an.a, an.b, an.rule_kept)
+    model = cm.default_model()
+    assert model.scores(an.lines, rows) != model.probabilities(rows)
