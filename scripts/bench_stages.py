@@ -65,28 +65,54 @@ def store_all(db_path: Path, outs, variant: str) -> float:
     return seconds
 
 
+def _stage_times(base: Path, kind: str, ctx, spent: dict[str, float]) -> None:
+    """Each declared stage's seconds over the documents of ``base/kind``, added into ``spent``."""
+    from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.process import DOC_STAGES, FILE_STAGES, Doc, FileWork, Job, Outcome
+
+    def timed(name, fn, *args):
+        t0 = time.perf_counter()
+        out = fn(*args)
+        spent[name] += time.perf_counter() - t0
+        return out
+
+    for f in sorted(discover([str(base / kind)], set()), key=lambda x: x.path):
+        work = FileWork(Job(f, None), ctx, Outcome(f.path, f.size, f.mtime_ns))
+        for stage in FILE_STAGES:
+            timed(stage.name, stage.run, work)
+        doc = Doc(work.raws[0], ctx)
+        for stage in DOC_STAGES:
+            timed(stage.name, stage.run, doc)
+
+
+def _storage_times(base: Path, kind: str, ctx) -> dict[str, float]:
+    """The best seconds of each storage variant over ``base/kind``'s outcomes."""
+    from corpus_cli.ingest.discover import discover
+    from corpus_cli.ingest.process import Job, process_file
+
+    # Storage: the outcomes of the whole files, stored as ingest stores them, in a fresh database each time; then
+    # without the full-text index (no article added to it) and without boilerplate learning (no line keys), to show
+    # what each costs.
+    outs = [process_file(Job(f, None), ctx) for f in discover([str(base / kind)], set())]
+    rounds: dict[str, list[float]] = defaultdict(list)
+    for r in range(STORAGE_ROUNDS):  # the variants in turn, round after round: drift hits them alike
+        for v, variant in enumerate(STORAGE_VARIANTS):
+            rounds[variant].append(store_all(base / f"{kind}-{r}-{v}.db", outs, variant))
+    return {variant: min(times) for variant, times in rounds.items()}
+
+
 def main() -> int:
     from corpus_gen import generate
 
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
-    from corpus_cli.ingest.discover import discover
-    from corpus_cli.ingest.process import (
-        DOC_STAGES,
-        FILE_STAGES,
-        Context,
-        Doc,
-        FileWork,
-        Job,
-        Options,
-        Outcome,
-        process_file,
-    )
+    from corpus_cli.ingest.process import Context, Options
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--files", type=int, default=500, help="documents of each kind")
     ap.add_argument("--html-extraction", default="auto", help="auto | fast | full, as corpus ingest's option")
     a = ap.parse_args()
     gaz = Gazetteer(list(load_gazetteer_file()))
+    options = Options(html_extraction=a.html_extraction)
     with tempfile.TemporaryDirectory(prefix="corpus-stages-") as tmp:
         base = Path(tmp)
         print(f"bench-stages: {a.files} text dumps and {a.files} HTML pages (--html-extraction {a.html_extraction}), "
@@ -96,37 +122,16 @@ def main() -> int:
         storage: dict[str, dict[str, float]] = defaultdict(dict)
         for kind, seed in (("text", 0), ("html", 1)):
             generate(base / kind, a.files, kind, seed=seed)
-            files = sorted(p for p in (base / kind).rglob("*") if p.is_file())
+            n = sum(1 for p in (base / kind).rglob("*") if p.is_file())
             spent: dict[str, float] = defaultdict(float)
-
-            def timed(name, fn, *args, spent=spent):
-                t0 = time.perf_counter()
-                out = fn(*args)
-                spent[name] += time.perf_counter() - t0
-                return out
-
-            ctx = Context(gazetteer=gaz, learned=frozenset(), options=Options(html_extraction=a.html_extraction))
-            for f in sorted(discover([str(base / kind)], set()), key=lambda x: x.path):
-                work = FileWork(Job(f, None), ctx, Outcome(f.path, f.size, f.mtime_ns))
-                for stage in FILE_STAGES:
-                    timed(stage.name, stage.run, work)
-                doc = Doc(work.raws[0], ctx)
-                for stage in DOC_STAGES:
-                    timed(stage.name, stage.run, doc)
-            # Storage: the outcomes of the whole files, stored as ingest stores them, in a fresh database each
-            # time; then without the full-text index (no article added to it) and without boilerplate learning (no
-            # line keys), to show what each costs.
-            ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(), options=Options(html_extraction=a.html_extraction))
-            outs = [process_file(Job(f, None), ctx) for f in discover([str(base / kind)], set())]
-            rounds: dict[str, list[float]] = defaultdict(list)
-            for r in range(STORAGE_ROUNDS):  # the variants in turn, round after round: drift hits them alike
-                for v, variant in enumerate(STORAGE_VARIANTS):
-                    rounds[variant].append(store_all(base / f"{kind}-{r}-{v}.db", outs, variant))
+            _stage_times(base, kind, Context(gazetteer=gaz, learned=frozenset(), options=options), spent)
+            best = _storage_times(base, kind, Context(gazetteer=Gazetteer(list(load_gazetteer_file())),
+                                                      learned=frozenset(), options=options))
             for variant in STORAGE_VARIANTS:
-                storage[variant][kind] = min(rounds[variant]) / len(files) * 1000
-            spent["storage"] = min(rounds["as ingest does"])
+                storage[variant][kind] = best[variant] / n * 1000
+            spent["storage"] = best["as ingest does"]
             for name, seconds in spent.items():
-                table[name][kind] = seconds / len(files) * 1000
+                table[name][kind] = seconds / n * 1000
         total = {k: sum(v.get(k, 0.0) for v in table.values()) for k in ("text", "html")}
         for name, row in table.items():
             print(f"{name:<14}{row.get('text', 0):>8.2f}{row.get('html', 0):>8.2f}")
