@@ -62,6 +62,80 @@ def survivors(pgid: int, seconds: float = 10.0) -> list[int]:
         time.sleep(0.1)
 
 
+def _inspect(db: Path) -> tuple[str | None, int]:
+    """(what is wrong with a killed run's database or None, its articles)."""
+    if not db.exists():
+        return None, 0
+    conn = sqlite3.connect(db)
+    check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+    # Killed before the schema was created: an empty database, which the re-run must take.
+    has_schema = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+    stored = orphans = 0
+    if has_schema:
+        try:  # FTS5's check of the full-text index against the articles
+            conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as e:
+            check = f"full-text index: {e}"
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        orphans = conn.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS "
+            "(SELECT 1 FROM article_files f WHERE f.article_id = a.id)").fetchone()[0]
+    conn.close()
+    if check != "ok" or fk or orphans:
+        return f"integrity={check} fk={fk[:3]} articles without a file={orphans}", stored
+    return None, stored
+
+
+def _kill(tree: Path, db: Path, workers: int, delay: float, alone: bool) -> list[int]:
+    """An ingest killed after ``delay`` seconds, alone or with its workers; the processes of it left running."""
+    p = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", str(db), "--quiet", "--workers", str(workers)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    time.sleep(delay)
+    if alone:
+        os.kill(p.pid, signal.SIGKILL)  # the main process only: its workers must end by themselves
+    else:
+        os.killpg(p.pid, signal.SIGKILL)  # the ingest and its workers, all at once
+    p.wait()
+    return survivors(p.pid) if Path("/proc/self/stat").exists() else []
+
+
+def _trial(trial: int, tree: Path, db: Path, workers: int, delay: float, ref: dict) -> int | None:
+    """One kill and its completing run: the articles stored when killed, or None (said why) when inconsistent."""
+    alone = trial % 2 == 1
+    left = _kill(tree, db, workers, delay, alone)
+    if left:
+        print(f"trial {trial}: killed {'alone' if alone else 'as a group'} after {delay:.2f}s: processes "
+              f"{left} of the killed run are still running")
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+        return None
+    problem, stored = _inspect(db)
+    if problem:
+        print(f"trial {trial}: killed after {delay:.2f}s: {problem}")
+        return None
+    r = ingest(tree, db, workers)
+    if r.returncode != 0:
+        print(f"trial {trial}: the completing run failed ({r.returncode}): {r.stderr.strip()}")
+        return None
+    got = articles(db)
+    conn = sqlite3.connect(db)
+    statuses = [s for (s,) in conn.execute("SELECT status FROM runs ORDER BY id")]
+    conn.close()
+    if got != ref:
+        missing, extra = len(set(ref) - set(got)), len(set(got) - set(ref))
+        print(f"trial {trial}: killed after {delay:.2f}s: {missing} articles missing, {extra} extra, "
+              f"{sum(ref.get(h) != f for h, f in got.items())} with other files")
+        return None
+    if statuses and statuses[0] == "running":
+        print(f"trial {trial}: the killed run is still marked running: {statuses}")
+        return None
+    print(f"trial {trial:2d}: killed {'alone' if alone else 'group'} after {delay:5.2f}s with {stored:3d} "
+          "articles stored; no process left; "
+          f"integrity ok; re-run completed; {len(got)} articles = uninterrupted run; runs {statuses}")
+    return stored
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--trials", type=int, default=20)
@@ -86,73 +160,13 @@ def main() -> int:
         print(f"crash-test: {a.files} files, {len(ref)} articles, uninterrupted run {full:.2f}s")
         killed_stored = []
         for trial in range(1, a.trials + 1):
-            db = tmp / f"t{trial}.db"
-            delay = rng.uniform(0.05, full * 0.95)
-            p = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", str(db), "--quiet", "--workers",
-                                           str(a.workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
-            time.sleep(delay)
-            alone = trial % 2 == 1
-            if alone:
-                os.kill(p.pid, signal.SIGKILL)  # the main process only: its workers must end by themselves
-            else:
-                os.killpg(p.pid, signal.SIGKILL)  # the ingest and its workers, all at once
-            p.wait()
-            left = survivors(p.pid) if Path("/proc/self/stat").exists() else []
-            if left:
-                print(f"trial {trial}: killed {'alone' if alone else 'as a group'} after {delay:.2f}s: processes "
-                      f"{left} of the killed run are still running")
-                for pid in left:
-                    os.kill(pid, signal.SIGKILL)
+            stored = _trial(trial, tree, tmp / f"t{trial}.db", a.workers, rng.uniform(0.05, full * 0.95), ref)
+            if stored is None:
                 return 1
-            stored = 0
-            if db.exists():
-                conn = sqlite3.connect(db)
-                check = conn.execute("PRAGMA integrity_check").fetchone()[0]
-                fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-                # Killed before the schema was created: an empty database, which the re-run must take.
-                has_schema = conn.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
-                stored = orphans = 0
-                if has_schema:
-                    try:  # FTS5's check of the full-text index against the articles
-                        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
-                    except sqlite3.DatabaseError as e:
-                        check = f"full-text index: {e}"
-                    stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-                    orphans = conn.execute(
-                        "SELECT count(*) FROM articles a WHERE NOT EXISTS "
-                        "(SELECT 1 FROM article_files f WHERE f.article_id = a.id)").fetchone()[0]
-                conn.close()
-                if check != "ok" or fk or orphans:
-                    print(f"trial {trial}: killed after {delay:.2f}s: integrity={check} fk={fk[:3]} "
-                          f"articles without a file={orphans}")
-                    return 1
             killed_stored.append(stored)
-            r = ingest(tree, db, a.workers)
-            if r.returncode != 0:
-                print(f"trial {trial}: the completing run failed ({r.returncode}): {r.stderr.strip()}")
-                return 1
-            got = articles(db)
-            conn = sqlite3.connect(db)
-            statuses = [s for (s,) in conn.execute("SELECT status FROM runs ORDER BY id")]
-            conn.close()
-            if got != ref:
-                missing = len(set(ref) - set(got))
-                extra = len(set(got) - set(ref))
-                print(f"trial {trial}: killed after {delay:.2f}s: {missing} articles missing, {extra} extra, "
-                      f"{sum(ref.get(h) != f for h, f in got.items())} with other files")
-                return 1
-            if statuses and statuses[0] == "running":
-                print(f"trial {trial}: the killed run is still marked running: {statuses}")
-                return 1
-            print(f"trial {trial:2d}: killed {'alone' if alone else 'group'} after {delay:5.2f}s with {stored:3d} "
-                  "articles stored; no process left; "
-                  f"integrity ok; re-run completed; {len(got)} articles = uninterrupted run; runs {statuses}")
         print(f"crash-test: {a.trials} kills, all consistent (articles stored when killed: "
               f"min {min(killed_stored)}, max {max(killed_stored)})")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
