@@ -240,6 +240,81 @@ def query_latency(db: Path, reps: int, cli_reps: int) -> list[tuple[str, float, 
     return out
 
 
+def _generate(base: Path, n_text: int, n_html: int, n_cpu: int) -> list[Path]:
+    """The generated text dumps and HTML pages under ``base`` (kept from an earlier run with --keep); the text
+    dumps' folders of 1,000."""
+    t0 = time.perf_counter()
+    text_root, html_root = base / "text", base / "html"
+    if not (text_root / "done").exists() or int((text_root / "done").read_text()) < n_text:
+        generate(text_root, n_text, "text", seed=0)
+        (text_root / "done").write_text(str(n_text))
+    if not (html_root / "done").exists():
+        generate(html_root, n_html, "html", seed=1)
+        (html_root / "done").write_text(str(n_html))
+    os.sync()  # the generated files' writes are flushed before anything is timed (they slowed the first rows)
+    print(f"bench: generated {n_text} text dumps and {n_html} HTML pages in {time.perf_counter() - t0:.0f}s "
+          f"({os.cpu_count()} cores; N = {n_cpu} workers)")
+    return sorted(p for p in text_root.iterdir() if p.is_dir())
+
+
+def _throughput(a, base: Path, n_text: int, text_paths: list[Path], n_cpu: int) -> None:
+    """Files a second with 1 and N workers, and corpus against bare trafilatura on the HTML pages."""
+    html_root = base / "html"
+    rows = [(kind, count, *throughput_row(kind, paths, count, base, n_cpu, a.throughput_rounds))
+            for kind, paths, count in (("text", text_paths, n_text), ("html", [html_root], a.html))]
+    html_files = sorted(html_root.rglob("*.html"))
+    rounds = ratio_rounds(html_root, html_files, base / "tp-html-ratio.db", a.rounds, with_fallbacks=True)
+    ratio_wall, ratio_loop, bare_fps, loop_fps, ratio_cpu, ratio_full, full_fps = sorted(rounds)[len(rounds) // 2]
+    print(f"\nThroughput (end to end, files/s; {n_text} text dumps, {a.html} HTML pages)")
+    print("(workers clean and extract; the main process stores what they give, in input order. CPU ms/file: all")
+    print(" processes' CPU time over the files; 1000 / it is the files/s one core gives)")
+    print(f"{'input':<8}{'files':>7}{'1 worker':>11}{f'{n_cpu} workers':>12}{'speed-up':>10}{'CPU ms/file':>13}"
+          f"{f'({n_cpu} w.)':>9}")
+    for kind, count, one, many, cpu1, cpun, _ in rows:
+        print(f"{kind:<8}{count:>7}{one:>11.1f}{many:>12.1f}{many / one:>9.2f}x{cpu1:>13.2f}{cpun:>9.2f}")
+    print(f"(the round with the median speed-up of {a.throughput_rounds}; all rounds: "
+          + "; ".join(f"{r[0]} {', '.join(f'{x:.2f}x' for x in r[6])}" for r in rows) + ")")
+    print(f"bare trafilatura.bare_extraction with corpus's options, one process: {bare_fps:.1f} files/s whole process "
+          f"({loop_fps:.1f} in its extraction loop alone); corpus with 1 worker takes {ratio_wall:.2f}x the whole "
+          f"process's time ({ratio_loop:.2f}x the loop's) and {ratio_cpu:.2f}x its CPU time (worker and writer "
+          f"together); median of {len(rounds)} rounds run back to back (all rounds: "
+          f"{', '.join(f'{x[0]:.2f}x' for x in rounds)})")
+    print(f"for reference, bare_extraction with its fallback extractors (its default): {full_fps:.1f} files/s; "
+          f"corpus with 1 worker takes {ratio_full:.2f}x its time")
+
+
+def _scale(sizes: list[int], base: Path, text_dirs, n_cpu: int) -> Path:
+    """Ingest and re-run times, memory and size at each corpus size; the largest database."""
+    print(f"\nScale (text dumps, {n_cpu} workers)")
+    print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}{'bytes/article':>15}{'re-run s':>10}")
+    largest = None
+    for n in sizes:
+        db = fresh(base / f"scale-{n}.db")
+        s, wall, rss, _ = ingest(text_dirs(n), db, n_cpu)
+        arts = s["new_articles"]
+        size = db_bytes(db)
+        s2, wall2, _, _ = ingest(text_dirs(n), db, n_cpu)
+        assert s2["new_articles"] == 0 and s2["unchanged"] == n, s2
+        print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}{size / max(1, arts):>15.0f}{wall2:>10.2f}")
+        largest = db
+    return largest
+
+
+def _failing_and_queries(a, sizes: list[int], base: Path, largest: Path, n_cpu: int) -> None:
+    """Runs of files that all fail (memory must stay flat), then query latency on the largest database."""
+    print(f"\nFailing files (every file binary, {n_cpu} workers): memory must not grow with the failures either")
+    print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}")
+    for n in sizes[1:] or sizes:
+        root = failing_tree(base / f"failing-{n}", n)
+        s, wall, rss, _ = ingest([root], fresh(base / f"failing-{n}.db"), n_cpu)
+        assert s["failed"] == len(s["errors"]) == n, {k: v for k, v in s.items() if k != "errors"}
+        print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}")
+    print(f"\nQueries on the {sizes[-1]}-article database (ms)")
+    print(f"{'command':<16}{'p50 lib':>9}{'p95 lib':>9}{'p50 CLI':>9}{'p95 CLI':>9}")
+    for name, p50, p95, c50, c95 in query_latency(largest, a.reps, a.cli_reps):
+        print(f"{name:<16}{p50:>9.1f}{p95:>9.1f}{c50:>9.0f}{c95:>9.0f}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes (text dumps), comma-separated")
@@ -264,69 +339,16 @@ def main() -> int:
     else:
         tmpdir = tempfile.TemporaryDirectory(prefix="corpus-bench-")
         base = Path(tmpdir.name)
-    t0 = time.perf_counter()
-    text_root, html_root = base / "text", base / "html"
-    if not (text_root / "done").exists() or int((text_root / "done").read_text()) < sizes[-1]:
-        generate(text_root, sizes[-1], "text", seed=0)
-        (text_root / "done").write_text(str(sizes[-1]))
-    if not (html_root / "done").exists():
-        generate(html_root, a.html, "html", seed=1)
-        (html_root / "done").write_text(str(a.html))
-    os.sync()  # the generated files' writes are flushed before anything is timed (they slowed the first rows)
-    print(f"bench: generated {sizes[-1]} text dumps and {a.html} HTML pages in {time.perf_counter() - t0:.0f}s "
-          f"({os.cpu_count()} cores; N = {n_cpu} workers)")
-    dirs = sorted(p for p in text_root.iterdir() if p.is_dir())
+    dirs = _generate(base, sizes[-1], a.html, n_cpu)
 
     def text_dirs(n: int) -> list[Path]:
         return dirs[: max(1, n // 1000)]
 
-    rows = [(kind, count, *throughput_row(kind, paths, count, base, n_cpu, a.throughput_rounds))
-            for kind, paths, count in (("text", text_dirs(sizes[0]), sizes[0]), ("html", [html_root], a.html))]
-    html_files = sorted(html_root.rglob("*.html"))
-    rounds = ratio_rounds(html_root, html_files, base / "tp-html-ratio.db", a.rounds, with_fallbacks=True)
-    ratio_wall, ratio_loop, bare_fps, loop_fps, ratio_cpu, ratio_full, full_fps = sorted(rounds)[len(rounds) // 2]
-    print(f"\nThroughput (end to end, files/s; {sizes[0]} text dumps, {a.html} HTML pages)")
-    print("(workers clean and extract; the main process stores what they give, in input order. CPU ms/file: all")
-    print(" processes' CPU time over the files; 1000 / it is the files/s one core gives)")
-    print(f"{'input':<8}{'files':>7}{'1 worker':>11}{f'{n_cpu} workers':>12}{'speed-up':>10}{'CPU ms/file':>13}"
-          f"{f'({n_cpu} w.)':>9}")
-    for kind, count, one, many, cpu1, cpun, _ in rows:
-        print(f"{kind:<8}{count:>7}{one:>11.1f}{many:>12.1f}{many / one:>9.2f}x{cpu1:>13.2f}{cpun:>9.2f}")
-    print(f"(the round with the median speed-up of {a.throughput_rounds}; all rounds: "
-          + "; ".join(f"{r[0]} {', '.join(f'{x:.2f}x' for x in r[6])}" for r in rows) + ")")
-    print(f"bare trafilatura.bare_extraction with corpus's options, one process: {bare_fps:.1f} files/s whole process "
-          f"({loop_fps:.1f} in its extraction loop alone); corpus with 1 worker takes {ratio_wall:.2f}x the whole "
-          f"process's time ({ratio_loop:.2f}x the loop's) and {ratio_cpu:.2f}x its CPU time (worker and writer "
-          f"together); median of {len(rounds)} rounds run back to back (all rounds: "
-          f"{', '.join(f'{x[0]:.2f}x' for x in rounds)})")
-    print(f"for reference, bare_extraction with its fallback extractors (its default): {full_fps:.1f} files/s; "
-          f"corpus with 1 worker takes {ratio_full:.2f}x its time")
-
+    _throughput(a, base, sizes[0], text_dirs(sizes[0]), n_cpu)
     real_pages(a.shared / "bench" / "aeb", base, a.real_copies, n_cpu, a.rounds, a.throughput_rounds)
 
-    print(f"\nScale (text dumps, {n_cpu} workers)")
-    print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}{'bytes/article':>15}{'re-run s':>10}")
-    largest = None
-    for n in sizes:
-        db = fresh(base / f"scale-{n}.db")
-        s, wall, rss, _ = ingest(text_dirs(n), db, n_cpu)
-        arts = s["new_articles"]
-        size = db_bytes(db)
-        s2, wall2, _, _ = ingest(text_dirs(n), db, n_cpu)
-        assert s2["new_articles"] == 0 and s2["unchanged"] == n, s2
-        print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}{size / max(1, arts):>15.0f}{wall2:>10.2f}")
-        largest = db
-    print(f"\nFailing files (every file binary, {n_cpu} workers): memory must not grow with the failures either")
-    print(f"{'files':>8}{'ingest s':>10}{'files/s':>9}{'peak RSS MB':>13}")
-    for n in sizes[1:] or sizes:
-        root = failing_tree(base / f"failing-{n}", n)
-        s, wall, rss, _ = ingest([root], fresh(base / f"failing-{n}.db"), n_cpu)
-        assert s["failed"] == len(s["errors"]) == n, {k: v for k, v in s.items() if k != "errors"}
-        print(f"{n:>8}{wall:>10.1f}{n / wall:>9.1f}{rss / 1024:>13.0f}")
-    print(f"\nQueries on the {sizes[-1]}-article database (ms)")
-    print(f"{'command':<16}{'p50 lib':>9}{'p95 lib':>9}{'p50 CLI':>9}{'p95 CLI':>9}")
-    for name, p50, p95, c50, c95 in query_latency(largest, a.reps, a.cli_reps):
-        print(f"{name:<16}{p50:>9.1f}{p95:>9.1f}{c50:>9.0f}{c95:>9.0f}")
+    largest = _scale(sizes, base, text_dirs, n_cpu)
+    _failing_and_queries(a, sizes, base, largest, n_cpu)
     if tmpdir:
         tmpdir.cleanup()
     return 0
