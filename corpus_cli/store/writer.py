@@ -18,7 +18,7 @@ from corpus_cli.store.actors import actor_id
 from corpus_cli.store.connect import now
 from corpus_cli.store.ids import IdCache
 
-# The writer's page cache, in KiB (SQLite's default is 2 MB): a batch's inserts under random keys (LSH bands,
+# The writer's page cache, in KiB (far above SQLite's default): a batch's inserts under random keys (LSH bands,
 # content hashes) dirty pages all over the database, and a cache that cannot hold them spills each to the WAL
 # more than once a batch. Chosen with MAX_FILES by make bench-writer (docs/scaling.md).
 CACHE_KIB = 65536

@@ -46,19 +46,24 @@ def test_described_speakers_are_kept_as_mentions_not_guessed(text, mention):
     assert q.speaker != "Gordon Fisk"
 
 
+def _discovered_people(text: str) -> set[str]:
+    """The people discovery adds for ``text``, as ingest finds them (after its quotes)."""
+    from corpus_cli.extract.discovery import discovered_mentions
+
+    return {m.name for m in discovered_mentions(text, GAZ, extract_quotes(text, GAZ, GAZ.find(text)))
+            if m.type == "person"}
+
+
 def test_two_apostrophes_are_one_mark():
     par = "''It is over,'' she said."
     assert [par[s:e] for s, e in quote_spans(par)] == ["''It is over,''"]
 
 
 def test_discovered_people_are_people():
-    from corpus_cli.extract.discovery import discovered_mentions
-
     text = ("Harlan Boyce met voters in West Virginia on Monday. \"We will bring the mines back,\" he said.\n\n"
             "The John Birch Society said the plan was sound. \"It is a fine plan,\" said the New York businessman.\n\n"
             "Former Indiana Gov. Mike Pence spoke next. \"We are ready,\" Pence said.")
-    people = {m.name for m in discovered_mentions(text, GAZ, extract_quotes(text, GAZ, GAZ.find(text)))
-              if m.type == "person"}
+    people = _discovered_people(text)
     assert people == {"Mike Pence"} | ({"Harlan Boyce"} & people)
     assert not people & {"West Virginia", "John Birch Society", "New York", "Indiana Gov"}
 
@@ -176,13 +181,10 @@ def test_labels_without_a_dialogue_are_not_speakers():
 
 
 def test_places_and_openers_are_not_discovered_people():
-    from corpus_cli.extract.discovery import discovered_mentions
-
     text = ("\"We are ready for the convention,\" said Harlan Boyce at Quicken Loans Arena.\n\n"
             "Like Corker, Menendez Ortiz also rejected the bill, arguing that it was \"a waste of time.\"\n\n"
             "\"It is not over,\" Don't Republicans said, and Another Slaughter said \"we will see.\"")
-    people = {m.name for m in discovered_mentions(text, GAZ, extract_quotes(text, GAZ, GAZ.find(text)))
-              if m.type == "person"}
+    people = _discovered_people(text)
     assert "Harlan Boyce" in people
     assert not people & {"Quicken Loans Arena", "Like Corker", "Don't Republicans", "Another Slaughter"}
 
