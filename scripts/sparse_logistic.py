@@ -8,6 +8,8 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 
+from corpus_cli.logistic import sigmoid
+
 
 def fit(rows: Sequence, epochs: int, l2: float, rate: float, *, shuffle_seed: int | None = None,
         places: int = 4, min_weight: float = 1e-4) -> tuple[dict[str, float], float]:
@@ -22,7 +24,7 @@ def fit(rows: Sequence, epochs: int, l2: float, rate: float, *, shuffle_seed: in
     for _ in range(epochs):
         for r in rows:
             z = b + sum(w[f] for f in r.features)
-            err = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))) - r.label
+            err = sigmoid(z) - r.label
             gb += err * err
             b -= rate * err / math.sqrt(gb)
             for f in r.features:

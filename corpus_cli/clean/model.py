@@ -12,6 +12,7 @@ import re
 
 from corpus_cli import package_data
 from corpus_cli.clean.lines import Line
+from corpus_cli.logistic import sigmoid
 
 MODEL_FILE = "text_cleaner.json"
 _DIGIT = re.compile(r"\d")
@@ -145,7 +146,7 @@ class LineModel:
 
     def probabilities(self, rows: list[list[float]]) -> list[float]:
         f = self._log_odds
-        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, f(row))))) for row in rows]
+        return [sigmoid(f(row)) for row in rows]
 
     def keep(self, lines: list[Line], counts: dict[str, int], a: int, b: int, kept: set[int],
              learned: frozenset[str] = frozenset()) -> list[int]:

@@ -7,12 +7,13 @@ content's length). Pure Python: sums of weights."""
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from corpus_cli import package_data
 from corpus_cli.extract.cues import INDIRECT_VERBS
+from corpus_cli.logistic import Logistic, score, sigmoid
 
 MODEL_FILE = "reported.json"
 # Words of a sentence, and the commas and colons between them (", said X" and "X: ..." are facts of a cue).
@@ -32,10 +33,6 @@ _NEIGHBOURS = NOT_CUE_WORDS | _PRONOUN_SUBJECTS | frozenset("""a an to of in on 
 him them reporters <s> </s> , : ;""".split())
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def tokens(sentence: str) -> list[re.Match]:
     return list(_TOKEN.finditer(sentence))
 
@@ -50,21 +47,16 @@ def _word_features(lw: str, cap: bool, listed: bool) -> list[str]:
     return [f"w={lw}", f"s3={lw[-3:]}", f"s2={lw[-2:]}", f"cap={cap}"] + (["listed"] if listed else [])
 
 
-def _context(toks: list[str], i: int) -> tuple[str, str]:
-    """Who stands before word ``i`` (a pronoun, a capitalised word, a comma, nothing) and what after it."""
-    prev = toks[i - 1] if i else "<s>"
-    nxt = toks[i + 1].lower() if i + 1 < len(toks) else "</s>"
-    subj = ("pron" if prev.lower() in _PRONOUN_SUBJECTS else "cap" if prev[:1].isupper() else "comma"
-            if prev == "," else "start" if not i else "low")
-    after = nxt if nxt in ("that", ",", "</s>") else "cap" if toks[i + 1][:1].isupper() else "low"
-    return subj, after
-
-
 def _context_features(toks: list[str], i: int) -> list[str]:
+    """The facts of where word ``i`` stands: who before it (a pronoun, a capitalised word, a comma, nothing),
+    what after it, its neighbours when they are function words, how many words follow."""
     lw = toks[i].lower()
-    subj, after = _context(toks, i)
-    prev = toks[i - 1].lower() if i else "<s>"
+    before = toks[i - 1] if i else "<s>"
+    prev = before.lower()
     nxt = toks[i + 1].lower() if i + 1 < len(toks) else "</s>"
+    subj = ("pron" if prev in _PRONOUN_SUBJECTS else "cap" if before[:1].isupper() else "comma" if prev == ","
+            else "start" if not i else "low")
+    after = nxt if nxt in ("that", ",", "</s>") else "cap" if toks[i + 1][:1].isupper() else "low"
     # Neighbours by name only when they are function words ("has said", "said he"): a bounded set of facts.
     return [f"subj={subj}", f"w|n={lw}|{after}", f"s3|subj={lw[-3:]}|{subj}", f"left={min(len(toks) - i - 1, 4)}",
             f"p={prev if prev in _NEIGHBOURS else '*'}", f"n={nxt if nxt in _NEIGHBOURS else '*'}"]
@@ -82,19 +74,14 @@ WORD_FACTS = ("w=", "s3=", "s2=", "cap=", "listed")
 
 
 @dataclass
-class TokenModel:
+class TokenModel(Logistic):
     """Which words head a cue: weights of token_features, the bias, the probability under which a word gives
     no candidate, and the floor under which the weights of a word's own facts (with the bias) rule it out before
     its context is read (fitted by make train-reported: the lowest among train's words the model keeps)."""
 
-    weights: dict[str, float]
-    bias: float
-    threshold: float
     floor: float = -1e9
     _own: dict[tuple[str, bool, bool], float] = field(init=False, repr=False, default_factory=dict)
-
-    def probability(self, features: list[str]) -> float:
-        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
+    EXTRA: ClassVar = {"floor": float}
 
     def word_probability(self, toks: list[str], i: int, listed: bool) -> float:
         """The probability that word ``i`` heads a cue, or 0.0 when its own facts rule it out."""
@@ -103,51 +90,36 @@ class TokenModel:
         if (own := self._own.get(key)) is None:
             if len(self._own) > 100_000:
                 self._own.clear()  # a bounded memo: a long run meets ever new words
-            own = self._own[key] = self.bias + sum(self.weights.get(f, 0.0) for f in _word_features(*key))
+            own = self._own[key] = score(self.weights, self.bias, _word_features(*key))
         if own < self.floor:
             return 0.0
-        return _sigmoid(own + sum(self.weights.get(f, 0.0) for f in _context_features(toks, i)))
-
-    def to_dict(self) -> dict:
-        return {"bias": self.bias, "threshold": self.threshold, "floor": self.floor,
-                "weights": dict(sorted(self.weights.items()))}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> TokenModel:
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d["threshold"]),
-                   float(d["floor"]))
+        return sigmoid(score(self.weights, own, _context_features(toks, i)))
 
 
 @dataclass
-class CueModel:
+class CueModel(Logistic):
     """The candidate model (weights, bias, acceptance threshold), the cue words counted on train and the
     token model."""
 
-    weights: dict[str, float]
-    bias: float
-    threshold: float
     cues: list[str]  # cue words learned from train's annotations, beside the hand list in cues.py
     token_model: TokenModel | None = None  # which words head a cue; without it, the words of cue_set do
     cue_set: frozenset[str] = field(init=False, repr=False)
+    EXTRA: ClassVar = {"cues": lambda v: [str(c) for c in v]}
 
     def __post_init__(self) -> None:
         self.cue_set = frozenset(INDIRECT_VERBS.split("|")) | frozenset(self.cues)
 
-    def probability(self, features: list[str]) -> float:
-        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
-
     def to_dict(self) -> dict:
-        out = {"bias": self.bias, "threshold": self.threshold, "cues": self.cues,
-               "weights": dict(sorted(self.weights.items()))}
+        out = super().to_dict()
         if self.token_model is not None:
             out["tokens"] = self.token_model.to_dict()
         return out
 
     @classmethod
     def from_dict(cls, d: dict) -> CueModel:
-        token_model = TokenModel.from_dict(d["tokens"]) if "tokens" in d else None
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d["threshold"]),
-                   [str(c) for c in d["cues"]], token_model)
+        model = super().from_dict(d)
+        model.token_model = TokenModel.from_dict(d["tokens"]) if "tokens" in d else None
+        return model
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,13 +7,14 @@ corpus_cli/data/speakers.json. Pure Python: a sum of weights a candidate."""
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from corpus_cli import package_data
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.speaker_candidates import Candidate, frequency, window_candidates
 from corpus_cli.gazetteer import Gazetteer
+from corpus_cli.logistic import Logistic
 
 MODEL_FILE = "speakers.json"
 
@@ -31,28 +32,13 @@ class Shape:
 
 
 @dataclass
-class SpeakerModel:
+class SpeakerModel(Logistic):
     """Feature weights, bias and threshold; ``record`` (training only) collects every quote's candidates while
     the rules' choice is kept, so that they can be labelled."""
 
-    weights: dict[str, float]
-    bias: float
-    threshold: float
     guess_threshold: float  # for a guess: one capitalised word the article never explains, with no cue
     record: list[list[Candidate]] | None = field(default=None, repr=False)
-
-    def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def to_dict(self) -> dict:
-        return {"bias": self.bias, "threshold": self.threshold, "guess_threshold": self.guess_threshold,
-                "weights": dict(sorted(self.weights.items()))}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> SpeakerModel:
-        return cls({str(k): float(v) for k, v in d["weights"].items()}, float(d["bias"]), float(d["threshold"]),
-                   float(d["guess_threshold"]))
+    EXTRA: ClassVar = {"guess_threshold": float}
 
     def passes(self, c: Candidate, p: float) -> bool:
         """Whether the best candidate, of probability ``p``, may speak."""
