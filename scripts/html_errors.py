@@ -7,12 +7,16 @@ folds that did not hold its site; the title step applied). Printed per set:
 1. the loss, as the scorer averages it: recall lost to gold shingles the body misses, split by where they lie in
    the gold (its first 15% of words, the middle, its last 15%; "title" is the part of the head made of the page's
    title), and precision lost to shingles the gold lacks, split by where they lie in the body;
-2. bounds, not methods: the best prefix of each body's paragraphs (cut where the gold is known) and the best
+2. the same loss by kind of gold line (title, standfirst, byline, date, short, other prose) and what adding each
+   kind back would give, a standfirst rule, the text cleaner's boilerplate shapes on the bodies and favor_precision
+   as a third text (scripts/html_loss_kinds.py);
+3. bounds, not methods: the best prefix of each body's paragraphs (cut where the gold is known) and the best
    subset of its paragraphs (those with half their shingles in the gold);
-3. a learned post-cleaning of the paragraphs (scripts/html_paragraphs.py), held out by the same folds, from the
+4. a learned post-cleaning of the paragraphs (scripts/html_paragraphs.py), held out by the same folds, from the
    paragraphs' text alone and with the class and id words of their elements in the page.
 
-Skips (exit 0) with a message when the shared folder is absent; 3 needs the train extra (scikit-learn).
+Skips (exit 0) with a message when the shared folder is absent; 4 and favor_precision's choice in 2 need the train
+extra (scikit-learn).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import fit_html_choice as fc  # noqa: E402
+import html_loss_kinds  # noqa: E402
 import html_paragraphs as hp  # noqa: E402
 
 from corpus_cli.clean.html import drop_title  # noqa: E402
@@ -36,15 +41,16 @@ EDGE = 0.15  # the share of a text's words counted as its head, and as its tail
 PARTS = ("r_title", "r_head", "r_mid", "r_tail", "p_head", "p_mid", "p_tail")
 
 
-def held_out_bodies(data) -> tuple[list[str], list[int]]:
-    """Each page's body as the held-out choice gives it, and its fold."""
+def held_out_bodies(data) -> tuple[list[str], list[int], list[str]]:
+    """Each page's body as the held-out choice gives it, its fold, and the chosen text before the title step."""
     fold_of = fc.folds(data.pages)
     params = [fc.fit(data, [i for i, f in enumerate(fold_of) if f != k]) for k in range(fc.FOLDS)]
-    bodies = []
+    bodies, chosen = [], []
     for i, p in enumerate(data.pages):
         got = data.modes[f"{p.set}/{p.id}"][data.choose(i, params[fold_of[i]])[0]]
-        bodies.append(drop_title(got["text"].strip(), got["title"]))
-    return bodies, fold_of
+        chosen.append(got["text"].strip())
+        bodies.append(drop_title(chosen[-1], got["title"]))
+    return bodies, fold_of, chosen
 
 
 def _unmatched(seq: list[tuple], other: Counter) -> list[int]:
@@ -152,14 +158,19 @@ def learned(data, bench: Path, bodies: list[str], fold_of: list[int]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--kinds-only", action="store_true", help="print part 2 alone (scripts/html_loss_kinds.py)")
     a = ap.parse_args()
     bench = Path(a.shared) / "bench"
     if not (bench / "aeb" / "score.py").exists():
         print(f"html-errors: skipped: {bench} not found (the benchmark pages live in ../shared)")
         return 0
     data = fc.Pages(bench, fc.scorer(bench))
-    bodies, fold_of = held_out_bodies(data)
-    print(losses(data, bodies), bounds(data, bodies), learned(data, bench, bodies, fold_of), sep="\n\n")
+    bodies, fold_of, chosen = held_out_bodies(data)
+    kinds = html_loss_kinds.report(data, bench, bodies, chosen, fold_of)
+    if a.kinds_only:
+        print(kinds)
+        return 0
+    print(losses(data, bodies), kinds, bounds(data, bodies), learned(data, bench, bodies, fold_of), sep="\n\n")
     return 0
 
 
