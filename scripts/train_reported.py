@@ -11,7 +11,8 @@ train split.
 3. Candidates: every train paragraph through corpus_cli.extract.reported with every candidate kept, each
    publisher's from the cue words and token model fitted without it; a candidate is positive when its content
    shares half of each side's words with a gold `indirect` content (3+ words) of the article, the bench's rule.
-4. The candidate model: logistic over the candidates' features (L2, AdaGrad, fixed order), fitted with one
+4. The candidate model: logistic over the candidates' features (L2, AdaGrad, fixed order; a cue word's own
+   facts only for words giving --cue-min-count candidates or more), fitted with one
    publisher held out at a time; the held-out probabilities of all seven choose the threshold that maximises
    content F1 plus end-to-end F1 (the speaker as the mention). Those held-out figures are printed: they are the
    only ones reported from train.
@@ -62,6 +63,7 @@ both more most must should since some there under yet one last earlier once only
 allegations complaints concerns criticism debate decision message opposition campaign question questions view views
 quick willing eager confident critical according""".split())
 SEED_THRESHOLD = 0.5
+_CUE_FACTS = ("cue=", "cue_subj=")
 
 
 def cue_words(articles: list[dict], min_count: int) -> tuple[list[str], Counter]:
@@ -212,6 +214,7 @@ def main() -> int:
     ap.add_argument("--token-min-count", type=int, default=3, help="rows a token fact needs to be weighed")
     ap.add_argument("--token-threshold", type=float, default=0.05,
                     help="token model probability under which a word gives no candidate (default 0.05)")
+    ap.add_argument("--cue-min-count", type=int, default=5, help="candidates a cue word's facts need (default 5)")
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--rate", type=float, default=0.3)
     ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
@@ -227,7 +230,7 @@ def main() -> int:
     rows = [c for art in articles for c in cands[art["article"]]]
     print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
     best = held_out_threshold(articles, cands, a)
-    weights, bias = fit(rows, a.epochs, a.l2, a.rate)
+    weights, bias = fit_candidates(rows, a)
     model = CueModel(weights, bias, best, cues)
     model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
     if a.write:
@@ -237,12 +240,21 @@ def main() -> int:
     return 0
 
 
+def fit_candidates(rows: list[SimpleNamespace], a) -> tuple[dict[str, float], float]:
+    """The candidate model on ``rows``; a cue word's own facts only where the word gives --cue-min-count
+    candidates or more (a rare word's weight would stand in for the general facts it should teach)."""
+    seen = Counter(f for r in rows for f in r.features if f.startswith(_CUE_FACTS))
+    kept_ = [SimpleNamespace(features=[f for f in r.features if seen.get(f, a.cue_min_count) >= a.cue_min_count],
+                             label=r.label) for r in rows]
+    return fit(kept_, a.epochs, a.l2, a.rate)
+
+
 def held_out_threshold(articles: list[dict], cands: dict[str, list], a) -> float:
     """The candidate model fitted with one publisher held out at a time; the threshold that maximises held-out
     end-to-end F1, with the held-out figures printed (the only ones reported from train)."""
     for pub in sorted({art["publisher_code"] for art in articles}):
         train = [c for art in articles if art["publisher_code"] != pub for c in cands[art["article"]]]
-        held = CueModel(*fit(train, a.epochs, a.l2, a.rate), 0.0, [])
+        held = CueModel(*fit_candidates(train, a), 0.0, [])
         for art in articles:
             if art["publisher_code"] == pub:
                 for c in cands[art["article"]]:
