@@ -29,6 +29,7 @@ from corpus_cli.extract.spans import (
     quote_spans,
     sentence_start,
 )
+from corpus_cli.extract.speaker_after import after
 from corpus_cli.extract.transcript import transcript_turns
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
@@ -87,7 +88,7 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
         # X said, "....." He added, "...": the sentence closed inside the quote, so the cue before it is its own.
         mention, cue = sp.subject_before(q.prefix)
     if mention is None:
-        mention, cue, first = sp.after(q.view[q.e:], q.inner.endswith(","))
+        mention, cue, first = after(q.view[q.e:], q.inner.endswith(","))
     if mention is None:
         mention, cue = sp.subject_before(q.prefix)
         first = False
@@ -159,10 +160,10 @@ def _remember(quote: Quote, pos: int, state: sp.State, gaz: Gazetteer | None) ->
             state.add_person(pos, speaker)
 
 
-def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None, quotes: list[Quote],
-               open_from_prev: list[int]) -> list[int]:
-    """Appends the quotes of one paragraph; returns the indexes of those left open at its end."""
-    src = _SOURCE_LINE.match(par)
+def _paragraph(base: int, par: str, spans, src: re.Match | None, state: sp.State, gaz: Gazetteer | None,
+               quotes: list[Quote], open_from_prev: list[int]) -> list[int]:
+    """Appends the quotes of one paragraph (``src``: its "Source:" line's match); returns the indexes of those left
+    open at its end."""
     if src:
         aff = _AFFIL.match(src.group("rest"))
         if aff:
@@ -205,8 +206,6 @@ def _paragraph(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | Non
 def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None, model: CueModel) -> list[Quote]:
     """The reported speech of a paragraph's sentences (reported.py), with speakers resolved as for quotes."""
     out: list[Quote] = []
-    if _SOURCE_LINE.match(par):
-        return out  # "Source: X, citing Y": a label naming the source, not speech
     for a, c in paragraph_reported(par, spans, model):
         pos = base + a
         named = c.who and c.who.strip(" ,").lower() not in IMPERSONAL
@@ -254,6 +253,8 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
             quotes.append(_turn(base, par, turns[i], state, gaz))
             open_from_prev = []
             continue
-        open_from_prev = _paragraph(base, par, spans, state, gaz, quotes, open_from_prev)
-        reported += _reported(base, par, spans, state, gaz, model)
+        src = _SOURCE_LINE.match(par)
+        open_from_prev = _paragraph(base, par, spans, src, state, gaz, quotes, open_from_prev)
+        if src is None:  # "Source: X, citing Y": a label naming the source, not speech
+            reported += _reported(base, par, spans, state, gaz, model)
     return sorted(quotes + reported, key=lambda q: q.start) if reported else quotes

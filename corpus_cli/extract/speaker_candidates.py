@@ -57,10 +57,24 @@ class Candidate:
     features: list[str] = field(default_factory=list)
     description: str | None = None
     conf: float = 0.0
+    rel: str | None = None  # a reporting verb next to it (_Mention.rel)
+    unread: tuple | None = field(default=None, repr=False)  # what _read needs for the rest of its features
 
     @property
     def key(self) -> str:
         return (self.speaker or self.mention).casefold()
+
+    def read(self) -> list[str]:
+        """All its features (a window candidate's are read the first time they are wanted)."""
+        if self.unread is not None:
+            self.features, self.unread = _read(*self.unread, self.speaker), None
+        return self.features
+
+    def verbs(self) -> list[str]:
+        """Its features that tell of a reporting verb next to it: what it adds to a nearer mention of its actor."""
+        if self.unread is None:
+            return [f for f in self.features if f.startswith(("verb", "according", "appos"))]
+        return [self.rel, f"{self.rel}&{self.features[0][4:]}"] if self.rel else []
 
 
 @dataclass
@@ -76,19 +90,39 @@ class _Mention:
     cue: str | None
     before: str  # the word or mark before it, and after it
     after: str
+    run: str = ""  # a name's run= or role_only feature
 
 
 @dataclass
 class _Article:
-    """An article's text with its quotations blanked, its sentence breaks and every possible speaker mention."""
+    """An article's text with its quotations blanked, its sentence breaks and every possible speaker
+    mention; what a mention says of itself is read the first time a quote's window takes it in."""
 
     masked: str
     breaks: list[int]  # offsets where a sentence starts
-    mentions: list[_Mention]  # by start
+    found: list[tuple[int, int, str, str]]  # (start, end, words, kind) of every possible mention, by start
     starts: list[int]
+    gaz: Gazetteer | None
+    read: dict[int, _Mention | None] = field(default_factory=dict)  # by index in found; None: no mention left
 
     def breaks_between(self, a: int, b: int) -> int:
         return bisect.bisect_right(self.breaks, b) - bisect.bisect_right(self.breaks, a)
+
+    def words_between(self, a: int, b: int) -> int:
+        """How many runs of word characters ``masked[a:b]`` holds."""
+        return len(_WORDS.findall(self.masked, a, b))
+
+    def mentions(self, lo: int, hi: int) -> list[_Mention]:
+        """The mentions that start in [lo, hi), by start."""
+        out = []
+        for k in range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)):
+            if k not in self.read:
+                ms, me, words, kind = self.found[k]
+                m = _static(self.masked, self.breaks, ms, me, words, kind, self.gaz)
+                self.read[k] = m if m.mention else None
+            if (m := self.read[k]) is not None:
+                out.append(m)
+        return out
 
 
 def _article(text: str, gaz: Gazetteer | None, memo: dict) -> _Article:
@@ -99,9 +133,7 @@ def _article(text: str, gaz: Gazetteer | None, memo: dict) -> _Article:
         masked = _TW_QUOTED.sub(lambda m: _BLANK * len(m.group()), masked)
         breaks = [m.end() for m in sp.SENTENCE_BREAK.finditer(masked)]
         found = sorted(_mentions(masked))
-        mentions = [_static(masked, breaks, ms, me, words, kind, gaz) for ms, me, words, kind in found]
-        mentions = [m for m in mentions if m.mention]
-        memo["article"] = _Article(masked, breaks, mentions, [m.start for m in mentions])
+        memo["article"] = _Article(masked, breaks, found, [f[0] for f in found], gaz)
     return memo["article"]
 
 
@@ -135,7 +167,8 @@ def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: 
     wa = _FIRST_WORD.match(masked, me)
     after = wa.group(1).lower() if wa else "$"
     feats += speaker_syntax.static(last, mention, after, _VERB_SET)
-    return _Mention(ms, me, mention, kind, feats, rel, cue, last, after)
+    run = next((f for f in feats if f.startswith("run=") or f == "role_only"), "")
+    return _Mention(ms, me, mention, kind, feats, rel, cue, last, after, run)
 
 
 def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
@@ -143,8 +176,8 @@ def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
     before = m.end <= qs
     side = "b" if before else "a"
     delta = max(-2, min(1, -a.breaks_between(m.start, qs) if before else a.breaks_between(qe, m.start)))
-    between = text[m.end : qs] if before else text[qe : m.start]
-    dist = _bucket(len(_WORDS.findall(a.masked, m.end, qs) if before else _WORDS.findall(a.masked, qe, m.start)))
+    lo, hi = (m.end, qs) if before else (qe, m.start)
+    dist = _bucket(a.words_between(lo, hi))
     pos = f"{side}{delta}"
     near = "0" if delta == 0 else "x"
     # The words on either side, learned rather than listed: "declares X", "X tweeted", "X's", "told X".
@@ -152,11 +185,11 @@ def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
            f"wb={m.before}&{side}{near}", f"wa={m.after}&{side}{near}"]
     out += [f"{f}&{pos}" for f in m.static if f in ("opens_sentence", "premodifier", m.rel) or f.startswith("syn=")]
     if delta == 0:  # the verb's subject, object or listener: the quote's own sentence only
-        syn = speaker_syntax.placed(a.masked[m.end : qs] if before else a.masked[qe : m.start], before, _VERB_SET)
+        syn = speaker_syntax.placed(a.masked[lo:hi], before, _VERB_SET)
         out += syn + [f"{syn[0]}&kind={m.kind}"]
-    if _MARKS.search(between):
+    if _MARKS.search(text, lo, hi):
         out.append("quote_between")
-    if "\n" in between:
+    if text.find("\n", lo, hi) >= 0:
         out.append("other_paragraph")
     return out
 
@@ -218,36 +251,44 @@ def _resolve(mention: str, kind: str, state: sp.State, gaz: Gazetteer | None, qs
 
 def window_candidates(text: str, qs: int, qe: int, state: sp.State, gaz: Gazetteer | None) -> list[Candidate]:
     """Every mention in the quote's sentence, the two before it and a little after, nearest first, resolved as the
-    rules resolve them."""
+    rules resolve them; each holds its place (pos=...) and its other features once read (Candidate.read)."""
     a = _article(text, gaz, state.memo)
     k = bisect.bisect_right(a.breaks, qs)  # the quote's sentence and the two before it
     lo = max(qs - _WINDOW_BEFORE, a.breaks[k - 3] if k >= 3 else 0)
-    near = a.mentions[bisect.bisect_left(a.starts, lo) : bisect.bisect_left(a.starts, qe + _WINDOW_AFTER)]
-    near = [m for m in near if m.end <= qs or m.start >= qe]
+    near = [m for m in a.mentions(lo, qe + _WINDOW_AFTER) if m.end <= qs or m.start >= qe]
     near.sort(key=lambda m: (qs - m.end) if m.end <= qs else (m.start - qe) + 1)
     persons = bisect.bisect_left(state.persons, (qs, ""))
     out = []
     rank: dict[str, int] = {}  # mentions met so far on each side, and of them those next to a reporting verb
     for m in near:
         speaker = _resolve(m.mention, m.kind, state, gaz, qs, persons)
-        place = _place(a, text, m, qs, qe)
-        feats = m.static + place
-        if m.kind == "name":
-            # Named in full before, or in the gazetteer: not a capitalised word that merely opens a sentence.
-            known = "known" if speaker is not None and (
-                speaker != m.mention or (gaz is not None and gaz.resolve(m.mention) is not None)) else "unknown"
-            run = next((f for f in m.static if f.startswith("run=") or f == "role_only"), "")
-            feats += [known, f"{known}&{run}&{place[0]}"]
-        if speaker is None:
-            feats.append("unresolved")
-        side = place[0][4]
+        before = m.end <= qs
+        side = "b" if before else "a"
+        pos = f"{side}{max(-2, min(1, -a.breaks_between(m.start, qs) if before else a.breaks_between(qe, m.start)))}"
         rank[side] = rank.get(side, 0) + 1
-        feats.append(f"rank={side}{min(rank[side], 4)}")
+        ranks = [f"rank={side}{min(rank[side], 4)}"]
         if m.rel is not None:
             rank[side + "v"] = rank.get(side + "v", 0) + 1
-            feats += [f"vrank={side}{min(rank[side + 'v'], 3)}", f"vrank={side}{min(rank[side + 'v'], 3)}&{place[0]}"]
-        out.append(Candidate(mention=m.mention, speaker=speaker, cue=m.cue, features=feats))
+            ranks += [f"vrank={side}{min(rank[side + 'v'], 3)}", f"vrank={side}{min(rank[side + 'v'], 3)}&pos={pos}"]
+        # Most mentions that name an actor named nearer the quote add only their verbs to it: the rest is read late.
+        out.append(Candidate(mention=m.mention, speaker=speaker, cue=m.cue, features=[f"pos={pos}"],
+                             rel=m.rel, unread=(a, text, m, qs, qe, ranks, gaz)))
     return out
+
+
+def _read(a: _Article, text: str, m: _Mention, qs: int, qe: int, ranks: list[str], gaz: Gazetteer | None,
+          speaker: str | None) -> list[str]:
+    """A window candidate's features: the mention's own, where it stands, whether it names someone known."""
+    place = _place(a, text, m, qs, qe)
+    feats = m.static + place
+    if m.kind == "name":
+        # Named in full before, or in the gazetteer: not a capitalised word that merely opens a sentence.
+        known = "known" if speaker is not None and (
+            speaker != m.mention or (gaz is not None and gaz.resolve(m.mention) is not None)) else "unknown"
+        feats += [known, f"{known}&{m.run}&{place[0]}"]
+    if speaker is None:
+        feats.append("unresolved")
+    return feats + ranks
 
 
 def frequency(text: str, speaker: str, cache: dict) -> str:

@@ -119,11 +119,11 @@ def candidates(s: Shape, rules: Candidate | None, state: sp.State, gaz: Gazettee
         seen = merged.get(c.key)
         if seen is None:
             merged[c.key] = c
-            c.features = list(c.features)
+            c.features = list(c.read())
         elif not any(f.startswith("pos=") for f in seen.features):  # the rules' choice, where it stands
-            seen.features += c.features
+            seen.features += c.read()
         elif len(seen.features) < 60:
-            seen.features += [f"also:{f}" for f in c.features if f.startswith(("verb", "according", "appos"))]
+            seen.features += [f"also:{f}" for f in c.verbs()]
             seen.features.append("also")
             if seen.cue is None and c.cue is not None:
                 seen.cue = c.cue

@@ -1,4 +1,4 @@
-"""Who said a quote: the speaker mention next to it (a reporting verb in either order, "according to X",
+"""Who said a quote: the speaker mention next to it (after it: speaker_after.py; before it: "according to X",
 the subject of the sentence) and the actor that mention refers to. Titles are dropped ("Prime Minister Donald
 Tusk" is Donald Tusk), pronouns and role descriptions ("she", "the spokesman") go to the last person named
 before the quote, surnames and spelling variants to the full name used earlier, organisations and agencies
@@ -11,42 +11,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_cli.extract.cues import ACCORDING, FOREIGN_VERBS, NAME_DOTS, PRONOUNS, VERBS, VERBS_FIRST
+from corpus_cli.extract.cues import ACCORDING, PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
-from corpus_cli.extract.declension import GENITIVE_CUES, nominative
+from corpus_cli.extract.declension import nominative
 from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
 from corpus_cli.extract.roles import ROLE, TITLES
-from corpus_cli.gazetteer import Gazetteer
+from corpus_cli.extract.speaker_after import is_nominal
+from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.translit import latin_spellings
 
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
-_AFTER_VERB_FIRST = re.compile(
-    rf"^[\s,.!?;:—–-]*(?P<verb>{VERBS_FIRST}|{FOREIGN_VERBS})[ \t]+"
-    rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|«[^«»\n]{{1,40}}»|[^,.;:\n\"“”«»]){{1,90}})"  # "директор компании «Северсталь» X"
-)
-_AFTER_SUBJECT_FIRST = re.compile(
-    rf"^[\s,.!?;:—–-]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;]){{1,110}}?)[ \t]+"
-    rf"(?:also[ \t]+|later[ \t]+|then[ \t]+|again[ \t]+)?(?P<verb>{VERBS}|{FOREIGN_VERBS})\b"
-)
-# Past tenses outside the cue tables, right after a quote that closed on a comma.
-_ANY_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>[a-z]{{3,}}ed)[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
-_ANY_SUBJECT_FIRST = re.compile(rf"^[\s,]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;,]){{1,60}}?)[ \t]+"
-                                r"(?P<verb>[a-z]{3,}ed)\b(?=[ \t]*(?:[.,;]|$|on\b|in\b|at\b|to\b|with\b))")
-_RUNS_ON = re.compile(r"^[ \t]+[a-z]")
-# "..." if she lost by more, said X: the cue later in the sentence, before its end or another quote.
-_LATER_VERB_FIRST = re.compile(rf"^[^.!?\"“”\n]{{1,120}}?,[ \t]+(?P<verb>said|says|added|adds)[ \t]+"
-                               rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
-# A description after a speaker's name, up to the next comma or the sentence's end ("said Bill Hyers, a Democratic
-# strategist who managed ..."; "Chris Weston, chief market strategist at IG Ltd., said").
-_APPOSITIVE = re.compile(r",[ \t]+(?P<desc>[^;\n\"“”«»]{3,160}?)(?=,|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)"
-                         r"(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)(?<!\b[A-Z])[.;](?:\s|$)|$)")
 _NOT_DESCRIPTION = frozenset("""in on at during after before speaking while when as who which whose adding saying
 according told wrote also though however and but or said says added""".split())
-# A speaker named by a description, not a name: "the businessman replied", "said a campaign spokeswoman".
-_NOMINAL = re.compile(r"^(?:the|a|an|one|another|two|three|several|many|some)[ \t]+(?:[\w’'-]+[ \t]+){0,4}[\w’'-]+$",
-                      re.I)
-# "according to X" after a quote names who said it.
-_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*(?P<verb>{ACCORDING})[ \t]+(?P<who>[^,.;\n]{{1,90}})", re.I)
 _ACCORDING = re.compile(rf"\b(?P<verb>{ACCORDING})[ \t]+(?P<who>[^,.;\n]{{1,90}}?)(?:,|$)", re.I)
 # Speaker mentions without a name of their own (resolve).
 _DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
@@ -94,6 +70,15 @@ class State:
     text: str = ""  # the article, for the sentences before a pronoun
     speaker_model: Any = None  # speaker_model.SpeakerModel ranking candidate speakers, or None for the rules alone
     memo: dict = field(default_factory=dict)  # the speaker model's word counts and resolved mentions
+    pronouns: dict = field(default_factory=dict)  # (position, people named so far): the person a pronoun is
+    verdicts: dict = field(default_factory=dict)  # name: ({full name: whether it is the one}, words, spellings)
+
+    def pronoun_at(self, pos: int, gaz: Gazetteer | None) -> str | None:
+        """subject_before(pos), worked out once while no person is added."""
+        key = (pos, len(self.persons))
+        if key not in self.pronouns:
+            self.pronouns[key] = self.subject_before(pos, gaz)
+        return self.pronouns[key]
 
     def subject_before(self, pos: int, gaz: Gazetteer | None) -> str | None:
         """The person a pronoun at ``pos`` refers to: the named subject of its own sentence or of one of the two
@@ -120,24 +105,33 @@ class State:
         return self.persons[k - 1][1] if k else None
 
     def match_known(self, name: str, pos: int) -> str | None:
-        """A full name used earlier for this name, surname or spelling variant."""
-        words = name.split()
-        # A surname in Cyrillic against names in Latin letters ("Тихий" is Heorhii Tykhyi): its standard spellings.
-        latin = [w.split() for w in latin_spellings(name)] if len(words) == 1 else []
-        seen: set[str] = set()  # a name named again answers as it did the first time
-        for _, person in reversed(self.persons[: bisect.bisect_right(self.persons, (pos, "\U0010ffff"))]):
-            if person in seen:
-                continue
-            seen.add(person)
-            if person == name:
-                return person
-            pw = person.split()
-            if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])
-                                    or any(similar_spelling(w[0], pw[-1]) for w in latin)):
-                return person
-            if len(words) > 1 and len(pw) > len(words) and person.endswith(name):
+        """A full name used earlier for this name, surname or spelling variant: the one named last."""
+        if name not in self.verdicts:
+            words = name.split()
+            # A surname in Cyrillic against names in Latin letters ("Тихий" is Heorhii Tykhyi): its standard spellings.
+            self.verdicts[name] = ({}, words, [w.split() for w in latin_spellings(name)] if len(words) == 1 else [])
+        verdicts, words, latin = self.verdicts[name]
+        persons = self.persons
+        for k in range(bisect.bisect_right(persons, (pos, "\U0010ffff")) - 1, -1, -1):
+            person = persons[k][1]
+            same = verdicts.get(person)
+            if same is None:
+                same = verdicts[person] = _same_person(name, words, latin, person)
+            if same:
                 return person
         return None
+
+
+def _same_person(name: str, words: list[str], latin: list[list[str]], person: str) -> bool:
+    """Whether ``person``, a full name, is the one ``name`` (split into ``words``; ``latin``: a Cyrillic surname's
+    spellings) names: the same, its surname or a spelling variant, or its last words."""
+    if person == name:
+        return True
+    pw = person.split()
+    if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])
+                            or any(similar_spelling(w[0], pw[-1]) for w in latin)):
+        return True
+    return len(words) > 1 and len(pw) > len(words) and person.endswith(name)
 
 
 def mask_party_tags(par: str) -> str:
@@ -147,50 +141,63 @@ def mask_party_tags(par: str) -> str:
     return _PARTY_TAG.sub(lambda m: " " * len(m.group()), par)
 
 
-def _unnamed(m: str, found: list[str], state: State, gaz: Gazetteer | None, pos: int) -> tuple[str | None, float] | None:
-    """The actor of a mention that holds no name of its own or only an organisation's ("the spokesman",
-    "a NATO official"), or None to resolve it by its names."""
+def _unnamed(m: str, found: list[str], gaz: Gazetteer | None) -> tuple[bool, tuple | None]:
+    """How a mention that holds no name of its own or only an organisation's resolves ("the spokesman",
+    "a NATO official"): (the person named last first, when there is one; the step of _plan, or None to resolve
+    it by its names)."""
     if not found:
         # "the spokesman", "the Foreign Ministry representative": the person named last before the quote.
-        return (state.person_at(pos), 0.6) if ROLE.search(m) else (None, 0.0)
-    if _DEFINITE_ROLE.match(m):
-        back = state.person_at(pos)
-        if back:
-            return back, 0.65
+        return False, (("back", 0.6) if ROLE.search(m) else ("is", None, 0.0))
+    definite = _DEFINITE_ROLE.match(m) is not None
     # "A spokesperson from the US Department of State", "a NATO official": the organisation speaks.
     if _UNNAMED_SPEAKER.match(m) and not _TWO_NAMES_AT_END.search(m):
         kind, name = classify_run(found[-1], gaz)
         if kind == "org":
-            return name, 0.8
+            return definite, ("is", name, 0.8)
     if _SPOKESPERSON.match(m):
-        return state.person_at(pos), 0.6
-    return None
+        return definite, ("back", 0.6)
+    return definite, None
 
 
-def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_first: bool = False
-            ) -> tuple[str | None, float]:
-    """The actor a speaker mention refers to, and a confidence."""
-    m = mention.strip(" ,.")
+@name_cache  # mentions recur across a corpus
+def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]:
+    """How a mention resolves wherever it stands: where it stands enters only through the people named before it.
+    (the person named last first, when there is one; a step): ("pronoun",), ("is", actor, confidence),
+    ("back", confidence): the person named last, ("known", name, otherwise, confidence, otherwise's): the full
+    name used earlier for name, else otherwise."""
     if m.lower() in PRONOUNS:
-        return (state.subject_before(pos, gaz) if state.text else state.person_at(pos)), 0.7
-    if state.publisher and _PUBLICATION.match(m):
-        return state.publisher, 0.8
+        return False, ("pronoun",)
     found = runs(m)
-    unnamed = _unnamed(m, found, state, gaz, pos)
-    if unnamed is not None:
-        return unnamed
+    definite, step = _unnamed(m, found, gaz)
+    if step is not None:
+        return definite, step
     # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
     named = people_first([r for r in found if not is_role_run(r, gaz)] or found)
     run = named[0] if pick_first else named[-1]
     kind, name = classify_run(run, gaz)
     if kind == "org":
         # "Cuban said": a surname the gazetteer reads as a country's adjective, when the article names Mark Cuban.
-        known = state.match_known(run, pos) if " " not in run and run != name else None
-        return (known, 0.8) if known else (name, 0.85)
-    known = state.match_known(name, pos)
-    if known:
-        return known, 0.9
-    return name, 0.8 if len(name.split()) >= 2 else 0.6
+        return definite, (("known", run, name, 0.8, 0.85) if " " not in run and run != name else ("is", name, 0.85))
+    return definite, ("known", name, name, 0.9, 0.8 if len(name.split()) >= 2 else 0.6)
+
+
+def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_first: bool = False
+            ) -> tuple[str | None, float]:
+    """The actor a speaker mention refers to, and a confidence."""
+    m = mention.strip(" ,.")
+    if state.publisher and _PUBLICATION.match(m):
+        return state.publisher, 0.8
+    definite, step = _plan(m, gaz, pick_first)
+    if definite and (back := state.person_at(pos)):
+        return back, 0.65
+    if step[0] == "pronoun":
+        return (state.pronoun_at(pos, gaz) if state.text else state.person_at(pos)), 0.7
+    if step[0] == "is":
+        return step[1], step[2]
+    if step[0] == "back":
+        return state.person_at(pos), step[1]
+    known = state.match_known(step[1], pos)
+    return (known, step[3]) if known else (step[2], step[4])
 
 
 def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tuple[int, int]]
@@ -335,66 +342,3 @@ def appositive(mention: str, gaz: Gazetteer | None) -> tuple[str, str | None]:
                                          or ROLE.search(" ".join(words[:5])) or first.strip(".,") in TITLES):
         return mention, None
     return name, desc
-
-
-def with_description(text: str, end: int, who: str) -> str:
-    """``who`` with the description that follows it at ``text[end:]``, if any."""
-    m = _APPOSITIVE.match(text, end)
-    return f"{who}, {m.group('desc')}" if m else who
-
-
-def after(text: str, attributive: bool = False) -> tuple[str | None, str | None, bool]:
-    """(mention, cue, name-comes-first) from the text right after a quote; ``attributive`` when the quote
-    closed on a comma, which in news style announces who said it."""
-    # "He can assert it, but it is unlikely" that Sanders can catch Clinton, said X: the sentence runs on.
-    m = _LATER_VERB_FIRST.match(text) if _RUNS_ON.match(text) else None
-    if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
-        return with_description(text, m.end(), m.group("who")), m.group("verb").lower(), True
-    found = _after_cue(text)
-    if found[0] is None and attributive:
-        found = _after_any_verb(text)
-    if found[0] is None:
-        # "Many would consider that an embarrassment" if she lost, said David Wasserman: later in the sentence.
-        m = _LATER_VERB_FIRST.match(text)
-        if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
-            return m.group("who"), m.group("verb").lower(), True
-    return found
-
-
-def _after_any_verb(text: str) -> tuple[str | None, str | None, bool]:
-    """A verb outside the cue tables after a quote that closed on a comma ("...," exhorted X; "...," X riffed)."""
-    m = _ANY_VERB_FIRST.match(text)
-    if m and runs(m.group("who")):
-        return with_description(text, m.end(), m.group("who")), m.group("verb").lower(), True
-    m = _ANY_SUBJECT_FIRST.match(text)
-    if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
-        return m.group("who"), m.group("verb").lower(), False
-    return None, None, False
-
-
-def _after_cue(text: str) -> tuple[str | None, str | None, bool]:
-    """(mention, cue, name-comes-first) from a reporting verb of the cue tables right after a quote."""
-    m = _AFTER_VERB_FIRST.match(text)
-    if m and (runs(m.group("who")) or _speaker_words(m.group("who").strip())):
-        verb = m.group("verb").lower()  # "говорится в заявлении Ким Чен Ына": a genitive
-        who = nominative(m.group("who")) if verb in GENITIVE_CUES else with_description(text, m.end(), m.group("who"))
-        return who, verb, True
-    m = _AFTER_ACCORDING.match(text)
-    if m:
-        return nominative(m.group("who")), m.group("verb").lower(), True
-    m = _AFTER_SUBJECT_FIRST.match(text)
-    if m:
-        who = m.group("who").strip(" ,")
-        if runs(who) or _speaker_words(who) or ROLE.search(who):
-            return who, m.group("verb").lower(), False
-    return None, None, False
-
-
-def _speaker_words(who: str) -> bool:
-    """A pronoun or a short description can be who spoke ("she", "the businessman")."""
-    return who.lower() in PRONOUNS or is_nominal(who)
-
-
-def is_nominal(who: str) -> bool:
-    """A short description that names no one ("the businessman", "a campaign aide")."""
-    return _NOMINAL.match(who) is not None

@@ -20,7 +20,10 @@ def _quotes(text, model=None):
 def _candidates(text, quote):
     qs = text.index(quote)
     state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, qs + len(quote))]), text=text)
-    return {c.mention: c for c in window_candidates(text, qs, qs + len(quote), state, GAZ)}
+    found = {c.mention: c for c in window_candidates(text, qs, qs + len(quote), state, GAZ)}
+    for c in found.values():
+        c.read()
+    return found
 
 
 def test_candidates_are_names_titles_nominals_and_pronouns_around_the_quote():
@@ -39,7 +42,19 @@ def test_candidates_are_names_titles_nominals_and_pronouns_around_the_quote():
 def _all_candidates(text, quote):
     qs = text.index(quote)
     state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, qs + len(quote))]), text=text)
-    return [(c.mention, set(c.features)) for c in window_candidates(text, qs, qs + len(quote), state, GAZ)]
+    return [(c.mention, set(c.read())) for c in window_candidates(text, qs, qs + len(quote), state, GAZ)]
+
+
+def test_a_candidates_verbs_are_those_of_its_features_read_in_full():
+    # What a mention adds to a nearer one of its actor is told without reading it (Candidate.verbs).
+    text = ("Cruz told reporters on Tuesday that he would stay. According to Kasich, the race is open. Kasich, the "
+            "governor, said it twice. \"We will win Ohio,\" said Mr. Kasich, adding that Cruz had said so too.")
+    qs = text.index("\"We")
+    state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, qs + 19)]), text=text)
+    cands = window_candidates(text, qs, qs + 19, state, GAZ)
+    told = [c.verbs() for c in cands]
+    assert sum(bool(t) for t in told) >= 3  # "Cruz told", "According to Kasich", "said Mr. Kasich"
+    assert told == [[f for f in c.read() if f.startswith(("verb", "according", "appos"))] for c in cands]
 
 
 def test_where_a_candidate_stands_against_the_reporting_verb():
