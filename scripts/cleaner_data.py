@@ -9,6 +9,10 @@ shared/bench/{aeb,dragnet,cleanportal} is rendered to text by several tools, as 
 - links:     links -dump -width 120
 - html2text: the html2text library (Markdown-like, wrapped at 78, links and images left out)
 
+UNSEEN tools are never in training: scripts/cleaner_unseen.py scores the cleaner on their dumps.
+
+- inscriptis: the inscriptis library (a layout-preserving renderer: tables as columns, no wrapping)
+
 Renders are cached under .train-cache/cleaner/renders/ (git-ignored): rendering all pages takes minutes.
 """
 
@@ -27,6 +31,7 @@ from urllib.parse import urlparse
 
 SETS = ("aeb", "dragnet", "cleanportal")
 RENDERERS = ("w3m", "nowrap", "lynx", "links", "html2text")
+UNSEEN = ("inscriptis",)
 CACHE = Path(__file__).resolve().parents[1] / ".train-cache" / "cleaner"
 _CANONICAL = re.compile(rb"""(?:rel=["']canonical["'][^>]*href|property=["']og:url["'][^>]*content)=["']([^"']+)""", re.I)
 _HREF = re.compile(rb"""href=["'](https?://[^"'/]+)""", re.I)
@@ -129,6 +134,10 @@ def render(bench: Path, page: Page, renderer: str) -> str:
         return _tool(["lynx", "-dump", "-nolist", "-width", "80", "-display_charset=UTF-8", "-stdin"], html)
     if renderer == "links":
         return _links(html)
+    if renderer == "inscriptis":
+        from inscriptis import get_text
+
+        return get_text(_decode(html))
     import html2text
 
     h = html2text.HTML2Text()
@@ -177,7 +186,7 @@ def tool_versions() -> dict[str, str]:
             out[name] = first[0].split(",")[0].strip() if first else "unknown"
         except (OSError, subprocess.SubprocessError):
             out[name] = "missing"
-    for dist in ("html2text", "scikit-learn"):
+    for dist in ("html2text", "inscriptis", "scikit-learn"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:

@@ -99,8 +99,8 @@ def rows(d: Doc, learned: bool) -> list[list[float]]:
 
 def dataset(docs: list[Doc]) -> dict[str, np.ndarray]:
     """Feature rows (of each dump as one of a known site where the site has learned lines), labels, weights, and
-    the index of the dump each row comes from."""
-    X, y, w, doc = [], [], [], []
+    the index and renderer of the dump each row comes from."""
+    X, y, w, doc, renderer = [], [], [], [], []
     for j, d in enumerate(docs):
         an = d.known or d.plain
         words = np.array([ln.words + 1.0 for ln in an.lines])
@@ -108,7 +108,9 @@ def dataset(docs: list[Doc]) -> dict[str, np.ndarray]:
         y.append(np.asarray(d.labels, dtype=np.int8))
         w.append(words / words.sum())
         doc.append(np.full(len(words), j, dtype=np.int32))
-    return {"X": np.concatenate(X), "y": np.concatenate(y), "w": np.concatenate(w), "doc": np.concatenate(doc)}
+        renderer.append(np.full(len(words), d.renderer))
+    return {"X": np.concatenate(X), "y": np.concatenate(y), "w": np.concatenate(w), "doc": np.concatenate(doc),
+            "renderer": np.concatenate(renderer)}
 
 
 def fit(X, y, w) -> dict:

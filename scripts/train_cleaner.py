@@ -40,19 +40,52 @@ from corpus_cli.clean import model as cm  # noqa: E402
 OUT = HERE.parent / "corpus_cli" / "data" / cm.MODEL_FILE
 
 
-def _fold_models(data: dict, row_fold: np.ndarray) -> list[dict]:
-    """The five folds' models, fitted or read from the cache (valid for the same features and parameters)."""
-    tag = hashlib.sha256(json.dumps([cm.FEATURES, cf.PARAMS, cf.MAX_ROWS]).encode()).hexdigest()[:12]
+def _fold_models(data: dict, row_fold: np.ndarray, leave_out: str | None = None) -> list[dict]:
+    """The five folds' models, fitted or read from the cache (valid for the same features and parameters);
+    ``leave_out``: a renderer none of whose rows is fitted on."""
+    key = [cm.FEATURES, cf.PARAMS, cf.MAX_ROWS] + ([leave_out] if leave_out else [])
+    tag = hashlib.sha256(json.dumps(key).encode()).hexdigest()[:12]
     cache = cd.CACHE / f"folds-{tag}.json"
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
+    kept = data["renderer"] != leave_out
     models = []
     for f in range(cf.FOLDS):
-        tr = np.flatnonzero(row_fold != f)
+        tr = np.flatnonzero((row_fold != f) & kept)
         models.append(cf.fit(data["X"][tr], data["y"][tr], data["w"][tr]))
-        print(f"fold {f}: fitted on {len(tr)} lines", flush=True)
+        print(f"fold {f}: fitted on {len(tr)} lines" + (f" (no {leave_out})" if leave_out else ""), flush=True)
     cache.write_text(json.dumps(models), encoding="utf-8")
     return models
+
+
+def fold_cleaners(sc, pages, docs, data: dict, doc_fold: np.ndarray, leave_out: str | None = None):
+    """Each fold's cleaner: its model fitted on the other folds' sites, the region step's thresholds chosen on the
+    other folds' pages; ``leave_out``: a renderer whose dumps are in neither. Also the dumps the thresholds were
+    chosen on and their step counts."""
+    fold_models = _fold_models(data, doc_fold[data["doc"]], leave_out)
+    compiled = [cm.LineModel(m) for m in fold_models]
+    use = [i for i, d in enumerate(docs) if d.renderer != leave_out]
+    chosen_on = [docs[i] for i in use]
+    probs = [compiled[doc_fold[i]].probabilities(cf.rows(docs[i], learned=False)) for i in use]
+    counts = cf.step_counts(sc, pages, chosen_on, probs)
+    thresholds = [cf.choose_step(sc, pages, chosen_on, counts, doc_fold[use] != f) for f in range(cf.FOLDS)]
+    for f, t in enumerate(thresholds):
+        print(f"fold {f}: theta {t[0]}, keep {t[1]} (chosen on the other folds' pages)")
+    models = [cm.LineModel({**m, "theta": t[0], "keep": t[1]}) for m, t in zip(fold_models, thresholds)]
+    return models, chosen_on, counts
+
+
+def training(bench: Path):
+    """The pages, their folds, every renderer's dumps, their analyses and the feature rows."""
+    pages = cd.pages(bench)
+    fold_of = cf.folds(pages)
+    dumps = cd.renders(bench, pages)
+    docs = [d for r in cd.RENDERERS for d in cf.analyses(pages, dumps, r)]
+    data = cf.dataset(docs)
+    doc_fold = np.asarray([fold_of[d.page] for d in docs])
+    print(f"train-cleaner: {len(pages)} pages of {len({p.site for p in pages})} sites, {len(docs)} dumps, "
+          f"{len(data['y'])} lines, {data['y'].mean():.3f} article", flush=True)
+    return pages, fold_of, dumps, docs, data, doc_fold
 
 
 def main() -> int:
@@ -63,23 +96,9 @@ def main() -> int:
     if not (bench / "aeb" / "score.py").is_file():
         print(f"train-cleaner: skipped: {bench} not found")
         return 0
-    pages = cd.pages(bench)
-    fold_of = cf.folds(pages)
-    dumps = cd.renders(bench, pages)
-    docs = [d for r in cd.RENDERERS for d in cf.analyses(pages, dumps, r)]
-    data = cf.dataset(docs)
-    doc_fold = np.asarray([fold_of[d.page] for d in docs])
-    print(f"train-cleaner: {len(pages)} pages of {len({p.site for p in pages})} sites, {len(docs)} dumps, "
-          f"{len(data['y'])} lines, {data['y'].mean():.3f} article", flush=True)
-    fold_models = _fold_models(data, doc_fold[data["doc"]])
-    compiled = [cm.LineModel(m) for m in fold_models]
-    probs = [compiled[f].probabilities(cf.rows(d, learned=False)) for d, f in zip(docs, doc_fold)]
+    pages, _, dumps, docs, data, doc_fold = training(bench)
     sc = cf.scorer(bench)
-    counts = cf.step_counts(sc, pages, docs, probs)
-    thresholds = [cf.choose_step(sc, pages, docs, counts, doc_fold != f) for f in range(cf.FOLDS)]
-    for f, t in enumerate(thresholds):
-        print(f"fold {f}: theta {t[0]}, keep {t[1]} (chosen on the other folds' pages)")
-    models = [cm.LineModel({**m, "theta": t[0], "keep": t[1]}) for m, t in zip(fold_models, thresholds)]
+    models, _, counts = fold_cleaners(sc, pages, docs, data, doc_fold)
     figures = cf.held_out(sc, pages, docs, dumps, doc_fold, models)
     # The renders' tools as they were when the cache was filled; the fit's scikit-learn as it is now.
     figures["versions"] = {**cd.render_versions(), "scikit-learn": cd.tool_versions()["scikit-learn"]}
