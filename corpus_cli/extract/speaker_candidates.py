@@ -108,6 +108,13 @@ class _Article:
     def breaks_between(self, a: int, b: int) -> int:
         return bisect.bisect_right(self.breaks, b) - bisect.bisect_right(self.breaks, a)
 
+    def position(self, m: _Mention, qs: int, qe: int) -> tuple[bool, str]:
+        """Whether ``m`` stands before the quote [qs, qe), and its place: the side and the sentences between,
+        clamped to -2..1 ("b0": before it in its sentence)."""
+        before = m.end <= qs
+        delta = max(-2, min(1, -self.breaks_between(m.start, qs) if before else self.breaks_between(qe, m.start)))
+        return before, f"{'b' if before else 'a'}{delta}"
+
     def words_between(self, a: int, b: int) -> int:
         """How many runs of word characters ``masked[a:b]`` holds."""
         return len(_WORDS.findall(self.masked, a, b))
@@ -171,20 +178,19 @@ def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: 
     return _Mention(ms, me, mention, kind, feats, rel, cue, last, after, run)
 
 
-def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int) -> list[str]:
-    """Where a mention stands against the quote: side, sentence, distance, the words next to it, a quote between."""
+def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int, pos: str) -> list[str]:
+    """Where a mention stands against the quote (``pos``: _Article.position's place): side, sentence, distance,
+    the words next to it, a quote between."""
     before = m.end <= qs
-    side = "b" if before else "a"
-    delta = max(-2, min(1, -a.breaks_between(m.start, qs) if before else a.breaks_between(qe, m.start)))
+    side, same_sentence = pos[0], pos[1:] == "0"
     lo, hi = (m.end, qs) if before else (qe, m.start)
     dist = _bucket(a.words_between(lo, hi))
-    pos = f"{side}{delta}"
-    near = "0" if delta == 0 else "x"
+    near = "0" if same_sentence else "x"
     # The words on either side, learned rather than listed: "declares X", "X tweeted", "X's", "told X".
     out = [f"pos={pos}", f"dist={side}{dist}", f"pos={pos}&d={dist}", f"kind={m.kind}&{pos}",
            f"wb={m.before}&{side}{near}", f"wa={m.after}&{side}{near}"]
     out += [f"{f}&{pos}" for f in m.static if f in ("opens_sentence", "premodifier", m.rel) or f.startswith("syn=")]
-    if delta == 0:  # the verb's subject, object or listener: the quote's own sentence only
+    if same_sentence:  # the verb's subject, object or listener: the quote's own sentence only
         syn = speaker_syntax.placed(a.masked[lo:hi], before, _VERB_SET)
         out += syn + [f"{syn[0]}&kind={m.kind}"]
     if _MARKS.search(text, lo, hi):
@@ -262,9 +268,7 @@ def window_candidates(text: str, qs: int, qe: int, state: sp.State, gaz: Gazette
     rank: dict[str, int] = {}  # mentions met so far on each side, and of them those next to a reporting verb
     for m in near:
         speaker = _resolve(m.mention, m.kind, state, gaz, qs, persons)
-        before = m.end <= qs
-        side = "b" if before else "a"
-        pos = f"{side}{max(-2, min(1, -a.breaks_between(m.start, qs) if before else a.breaks_between(qe, m.start)))}"
+        side = (pos := a.position(m, qs, qe)[1])[0]
         rank[side] = rank.get(side, 0) + 1
         ranks = [f"rank={side}{min(rank[side], 4)}"]
         if m.rel is not None:
@@ -272,14 +276,14 @@ def window_candidates(text: str, qs: int, qe: int, state: sp.State, gaz: Gazette
             ranks += [f"vrank={side}{min(rank[side + 'v'], 3)}", f"vrank={side}{min(rank[side + 'v'], 3)}&pos={pos}"]
         # Most mentions that name an actor named nearer the quote add only their verbs to it: the rest is read late.
         out.append(Candidate(mention=m.mention, speaker=speaker, cue=m.cue, features=[f"pos={pos}"],
-                             rel=m.rel, unread=(a, text, m, qs, qe, ranks, gaz)))
+                             rel=m.rel, unread=(a, text, m, qs, qe, pos, ranks, gaz)))
     return out
 
 
-def _read(a: _Article, text: str, m: _Mention, qs: int, qe: int, ranks: list[str], gaz: Gazetteer | None,
-          speaker: str | None) -> list[str]:
+def _read(a: _Article, text: str, m: _Mention, qs: int, qe: int, pos: str, ranks: list[str],
+          gaz: Gazetteer | None, speaker: str | None) -> list[str]:
     """A window candidate's features: the mention's own, where it stands, whether it names someone known."""
-    place = _place(a, text, m, qs, qe)
+    place = _place(a, text, m, qs, qe, pos)
     feats = m.static + place
     if m.kind == "name":
         # Named in full before, or in the gazetteer: not a capitalised word that merely opens a sentence.
