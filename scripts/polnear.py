@@ -72,10 +72,15 @@ def gold_units(article: dict, typewriter: bool = False
     return quotes, indirect
 
 
+def shares(a: Counter, b: Counter) -> tuple[float, float]:
+    """(the share of a's words that b holds, the share of b's words that a holds)."""
+    common = sum((a & b).values())
+    return common / max(1, sum(a.values())), common / max(1, sum(b.values()))
+
+
 def _overlap(a: Counter, b: Counter) -> float:
     """The smaller of the two shares of words in common (a match needs 0.5)."""
-    common = sum((a & b).values())
-    return min(common / max(1, sum(a.values())), common / max(1, sum(b.values())))
+    return min(shares(a, b))
 
 
 def speaker_right(pred, gold: str | None) -> bool | None:

@@ -37,20 +37,14 @@ def _bag(s: str) -> Counter:
     return Counter(polnear.words(s))
 
 
-def _shares(g: Counter, p: Counter) -> tuple[float, float]:
-    """(share of the gold's words the prediction holds, share of the prediction's words the gold holds)."""
-    common = sum((g & p).values())
-    return common / max(1, sum(g.values())), common / max(1, sum(p.values()))
-
-
 def _miss_cause(article: dict, gold: str, kept: list, cands: list) -> str:
     g = _bag(gold)
-    best = max((_shares(g, _bag(c.text)) for c in kept), key=min, default=(0.0, 0.0))
-    if any(min(_shares(g, _bag(c.text))) >= 0.5 for c in cands):
+    best = max((polnear.shares(g, _bag(c.text)) for c in kept), key=min, default=(0.0, 0.0))
+    if any(min(polnear.shares(g, _bag(c.text))) >= 0.5 for c in cands):
         return "another end kept" if min(best) >= 0.25 else "dropped by the model"
     if min(best) >= 0.25:
         return "bounds: too long" if best[1] < best[0] else "bounds: too short"
-    if any(min(_shares(g, _bag(c.text))) >= 0.25 for c in cands):
+    if any(min(polnear.shares(g, _bag(c.text))) >= 0.25 for c in cands):
         return "partial candidates only"
     at = next(x for x in article["attributions"] if x["content"] == gold)
     c0, c1 = at["content_spans"][0][0], at["content_spans"][-1][1]
@@ -64,11 +58,11 @@ def _miss_cause(article: dict, gold: str, kept: list, cands: list) -> str:
 
 def _extra_cause(article: dict, pred, gold_indirect: list) -> str:
     p = _bag(pred.text)
-    best = max((_shares(_bag(g), p) for g, _ in gold_indirect), key=min, default=(0.0, 0.0))
+    best = max((polnear.shares(_bag(g), p) for g, _ in gold_indirect), key=min, default=(0.0, 0.0))
     if min(best) >= 0.25:
         return "bounds: too long" if best[1] < best[0] else "bounds: too short"
     for at in article["attributions"]:
-        if _shares(_bag(at["content"]), p)[1] >= 0.5:
+        if polnear.shares(_bag(at["content"]), p)[1] >= 0.5:
             return "quote" if at["kind"] in ("direct", "mixed") else "other attribution"
     return "no attribution"
 
