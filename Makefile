@@ -80,7 +80,7 @@ train-cleaner: $(VENV)/.installed
 # (UNSEEN_ARGS="--leave-out w3m html2text" for two), and inscriptis dumps no model saw; figures in .train-cache/.
 .PHONY: cleaner-unseen
 cleaner-unseen: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[train]' inscriptis
+	$(BIN)/python -m pip install -q -e '.[train]'
 	nice -n 10 $(BIN)/python scripts/cleaner_unseen.py --shared $(SHARED) $(UNSEEN_ARGS)
 
 # The AEB pages of $(SHARED)/bench/aeb/html written into one WARC (under bench-out/, never committed) and ingested
