@@ -196,6 +196,18 @@ def test_a_pronoun_is_the_subject_of_the_sentences_before():
     assert [q.speaker for q in quotes] == ["Hilda Carrow", "Hilda Carrow"]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Former Vermont Gov. Harlan Pettibone spoke to voters in Iowa on Monday. \"We will win this state,\" he said.",
+     "Harlan Pettibone"),
+    ("Walter J. Okafor, president of the Lindell Institute, praised the law. \"It helped millions of kids,\" he said.",
+     "Walter J. Okafor"),
+    ("Ohio Sen. Mara Lindqvist campaigned in Dayton. She said, \"We will win.\"", "Mara Lindqvist"),
+])
+def test_a_pronoun_reads_its_subject_through_a_title_or_an_initial(text, speaker):
+    # The dot of "Gov." or "J." does not end the subject a pronoun goes back to ("Vermont Gov" is no one).
+    assert _one(text).speaker == speaker
+
+
 def test_a_quote_that_closes_its_sentence_belongs_to_the_cue_before_it():
     text = "Benjamin Brafman said, \"The zeal of this case is unusual.\" He added, \"We found none like it.\""
     quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
