@@ -83,7 +83,7 @@ def main() -> int:
     ap.add_argument("--show", help="print a sample of the cases of this cause")
     ap.add_argument("--cue-min-count", type=int, default=5, help="as make train-reported")
     a = ap.parse_args()
-    for k, v in dict(min_count=3, epochs=8, token_epochs=4, token_min_count=3, token_threshold=0.05, l2=0.01,
+    for k, v in dict(min_count=3, epochs=8, token_epochs=4, token_min_count=3, token_threshold=0.1, l2=0.01,
                      rate=0.3).items():
         setattr(a, k, v)  # make train-reported's defaults
     if polnear.missing(a.shared, "reported_errors", "--shared"):

@@ -212,8 +212,8 @@ def main() -> int:
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--token-epochs", type=int, default=4)
     ap.add_argument("--token-min-count", type=int, default=3, help="rows a token fact needs to be weighed")
-    ap.add_argument("--token-threshold", type=float, default=0.05,
-                    help="token model probability under which a word gives no candidate (default 0.05)")
+    ap.add_argument("--token-threshold", type=float, default=0.1,
+                    help="token model probability under which a word gives no candidate (default 0.1)")
     ap.add_argument("--cue-min-count", type=int, default=5, help="candidates a cue word's facts need (default 5)")
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--rate", type=float, default=0.3)

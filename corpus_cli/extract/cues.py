@@ -59,3 +59,6 @@ INDIRECT_VERBS = (
 AUXILIARIES = "has|have|had|also|later|repeatedly|previously|often|publicly|privately|recently|then|again|once|never|" \
     "would|will|could|may|might|already|earlier|frequently|long|consistently|flatly|" \
     "is|are|was|were|been|not|only|first|still|now|openly|explicitly|even|did|does|do"
+# Words that make what follows a cue a clause with a verb ("said he would"), not only an object.
+FINITE_WORDS = frozenset("""is are was were be been has have had will would can could should may might must did does
+do isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't didn't doesn't don't""".split())

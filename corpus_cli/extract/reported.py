@@ -16,7 +16,7 @@ from typing import NamedTuple
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
+from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.extract.spans import sentences
 
@@ -215,6 +215,7 @@ def _features(sentence: str, who: str | None, cue: str, form: str, span: tuple[i
         out.append("quote_follows")
     if end_fact:
         out.append(end_fact)
+    out.append(f"fin={verb_form(content)}")
     return tuple(out)
 
 
@@ -280,9 +281,9 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
     for start, end, cue, aux, p in _cues(sentence, model):
         if not cue.endswith("ing") and _PASSIVE_AUX.intersection(aux):
             continue  # "The report was released ...": passive, its subject is not who spoke
-        likely = f"cp={min(9, int(p * 10))}"
+        likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
         if tail := _tail(sentence, start, end):
-            feats = _features(sentence, tail[0], cue, "tail", (0, tail[1]), bool(aux), quote_follows) + (likely,)
+            feats = _features(sentence, tail[0], cue, "tail", (0, tail[1]), bool(aux), quote_follows) + likely
             out.append(Candidate(tail[0], cue, 0, tail[1], feats, start))
         head = sentence[:start].rstrip()
         who_np = _WHO.match(head) if head.endswith("who") else None
@@ -299,7 +300,7 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         for stop, fact in after[1] if after else ():
             if _content(sentence[after[0] : stop]):
                 feats = _features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
-                                  quote_follows, fact) + (likely,) + after[2] + far
+                                  quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))
     return out
 
@@ -331,9 +332,11 @@ def _other_candidates(sentence: str, quote_follows: bool) -> list[Candidate]:
     return out
 
 
-def candidates(sentence: str, model: CueModel, quote_follows: bool = False) -> list[Candidate]:
+def candidates(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False
+               ) -> list[Candidate]:
     """Every candidate of one sentence, one per content span. ``quote_follows``: the sentence went on with a
-    quote, so content that runs up to it is part of a partial quote's sentence, not reported speech of its own."""
+    quote, so content that runs up to it is part of a partial quote's sentence, not reported speech of its own;
+    ``after_quote``: ``sentence`` is what follows a quote in its sentence (a fact for the model)."""
     mark = _QUOTE_MARKS.search(sentence)
     if mark:
         sentence, quote_follows = sentence[: mark.start()], True  # quoted words are the quote extractor's
@@ -341,14 +344,15 @@ def candidates(sentence: str, model: CueModel, quote_follows: bool = False) -> l
     for c in _other_candidates(sentence, quote_follows) + _verb_candidates(sentence, model, quote_follows):
         if quote_follows and not sentence[c.end :].strip(" ,.;:—–-"):
             continue
-        found.setdefault((c.start, c.end), c)
+        found.setdefault((c.start, c.end), c._replace(features=c.features + ("after_quote",)) if after_quote else c)
     return list(found.values())
 
 
-def find_reported(sentence: str, model: CueModel, quote_follows: bool = False) -> list[Candidate]:
+def find_reported(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False
+                  ) -> list[Candidate]:
     """The candidates of one sentence the model keeps, in the order they stand."""
-    scored = sorted(((model.probability(list(c.features)), c) for c in candidates(sentence, model, quote_follows)),
-                    key=lambda pc: -pc[0])
+    scored = sorted(((model.probability(list(c.features)), c)
+                     for c in candidates(sentence, model, quote_follows, after_quote)), key=lambda pc: -pc[0])
     return sorted(keep_distinct([(p, c, sentence[c.start : c.end]) for p, c in scored], model.threshold),
                   key=lambda c: c.start)
 
@@ -372,12 +376,16 @@ def keep_distinct(scored: list[tuple[float, Candidate, str]], threshold: float) 
 def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, pick=find_reported
                        ) -> list[tuple[int, Candidate]]:
     """(sentence offset, candidate) of the reported speech kept in a paragraph's sentences; ``spans`` are its
-    quotations: a sentence that opens inside one holds none, and one that holds one is read up to it.
+    quotations: a sentence is read up to its first and from its last one, and not before a quote it opens inside.
     ``pick`` is ``candidates`` to have every candidate (what the model is fitted on)."""
     out = []
     for a, b in sentences(par):
         cut = min([b] + [s for s, e in spans if a <= s < b])
-        if any(s < a < e for s, e in spans):
-            continue
-        out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b)]
+        if not any(s < a < e for s, e in spans):
+            out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b)]
+        # '"...," she said, recalling the thinking ...': what follows a sentence's last quote may be reported too.
+        last = max((e for s, e in spans if a < e < b), default=None)
+        if last is not None:
+            last += len(par[last:b]) - len(par[last:b].lstrip(" ,;:—–-\"”'’"))
+            out += [(last, c) for c in pick(par[last:b], model, after_quote=True)]
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from corpus_cli import package_data
-from corpus_cli.extract.cues import INDIRECT_VERBS
+from corpus_cli.extract.cues import FINITE_WORDS, INDIRECT_VERBS
 from corpus_cli.logistic import Logistic, score, sigmoid
 
 MODEL_FILE = "reported.json"
@@ -35,6 +35,23 @@ him them reporters <s> </s> , : ;""".split())
 
 def tokens(sentence: str) -> list[re.Match]:
     return list(_TOKEN.finditer(sentence))
+
+
+_CONTENT_WORD = re.compile(r"[\w’'-]+")
+
+
+def verb_form(content: str) -> str:
+    """Whether a content holds a verb form (a fact of the candidate model): an auxiliary ("aux"), a past form
+    after its first word ("ed"), a present form in its first words ("s"), or none ("none": "supplying Russia
+    with weapons" names an object, not speech)."""
+    ws = _CONTENT_WORD.findall(content)
+    if any(w.lower() in FINITE_WORDS for w in ws):
+        return "aux"
+    if any(w.islower() and w.endswith("ed") and len(w) > 4 for w in ws[1:]):
+        return "ed"
+    if any(w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3 for w in ws[1:4]):
+        return "s"
+    return "none"
 
 
 def may_be_cue(word: str) -> bool:

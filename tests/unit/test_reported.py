@@ -49,6 +49,8 @@ def test_reported_forms(text, content, mention):
     'Mr. Sanders said the system was "rigged against working people."',  # a partial quote, not reported speech
     "By the time those primaries said goodbye to the field, the race was over.",
     "The report was released on Monday and runs to 40 pages.",
+    # An object, not speech: a rare word the token model doubts, and no clause after it.
+    "Beyond money, Iran has also been supplying Syria with a large amount of heavy artillery.",
 ])
 def test_not_reported(text):
     assert [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"] == []
@@ -102,3 +104,12 @@ def test_a_content_may_stop_before_the_next_clause():
     ends = [s[start:e] for e, _ in _clause_ends(s, start, len(s) - 1)]
     assert ends == ["he would build a wall, and has promised that Mexico will pay", "he would build a wall",
                     "he would build a wall, and has promised that Mexico will pay, which it denies"]
+
+
+def test_reported_speech_after_a_quote_in_its_sentence():
+    # The quoted words are the direct quote's; what follows the quote in its sentence is reported speech.
+    text = '"We will win this state," Maria Alvarez said, adding that the campaign had raised $5 million in May.'
+    quotes = extract_quotes(text, GAZ)
+    assert [(q.kind, q.text) for q in quotes if q.kind != "indirect"] == [("direct", "We will win this state,")]
+    indirect = [(q.text, q.speaker_mention) for q in quotes if q.kind == "indirect"]
+    assert indirect == [("the campaign had raised $5 million in May", "Maria Alvarez")]
