@@ -52,8 +52,9 @@ _CLAUSE_CUT = re.compile(r",\s+(?:which|who|when|where|while|whereas|although|th
 _NEXT_CLAUSE = re.compile(r",?\s+(?:and|but|or)\s+(?:has|have|had|is|was|are|were|will|would|said|says|then|also)\b"
                           r"|,\s+(?:and|but|while|so|because|if|after|before|since|until)\b|,")
 # "..., saying (that) ...": the sentence's subject said it.
-_PARTICIPLE = re.compile(r",\s+(?P<verb>saying|arguing|adding|noting|claiming|insisting|warning|explaining|"
-                         r"suggesting|stating|contending|asserting)\s+(?:that\s+)?")
+# After a quote whose comma stands inside its marks ('"...," claiming that ...') the participle opens the rest.
+_PARTICIPLE = re.compile(r"(?:,\s+|^(?=\w))(?P<verb>saying|arguing|adding|noting|claiming|insisting|warning|"
+                         r"explaining|suggesting|stating|contending|asserting)\s+(?:that\s+)?")
 _WORD = re.compile(r"\w+")
 
 
@@ -305,8 +306,9 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
     return out
 
 
-def _other_candidates(sentence: str, quote_follows: bool) -> list[Candidate]:
-    """"According to X, ...", "..., saying ...", "..., X said.", "it was reported that ..."."""
+def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = None) -> list[Candidate]:
+    """"According to X, ...", "..., saying ...", "..., X said.", "it was reported that ..."; ``subject`` is who a
+    participle with no subject before it in ``sentence`` has."""
     out = []
     end = len(sentence.rstrip().rstrip("."))
 
@@ -320,7 +322,7 @@ def _other_candidates(sentence: str, quote_follows: bool) -> list[Candidate]:
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", 0, m.start())
     if m := _PARTICIPLE.search(sentence):
-        add(sp.leading_np(sentence[: m.start()]), m.group("verb"), "participle", m.end(),
+        add(sp.leading_np(sentence[: m.start()]) or subject, m.group("verb"), "participle", m.end(),
             _clause_end(sentence, m.end(), end))
     inserted = _INSERTED.match(sentence)
     if not inserted and (m := _TAIL.search(sentence)):
@@ -332,27 +334,28 @@ def _other_candidates(sentence: str, quote_follows: bool) -> list[Candidate]:
     return out
 
 
-def candidates(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False
-               ) -> list[Candidate]:
+def candidates(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False,
+               subject: str | None = None) -> list[Candidate]:
     """Every candidate of one sentence, one per content span. ``quote_follows``: the sentence went on with a
     quote, so content that runs up to it is part of a partial quote's sentence, not reported speech of its own;
-    ``after_quote``: ``sentence`` is what follows a quote in its sentence (a fact for the model)."""
+    ``after_quote``: ``sentence`` is what follows a quote in its sentence (a fact for the model), whose
+    subject, before the quote, is ``subject``."""
     mark = _QUOTE_MARKS.search(sentence)
     if mark:
         sentence, quote_follows = sentence[: mark.start()], True  # quoted words are the quote extractor's
     found: dict[tuple[int, int], Candidate] = {}
-    for c in _other_candidates(sentence, quote_follows) + _verb_candidates(sentence, model, quote_follows):
+    for c in _other_candidates(sentence, quote_follows, subject) + _verb_candidates(sentence, model, quote_follows):
         if quote_follows and not sentence[c.end :].strip(" ,.;:—–-"):
             continue
         found.setdefault((c.start, c.end), c._replace(features=c.features + ("after_quote",)) if after_quote else c)
     return list(found.values())
 
 
-def find_reported(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False
-                  ) -> list[Candidate]:
+def find_reported(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False,
+                  subject: str | None = None) -> list[Candidate]:
     """The candidates of one sentence the model keeps, in the order they stand."""
     scored = sorted(((model.probability(list(c.features)), c)
-                     for c in candidates(sentence, model, quote_follows, after_quote)), key=lambda pc: -pc[0])
+                     for c in candidates(sentence, model, quote_follows, after_quote, subject)), key=lambda pc: -pc[0])
     return sorted(keep_distinct([(p, c, sentence[c.start : c.end]) for p, c in scored], model.threshold),
                   key=lambda c: c.start)
 
@@ -386,6 +389,7 @@ def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, 
         # '"...," she said, recalling the thinking ...': what follows a sentence's last quote may be reported too.
         last = max((e for s, e in spans if a < e < b), default=None)
         if last is not None:
-            last += len(par[last:b]) - len(par[last:b].lstrip(" ,;:—–-\"”'’"))
-            out += [(last, c) for c in pick(par[last:b], model, after_quote=True)]
+            last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
+            subject = sp.sentence_subject(par[a:cut]) if cut < b and not any(s < a < e for s, e in spans) else None
+            out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject)]
     return out
