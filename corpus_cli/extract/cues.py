@@ -62,3 +62,7 @@ AUXILIARIES = "has|have|had|also|later|repeatedly|previously|often|publicly|priv
 # Words that make what follows a cue a clause with a verb ("said he would"), not only an object.
 FINITE_WORDS = frozenset("""is are was were be been has have had will would can could should may might must did does
 do isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't didn't doesn't don't""".split())
+# Words a cue's circumstances open with, not its content ('" X said at a news conference ...', "said Saturday").
+CIRCUMSTANCE_WORDS = frozenset("""at in on to after before during with from for about as by since while when outside
+inside ahead through via into over under without amid among monday tuesday wednesday thursday friday saturday sunday
+yesterday today tonight earlier later again repeatedly""".split())

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import AUXILIARIES, INDIRECT_VERBS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, CIRCUMSTANCE_WORDS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.roles import ROLE
@@ -208,6 +208,8 @@ def _features(sentence: str, who: str | None, cue: str, form: str, span: tuple[i
            f"len={'short' if n < 6 else 'mid' if n < 16 else 'long'}", f"cue_subj={cue}|{_subject_kind(who)}"]
     if aux:
         out.append("aux")
+    if first in CIRCUMSTANCE_WORDS or first.endswith("ly"):
+        out.append("circ")  # "said at a news conference", "said carefully": where or how, not what
     if re.search(r"\bthat\s*$", before):
         out.append("that")
     if span[1] < len(sentence.rstrip().rstrip(".")):

@@ -51,6 +51,8 @@ def test_reported_forms(text, content, mention):
     "The report was released on Monday and runs to 40 pages.",
     # An object, not speech: a rare word the token model doubts, and no clause after it.
     "Beyond money, Iran has also been supplying Syria with a large amount of heavy artillery.",
+    # Where the quote was said, after it: its circumstances, not reported speech.
+    '"We will win this state," Maria Alvarez said at a news conference in Iowa on Monday.',
 ])
 def test_not_reported(text):
     assert [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"] == []
