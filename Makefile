@@ -163,9 +163,9 @@ train-speakers: $(VENV)/.installed
 	nice -n 10 $(BIN)/python scripts/train_speakers.py --shared $(SHARED) $(if $(WRITE),--write)
 
 .PHONY: speaker-variants
-# Other rankings of a quote's candidate speakers (no verb position, conjunctions, group features, fitting rate, a ranking fit,
-# trees) against
-# the shipped model, held out by publisher on PolNeAR train (train extra for the trees; about 2 CPU minutes).
+# Other rankings of a quote's candidate speakers (no verb position, conjunctions, group features, fitting rate,
+# a ranking fit, trees) against the shipped model, held out by publisher on PolNeAR train (train extra for the
+# trees; about 2 CPU minutes).
 speaker-variants: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[train]'
 	nice -n 10 $(BIN)/python scripts/speaker_variants.py --shared $(SHARED)
