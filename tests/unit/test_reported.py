@@ -125,3 +125,10 @@ def test_a_participle_after_a_quote_has_the_sentence_subject():
             ' county since May.')
     indirect = [(q.text, q.speaker_mention) for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
     assert indirect == [("it had doubled its members in the county since May", "Maria Alvarez")]
+
+
+def test_a_titled_subject_is_read_through_the_title_dot():
+    # "Sen. Maria Alvarez" is one name: the reported speech's speaker is not cut at the title's dot.
+    text = 'Sen. Maria Alvarez insisted that the party had "grown a lot," claiming that it had doubled its members.'
+    indirect = [(q.text, q.speaker_mention) for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert indirect == [("it had doubled its members", "Sen. Maria Alvarez")]
