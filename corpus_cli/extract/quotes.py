@@ -72,7 +72,7 @@ def _named_subject(prefix: str, gaz: Gazetteer | None, state: sp.State, pos: int
         return (" " in name or not prefix.lstrip().startswith(name) or state.match_known(name, pos) is not None
                 or (gaz is not None and gaz.resolve(name) is not None))
 
-    subject = sp.sentence_subject(prefix, titles=True)
+    subject = sp.sentence_subject(prefix)
     if subject is not None and (subject.lower() in sp.PRONOUNS or subject[:1].islower()
                                 or (not is_role_run(subject, gaz) and known(subject))):
         return subject

@@ -295,7 +295,7 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         far: tuple[str, ...] = ()
         if not plausible_speaker(who):
             # "Carson admitted ..., but said ...": the verb shares the sentence's subject.
-            who = sp.sentence_subject(head, titles=True) if not who_np else None
+            who = sp.sentence_subject(head) if not who_np else None
             if not plausible_speaker(who):
                 continue  # content with no one to say it: measured, it costs more end to end than it adds
             far = ("subj_far",)
@@ -324,7 +324,7 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", 0, m.start())
     if m := _PARTICIPLE.search(sentence):
-        add(sp.leading_np(sentence[: m.start()], titles=True) or subject, m.group("verb"), "participle", m.end(),
+        add(sp.leading_np(sentence[: m.start()]) or subject, m.group("verb"), "participle", m.end(),
             _clause_end(sentence, m.end(), end))
     inserted = _INSERTED.match(sentence)
     if not inserted and (m := _TAIL.search(sentence)):
@@ -392,6 +392,6 @@ def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, 
         last = max((e for s, e in spans if a < e < b), default=None)
         if last is not None:
             last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
-            subject = sp.sentence_subject(par[a:cut], titles=True) if cut < b and not any(s < a < e for s, e in spans) else None
+            subject = sp.sentence_subject(par[a:cut]) if cut < b and not any(s < a < e for s, e in spans) else None
             out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject)]
     return out

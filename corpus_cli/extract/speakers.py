@@ -86,7 +86,7 @@ class State:
         window = self.text[max(0, pos - 700) : pos]
         for k, chunk in enumerate(reversed(SENTENCE_BREAK.split(window)[-3:])):
             body = _OPENERS.sub("", QUOTED.sub(" ", chunk).lstrip(" \t,.;:—–-"))
-            first = leading_np(body, titles=True) if body[:1].isupper() else None
+            first = leading_np(body) if body[:1].isupper() else None
             if first is None or (k == 0 and len(first.split()) == len(body.split())):
                 continue  # no named subject, or the pronoun's own sentence is only that name so far
             kind, name = classify_run(first, gaz)
@@ -250,12 +250,12 @@ def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> s
     # subject and its verb.
     for clause in reversed(prefix[: verb.start()].split(", ")):
         words = clause.split()
-        np = leading_np(clause, titles=True)
+        np = leading_np(clause)
         if np and len(words) > len(np.split()) and words[len(np.split())][:1].islower() and len(words) > 2:
             return np
     body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
     first = body.split(maxsplit=1)[0] if body else ""
-    return first if first.lower() in PRONOUNS else leading_np(body, titles=True)
+    return first if first.lower() in PRONOUNS else leading_np(body)
 
 
 def clause_subject(head: str, quoted: bool = False) -> str | None:
@@ -281,7 +281,7 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
     if quoted and not any(w[:1].isupper() for w in clause.split()) and not is_nominal(clause):
         # "X met the mayors, but (later) told them", "Clinton, exasperated, famously responded": the verb shares
         # the sentence's subject.
-        subject = sentence_subject(head, titles=True)
+        subject = sentence_subject(head)
         if subject is not None:
             return subject
     if len(clause.split()) > 12:
@@ -289,7 +289,7 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
     return clause
 
 
-def sentence_subject(prefix: str, titles: bool = False) -> str | None:
+def sentence_subject(prefix: str) -> str | None:
     """The subject a sentence opens with, after its scene-setting openers: a pronoun, a described person up to
     the first verb-like word ("His chief strategist emailed ..."), or a name ("Paul Ryan worried that ...")."""
     body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
@@ -305,19 +305,19 @@ def sentence_subject(prefix: str, titles: bool = False) -> str | None:
             if not w[-1:].isalnum():
                 return None
         return None
-    return leading_np(body, titles)
+    return leading_np(body)
 
 
-def leading_np(sentence: str, titles: bool = False) -> str | None:
+def leading_np(sentence: str) -> str | None:
     """The noun phrase a sentence starts with, up to its first lower-case word that is not a connector
-    or a role noun ("A spokesperson from the US Department of State"); with ``titles``, through the dot of a title
-    or an initial ("Texas Sen. Ted Cruz", "Michael J. Petrilli") rather than cut there."""
+    or a role noun ("A spokesperson from the US Department of State"), read through the dot of a title or an
+    initial ("Texas Sen. Ted Cruz", "Michael J. Petrilli") rather than cut there."""
     sentence = LABEL_START.sub("", sentence.strip())
     out: list[str] = []
     for w in sentence.split():
         bare = w.strip(",.;:")
         if bare[:1].isupper() or bare.lower() in _NP_GLUE or ROLE.fullmatch(bare):
-            if titles and w == bare + "." and len(bare) <= 4 and (bare.lower() in TITLES or bare.isupper()):
+            if w == bare + "." and len(bare) <= 4 and (bare.lower() in TITLES or bare.isupper()):
                 out.append(w)
                 continue
             out.append(bare)
