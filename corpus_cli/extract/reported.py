@@ -386,12 +386,14 @@ def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, 
     out = []
     for a, b in sentences(par):
         cut = min([b] + [s for s, e in spans if a <= s < b])
-        if not any(s < a < e for s, e in spans):
+        opens_inside = any(s < a < e for s, e in spans)
+        if not opens_inside:
             out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b)]
         # '"...," she said, recalling the thinking ...': what follows a sentence's last quote may be reported too.
         last = max((e for s, e in spans if a < e < b), default=None)
         if last is not None:
             last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
-            subject = sp.sentence_subject(par[a:cut]) if cut < b and not any(s < a < e for s, e in spans) else None
+            # A quote ends inside the sentence and none opened before it, so one starts in it: cut < b.
+            subject = None if opens_inside else sp.sentence_subject(par[a:cut])
             out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject)]
     return out
