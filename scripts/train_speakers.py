@@ -43,6 +43,8 @@ SEED = 26
 # (how the held-out guesses fare is printed; docs/performance.md).
 GUESS_THRESHOLD = 0.5
 _HEAD_WORD = re.compile(r"\w[\w.-]*")
+# A capitalised determiner opens a description ("The spokesman", "A top strategist, John Weaver"): not its head.
+_DETERMINERS = frozenset("the a an one another his her its their some many two three this that".split())
 # The hand rules' choice alone: the one candidate over the threshold (for the before figures).
 RULES_ALONE = SpeakerModel({"kind=rules": 5.0}, -2.5, 0.5, 0.5)
 
@@ -79,7 +81,7 @@ def right(c, source: str) -> bool:
     """A candidate speaks for the gold source: it holds the source's head, the last capitalised word before any
     comma or bracket ("Kim" of "North Korean leader Kim Jong Un", not "North Korean"); a source without one (a
     description, "the former secretary of state") by the bench's rule, a word in common."""
-    caps = [w for w in _HEAD_WORD.findall(re.split(r"[,(]", source)[0]) if w[:1].isupper()]
+    caps = [w for w in _HEAD_WORD.findall(re.split(r"[,(]", source)[0]) if w[:1].isupper() and w.lower() not in _DETERMINERS]
     if not caps:
         return bool(polnear.speaker_right(SimpleNamespace(speaker=c.speaker, speaker_mention=c.mention), source))
     head = polnear.words(caps[-1])[0]

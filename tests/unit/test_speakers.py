@@ -2,6 +2,7 @@
 
 import pytest
 
+from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.spans import quote_spans
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
@@ -219,3 +220,23 @@ def test_a_surname_read_as_a_country_adjective_is_the_person_named_before():
     text = "Mark Cuban spoke on Sunday.\n\n\"It is too early to tell,\" Cuban said."
     q = _one(text)
     assert (q.speaker, q.speaker_mention) == ("Mark Cuban", "Cuban")
+
+
+@pytest.mark.parametrize("prefix, mention", [
+    # Two verbs of one subject, the first with a quotation of its own: the subject opens the sentence.
+    ("Harriet Olsen issued a statement calling the vote \"a disgrace\" and said the council will ", "Harriet Olsen"),
+    ("Walter Brandt, the county clerk, criticized the count in Dayton and said that it was ", "Walter Brandt"),
+    # A coordinated clause with a subject of its own.
+    ("Two years ago, she backed the mayor over Brandt and said, ", "she"),
+    # The subject after its verb, between the parts of a quote or after an opener.
+    ("\"It is a hard call,\" said the Ohio senator, ", "the Ohio senator"),
+    ("But, said Okafor, ", "Okafor"),
+    # The name right before an inserted clause, not an opener before it.
+    ("Of the mayor, Brandt, who has given money to both parties, said, ", "Brandt"),
+    # An adverb between a described subject and its verb.
+    ("Nora Quist, who coined the phrase, once said, ", "Nora Quist"),
+    # The subject of the clause the verb stands in.
+    ("The hearing grew so tense over the budget that Ohio Gov. Mara Lindqvist said, ", "Ohio Gov. Mara Lindqvist"),
+])
+def test_the_subject_of_the_reporting_verb(prefix, mention):
+    assert sp.subject_before(prefix)[0] == mention
