@@ -11,10 +11,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_cli.extract.cues import ACCORDING, AUXILIARIES, NAME_DOTS, PRONOUNS, VERBS
+from corpus_cli.extract import speaker_clauses as sc
+from corpus_cli.extract.cues import ACCORDING, AUXILIARIES, PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
 from corpus_cli.extract.declension import nominative
-from corpus_cli.extract.names import CAP, NAME_RUNS_2, classify_run, is_role_run, run_person, runs, similar_spelling
+from corpus_cli.extract.names import (
+    CAP,
+    NAME_RUNS_2,
+    NOT_NAMES,
+    classify_run,
+    is_role_run,
+    run_person,
+    runs,
+    similar_spelling,
+)
 from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.speaker_after import is_nominal
 from corpus_cli.gazetteer import Gazetteer, name_cache
@@ -43,7 +53,6 @@ SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)
 QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 # The subject of the sentence before a quote (subject_before, _leading_np).
 _THAT = re.compile(r"\s+that\b")
-_INVERTED_SUBJECT = re.compile(rf"[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\"“”\n]){{2,80}}?)[ \t]*,[ \t]*$")
 _ADVERB_END = re.compile(rf"(?:\s+(?:{AUXILIARIES}|afterwards|subsequently))+$")
 LABEL_START = re.compile(r"^(?:\w+:\s+)")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+(?:while|and|but|as|after|when)\s+")
@@ -54,12 +63,6 @@ _OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this
 _DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
-# What opens a clause or description inserted between a subject and its verb: a lower-case word or a number
-# ("who has given money to ...", "a professor at ...", "55", "speaking to reporters").
-_INSERTION = re.compile(r"^\s*(?:[a-z]|\d)")
-_AND_END = re.compile(r"\s(?:and|but)$")
-_SUBORDINATE_SUBJECT = re.compile(rf"\s(?:that|when|because|so|while|where|until|since|though|although)\s+"
-                                  rf"(?P<np>(?:(?:\b(?:{NAME_DOTS})\.|[A-Z][\w’'-]*)\s+){{0,5}}[A-Z][\w’'-]*)$")
 _CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
@@ -244,20 +247,12 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
         return None, None
     if verb.group().endswith("ing"):
         return _participle_subject(prefix, verb, verbs), verb.group().lower()
-    if (who := _inverted(prefix, verb)) is not None:
+    if (who := sc.inverted(prefix, verb)) is not None:
         return who, verb.group().lower()
-    return clause_subject(prefix[: verb.start()], quoted=True), verb.group().lower()
-
-
-def _inverted(prefix: str, verb: re.Match) -> str | None:
-    """The subject after its verb, between a quote's parts or after an opener ("...," said the Florida senator,
-    "..."; "But, said Solovey, "..."), else None."""
-    head = prefix[: verb.start()].rstrip()
-    m = _INVERTED_SUBJECT.match(prefix, verb.end())
-    if m is None or not (not head or head.endswith(('"', "”")) or re.fullmatch(r"[A-Z]\w+,", head)):
-        return None
-    who = m.group("who")
-    return who if runs(who) or is_nominal(who) or who.lower() in PRONOUNS else None
+    who = clause_subject(prefix[: verb.start()], quoted=True)
+    # "It's become such a presence that ...", "But, ...": a lone function word names no speaker.
+    lone = who is not None and " " not in who.strip() and who.lower() not in PRONOUNS
+    return (None if lone and re.split(r"[’']", who.strip(" ,.;:"))[0].lower() in NOT_NAMES else who), verb.group().lower()
 
 
 def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> str | None:
@@ -272,7 +267,8 @@ def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> s
         words = clause.split()
         np = leading_np(clause)
         if np and len(words) > len(np.split()) and words[len(np.split())][:1].islower() and len(words) > 2:
-            return np
+            # "Republican presidential candidate Donald Trump took to Twitter, writing": the name the words describe.
+            return sc.described(clause, np)
     body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
     first = body.split(maxsplit=1)[0] if body else ""
     return first if first.lower() in PRONOUNS else leading_np(body)
@@ -292,7 +288,7 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
         name, desc = appositive(_SCENE_OPENER.sub("", head).strip(" ,"), None)
         if desc is not None and len(name.split()) <= 6:
             return f"{name}, {desc}"
-    if quoted and head.endswith(",") and (inserted := _before_insertion(parts)) is not None:
+    if quoted and head.endswith(",") and (inserted := sc.before_insertion(_SCENE_OPENER.sub("", head).split(", "))) is not None:
         return inserted
     clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
     clause = _SCENE_OPENER.sub("", clause)
@@ -302,8 +298,7 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
         return clause or None
     # "X met the mayors, but (later) told them", "Clinton, exasperated, famously responded", "Trump bemoaned the
     # unrest in Charlotte and said": the verb shares the sentence's subject.
-    coordinated = (clause[:1].islower() and _AND_END.search(clause) is not None
-                   and not _VERB.match(clause))  # "said an official who ... and described": inverted, not coordinated
+    coordinated = sc.coordinated(clause, _VERB)
     if quoted and (coordinated or not any(w[:1].isupper() for w in clause.split())) and not is_nominal(clause):
         # "Eight years ago, he supported Obama and said": a coordinated clause's own subject first.
         subject = (sentence_subject(clause) if coordinated else None) or sentence_subject(head)
@@ -312,24 +307,11 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
             subject = sentence_subject(whole)
         if subject is not None:
             return subject
-    if quoted and (sub := _SUBORDINATE_SUBJECT.search(clause)) is not None and runs(sub.group("np")):
-        # "The debate grew so heated that New Jersey Gov. Chris Christie said": the subordinate clause's subject.
-        return sub.group("np")
+    if quoted and (sub := sc.subordinate_subject(clause)) is not None:
+        return sub
     if len(clause.split()) > 12:
         return None
     return clause
-
-
-def _before_insertion(parts: list[str]) -> str | None:
-    """The name or pronoun right before the last inserted clause or description that ends at the verb ("Of Carson,
-    Levine, who has given money to Marco Rubio, said": Levine), or None."""
-    for k in range(len(parts) - 2, -1, -1):
-        if _INSERTION.match(parts[k + 1]):
-            part = _CONJUNCTION_START.sub("", parts[k].strip())
-            if part.lower() in PRONOUNS or (runs(part) and part[:1].isupper() and len(part.split()) <= 6):
-                return part
-            return None
-    return None
 
 
 def sentence_subject(prefix: str) -> str | None:

@@ -237,6 +237,16 @@ def test_a_surname_read_as_a_country_adjective_is_the_person_named_before():
     ("Nora Quist, who coined the phrase, once said, ", "Nora Quist"),
     # The subject of the clause the verb stands in.
     ("The hearing grew so tense over the budget that Ohio Gov. Mara Lindqvist said, ", "Ohio Gov. Mara Lindqvist"),
+    # A passive's agent asks the question.
+    ("Okafor was asked by Channel 4 moderator Dana Whitfield whether the plan would ", "Dana Whitfield"),
+    # The name a long part ends with, before an inserted clause.
+    ("Most historians and the public see it plainly (Nora Quist, who coined the phrase, once said, ", "Nora Quist"),
+    # A lone function word is no speaker.
+    ("It has become such a fixture at rallies that Okafor on Sunday thanked its members \"for coming\" and called ",
+     None),
+    # Role words before a name describe it: a participle's subject is the name.
+    ("Democratic presidential candidate Mara Lindqvist took to Twitter, writing: ",
+     "Democratic presidential candidate Mara Lindqvist"),
 ])
 def test_the_subject_of_the_reporting_verb(prefix, mention):
     assert sp.subject_before(prefix)[0] == mention

@@ -1,0 +1,81 @@
+"""Where the subject of a reporting verb stands when it is not the words right before it (#26): after the verb
+('"...," said the Ohio senator, "..."'), a passive's agent ("was asked by moderator Gerard Baker whether"), before
+a clause or description inserted ahead of the verb ("Brandt, who has given money to both parties, said"), in a
+subordinate clause ("so heated that Gov. Mara Lindqvist said"), or the clause's own subject when the verb is the
+second of two ("... issued a statement and said"). speakers.subject_before reads a quotation's speaker with these."""
+
+from __future__ import annotations
+
+import re
+
+from corpus_cli.extract.cues import NAME_DOTS, PRONOUNS
+from corpus_cli.extract.names import runs
+from corpus_cli.extract.roles import PERSON_ROLES, TITLES
+from corpus_cli.extract.speaker_after import is_nominal
+
+_INVERTED_SUBJECT = re.compile(rf"[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\"“”\n]){{2,80}}?)[ \t]*,[ \t]*$")
+_PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|being)$")
+# A passive's agent, up to what it asked or told ("asked by Fox Business moderator Gerard Baker whether ...").
+_AGENT = re.compile(rf"[ \t]+by[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,;:\"“”\n]){{2,80}}?)"
+                    r"(?=[ \t]+(?:whether|that|if|to|about|for|on|in|at|during|why|how|what)\b|[,;:\"“”\n]|$)")
+# What opens a clause or description inserted between a subject and its verb: a lower-case word or a number
+# ("who has given money to ...", "a professor at ...", "55", "speaking to reporters").
+_INSERTION = re.compile(r"^\s*(?:[a-z]|\d)")
+_CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
+_NAME_AT_END = re.compile(rf"(?:^|[\s(])(?P<np>(?:\b(?:{NAME_DOTS})\.\s+)?[A-Z][\w’'-]*(?:\s+(?:\b(?:{NAME_DOTS})\.|"
+                          rf"[A-Z][\w’'.-]*)){{0,4}})$")
+_SUBORDINATE_SUBJECT = re.compile(rf"\s(?:that|when|because|so|while|where|until|since|though|although)\s+"
+                                  rf"(?P<np>(?:(?:\b(?:{NAME_DOTS})\.|[A-Z][\w’'-]*)\s+){{0,5}}[A-Z][\w’'-]*)$")
+_AND_END = re.compile(r"\s(?:and|but)$")
+# Words that describe the name after them ("Republican presidential candidate Donald Trump", "Band member Flea").
+_DESCRIBED_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}[ \t]+(?P<role>[a-z][\w-]*)(?:[ \t]+[A-Z][\w’'-]*)+(?=[ \t]+[a-z])")
+_ROLE_WORDS = frozenset(w.lower() for w in TITLES | PERSON_ROLES) | frozenset(
+    "candidate nominee front-runner frontrunner hopeful member host moderator challenger incumbent".split())
+
+
+def inverted(prefix: str, verb: re.Match) -> str | None:
+    """The subject after its verb, between a quote's parts or after an opener ("...," said the Florida senator,
+    "..."; "But, said Solovey, "..."), or a passive's agent ("Rubio was asked by moderator Gerard Baker whether
+    "..."), else None."""
+    head = prefix[: verb.start()].rstrip()
+    if _PASSIVE_END.search(head) and (by := _AGENT.match(prefix, verb.end())):
+        return (runs(by.group("who")) or [None])[-1]
+    m = _INVERTED_SUBJECT.match(prefix, verb.end())
+    if m is None or not (not head or head.endswith(('"', "”")) or re.fullmatch(r"[A-Z]\w+,", head)):
+        return None
+    who = m.group("who")
+    return who if runs(who) or is_nominal(who) or who.lower() in PRONOUNS else None
+
+
+def before_insertion(parts: list[str]) -> str | None:
+    """The name or pronoun right before the last inserted clause or description that ends at the verb (``parts``:
+    the words before it split at commas; "Of Carson, Levine, who has given money to Marco Rubio, said": Levine)."""
+    for k in range(len(parts) - 2, -1, -1):
+        if _INSERTION.match(parts[k + 1]):
+            part = _CONJUNCTION_START.sub("", parts[k].strip())
+            if part.lower() in PRONOUNS or (runs(part) and part[:1].isupper() and len(part.split()) <= 6):
+                return part
+            # "... for what it is (Raphael Lemkin, who coined the word, said": the name the part ends with.
+            end = _NAME_AT_END.search(part)
+            return end.group("np") if end and runs(end.group("np")) else None
+    return None
+
+
+def subordinate_subject(clause: str) -> str | None:
+    """The name a subordinate clause ending the words before the verb opens with ("... so heated that New Jersey
+    Gov. Chris Christie"), or None."""
+    sub = _SUBORDINATE_SUBJECT.search(clause)
+    return sub.group("np") if sub is not None and runs(sub.group("np")) else None
+
+
+def coordinated(clause: str, verbs: re.Pattern) -> bool:
+    """Whether the verb is the second of two joined by "and" or "but" ("bemoaned the unrest in Charlotte and
+    said"), not an inverted subject ("said an official who ... and described")."""
+    return clause[:1].islower() and _AND_END.search(clause) is not None and not verbs.match(clause)
+
+
+def described(clause: str, np: str) -> str:
+    """``np``, the words a clause opens with, and the name that role words after it describe ("Republican" +
+    " presidential candidate Donald Trump"), else ``np``."""
+    m = _DESCRIBED_NAME.match(clause, len(clause) - len(clause.lstrip()) + len(np))
+    return np + m.group() if m and m.group("role") in _ROLE_WORDS else np
