@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from corpus_cli.extract import speaker_model as sm
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import QUOTE_LABELS, SOURCE_LABELS
+from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, VERBS
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
 from corpus_cli.extract.names import classify_run, is_role_run, runs
 from corpus_cli.extract.reported import IMPERSONAL, paragraph_reported
@@ -107,7 +107,34 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
         names = [r for r in runs(q.prefix) if not is_role_run(r, gaz)]
         if names:
             mention, cue = names[-1], ":"
+    if mention is None and not q.prefix.strip() and q.s == len(q.par) - len(q.par.lstrip()):
+        # A paragraph that opens with the quote after one that ends on a colon ("Cruz continued:"): its subject.
+        mention, cue = _colon_before(state.text, q.base, gaz)
     return mention, cue, first
+
+
+_VERB_SET = frozenset(VERBS.split("|"))
+
+
+def _colon_before(text: str, start: int, gaz: Gazetteer | None) -> tuple[str | None, str | None]:
+    """(the subject, ":") of the sentence that ends the paragraph before ``start`` on a colon ("Cruz continued:",
+    "17-year-old Jared Potts echoed:"): its subject or first name that a verb follows, else (None, None)."""
+    raw = text[max(0, start - 400) : start]
+    before = raw.rstrip()
+    if not before.endswith(":") or "\n" not in raw[len(before) :]:
+        return None, None
+    last = sp.SENTENCE_BREAK.split(before)[-1]
+    who, cue = sp.subject_before(last)
+    if who is not None and cue is not None and (who.lower() in sp.PRONOUNS or runs(who)):
+        return who, ":"  # "X, a nominal Republican, said that given the candidates:"
+    subject = sp.sentence_subject(last)
+    for who in ([subject] if subject else []) + [r for r in runs(last) if not is_role_run(r, gaz)]:
+        at = last.find(who)
+        word = last[at + len(who) :].split(maxsplit=1)[:1] if at >= 0 else []
+        w = word[0].strip(",:") if word else ""
+        if w[:1].islower() and (w in FINITE_WORDS or w in _VERB_SET or (w.endswith(("ed", "s")) and len(w) > 3)):
+            return who, ":"
+    return None, None
 
 
 def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: bool) -> Quote | None:

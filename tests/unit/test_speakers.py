@@ -250,3 +250,20 @@ def test_a_surname_read_as_a_country_adjective_is_the_person_named_before():
 ])
 def test_the_subject_of_the_reporting_verb(prefix, mention):
     assert sp.subject_before(prefix)[0] == mention
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A paragraph that is all quote after one ending on a colon: that sentence's subject, not the last speaker.
+    ("\"We will win,\" Ted Okafor said.\n\nMara Lindqvist continued:\n\n\"You look at the questions and you see "
+     "a media that is biased against us.\"", "Mara Lindqvist"),
+    ("17-year-old Jared Whitby echoed:\n\n\"He speaks his mind, and that might be what the country needs.\"",
+     "Jared Whitby"),
+])
+def test_a_colon_before_the_paragraph_names_the_speaker(text, speaker):
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert quotes[-1].speaker == speaker
+
+
+def test_a_transcript_heading_is_no_speaker():
+    text = "Transcript as follows:\n\n\"Tonight we arrived in Cleveland, and we went to a restaurant together.\""
+    assert _one(text).speaker_mention != "Transcript"
