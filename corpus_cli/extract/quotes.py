@@ -110,10 +110,28 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
     if mention is None and not q.prefix.strip() and q.s == len(q.par) - len(q.par.lstrip()):
         # A paragraph that opens with the quote after one that ends on a colon ("Cruz continued:"): its subject.
         mention, cue = _colon_before(state.text, q.base, gaz)
+    elif mention is None and not q.prefix.strip() and (short := _SHORT_SENTENCE.search(q.par, 0, q.s)):
+        # "Dianne Bystrom agreed. "...": a short sentence right before the quote names who speaks in it.
+        mention, cue = _verb_follows(short.group("s"), gaz), None
     return mention, cue, first
 
 
 _VERB_SET = frozenset(VERBS.split("|"))
+
+
+_SHORT_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?P<s>[A-Z](?:(?![.!?]\s)[^\n\"“”]){3,80}?[a-z]{3,}\.)\s+$")
+
+
+def _verb_follows(sentence: str, gaz: Gazetteer | None) -> str | None:
+    """The subject or first name of ``sentence`` that a verb follows right after, else None."""
+    subject = sp.sentence_subject(sentence)
+    for who in ([subject] if subject else []) + [r for r in runs(sentence) if not is_role_run(r, gaz)]:
+        at = sentence.find(who)
+        word = sentence[at + len(who) :].split(maxsplit=1)[:1] if at >= 0 else []
+        w = word[0].strip(",:.") if word else ""
+        if w[:1].islower() and (w in FINITE_WORDS or w in _VERB_SET or (w.endswith(("ed", "s")) and len(w) > 3)):
+            return who
+    return None
 
 
 def _colon_before(text: str, start: int, gaz: Gazetteer | None) -> tuple[str | None, str | None]:
@@ -127,14 +145,8 @@ def _colon_before(text: str, start: int, gaz: Gazetteer | None) -> tuple[str | N
     who, cue = sp.subject_before(last)
     if who is not None and cue is not None and (who.lower() in sp.PRONOUNS or runs(who)):
         return who, ":"  # "X, a nominal Republican, said that given the candidates:"
-    subject = sp.sentence_subject(last)
-    for who in ([subject] if subject else []) + [r for r in runs(last) if not is_role_run(r, gaz)]:
-        at = last.find(who)
-        word = last[at + len(who) :].split(maxsplit=1)[:1] if at >= 0 else []
-        w = word[0].strip(",:") if word else ""
-        if w[:1].islower() and (w in FINITE_WORDS or w in _VERB_SET or (w.endswith(("ed", "s")) and len(w) > 3)):
-            return who, ":"
-    return None, None
+    who = _verb_follows(last, gaz)
+    return (who, ":") if who else (None, None)
 
 
 def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: bool) -> Quote | None:

@@ -267,3 +267,10 @@ def test_a_colon_before_the_paragraph_names_the_speaker(text, speaker):
 def test_a_transcript_heading_is_no_speaker():
     text = "Transcript as follows:\n\n\"Tonight we arrived in Cleveland, and we went to a restaurant together.\""
     assert _one(text).speaker_mention != "Transcript"
+
+
+def test_a_short_sentence_before_the_quote_names_who_speaks_in_it():
+    text = ("\"We will win,\" Ted Okafor said.\n\nIowa State University professor Dana Whitby agreed. "
+            "\"Mainstream Republicans are running out of time to find someone.\"")
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert quotes[-1].speaker == "Dana Whitby"
