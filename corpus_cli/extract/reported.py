@@ -4,7 +4,7 @@ One sentence at a time, a sentence holding no quotation marks: "X said (that) ..
 "X has argued ...", "..., X said.", "..., said X.", "According to X, ..." and "..., according to X." The text is
 the reported content; the speaker mention is the subject before the verb, resolved as for quotes. The words
 that head a cue are chosen by a token model, each gives candidates, and a candidate model keeps or drops each
-(both fitted on PolNeAR's train split: reported_model.py).
+(both fitted on PolNeAR's train split: reported_model.py; the facts it weighs: reported_facts.py).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections import Counter
 from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import AUXILIARIES, CIRCUMSTANCE_WORDS, INDIRECT_VERBS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
-from corpus_cli.extract.roles import ROLE
+from corpus_cli.extract.reported_facts import SHARE, bare_group, features
+from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
 from corpus_cli.extract.spans import sentences
 
 # Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").
@@ -58,7 +58,6 @@ _PARTICIPLE = re.compile(r"(?:,\s+|^(?=\w))(?P<verb>saying|arguing|adding|noting
 _WORD = re.compile(r"\w+")
 
 
-_POSSESSIVES = frozenset("his her their its our".split())
 _SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+",
                           re.I)
 _DEMONSTRATIVES = frozenset("this that these those there here".split())
@@ -78,30 +77,14 @@ def plausible_speaker(who: str | None) -> bool:
     if w.lower() in PRONOUNS or w.lower() in IMPERSONAL:
         return True
     words = w.split()
-    if not 1 <= len(words) <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or words[-1].endswith("ly"):
+    last = words[-1] if words else ""
+    if not 1 <= len(words) <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or (last.endswith("ly") and last.islower()):
         return False
     if words[0].endswith("ing") or (len(words) == 1 and words[0].lower() in _DEMONSTRATIVES):
         return False  # "Following North Korea's admission of", "This"
     if any(x.lower() in _VERB_WORDS or (x.endswith("ly") and x.islower()) for x in words):
         return False  # a clause, not a noun phrase ("Lewandowski had little to")
-    return sp.is_nominal(w) or bool(runs(w)) or _bare_group(words) is not None or _SHARE.search(w) is not None
-
-
-def _bare_group(words: list[str]) -> str | None:
-    """"aides say", "security specialists say", "his campaign said": a group or a body ("group");
-    "officials of the socialist government" ("np"); else None."""
-    if len(words) <= 5 and all(x.isalpha() for x in words) and (
-            words[-1].endswith("s") or ROLE.fullmatch(words[-1]) or words[0].lower() in _POSSESSIVES):
-        return "group"
-    of = [i for i, x in enumerate(words) if x in ("of", "for", "at", "in", "from", "with")]
-    head = words[: of[0]] if of else []
-    if 1 <= len(head) <= 3 and all(x.isalpha() for x in head) and (head[-1].endswith("s") or ROLE.fullmatch(head[-1])):
-        return "np"
-    return None
-
-
-# A poll's share as the subject: "74 percent said", "Six in 10 say", "A third of independents, 33%, say".
-_SHARE = re.compile(r"\d\s*%|\b(?:percent|majority|half|third|quarter|in (?:\d+|ten))\b", re.I)
+    return sp.is_nominal(w) or bool(runs(w)) or bare_group(words) is not None or SHARE.search(w) is not None
 
 
 def _content(text: str) -> str | None:
@@ -177,49 +160,7 @@ AUXILIARY_SET = frozenset(AUXILIARIES.split("|"))
 
 def _auxiliary(word: str) -> bool:
     """A word that may stand between a subject and its cue: "has", "repeatedly"."""
-    return word.lower() in AUXILIARY_SET or word.endswith("ly")
-
-
-_OPEN_PRONOUNS = frozenset("he she they it i we you".split())
-_OPEN_DETERMINERS = frozenset("the a an this that these those his her their its our my some no".split())
-
-
-def _subject_kind(who: str | None) -> str:
-    if not who:
-        return "none"
-    w = who.strip(" ,")
-    if w.lower() in PRONOUNS:
-        return "pron"
-    if sp.is_nominal(w):
-        return "nominal"
-    return "name" if runs(w) else _bare_group(w.split()) or "other"
-
-
-def _features(sentence: str, who: str | None, cue: str, form: str, span: tuple[int, int], aux: bool,
-              quote_follows: bool, end_fact: str = "") -> tuple[str, ...]:
-    """The facts of a candidate the model weighs (names as in corpus_cli/data/reported.json)."""
-    content = sentence[span[0] : span[1]]
-    n = len(_WORD.findall(content))
-    first = content.split(None, 1)[0].strip(",").lower() if content.strip() else ""
-    opener = ("pron" if first in _OPEN_PRONOUNS else "det" if first in _OPEN_DETERMINERS
-              else "that" if first == "that" else "cap" if content.lstrip()[:1].isupper() else "other")
-    before = sentence[: span[0]]
-    out = [f"cue={cue}", f"form={form}", f"subj={_subject_kind(who)}", f"open={opener}",
-           f"len={'short' if n < 6 else 'mid' if n < 16 else 'long'}", f"cue_subj={cue}|{_subject_kind(who)}"]
-    if aux:
-        out.append("aux")
-    if first in CIRCUMSTANCE_WORDS or first.endswith("ly"):
-        out.append("circ")  # "said at a news conference", "said carefully": where or how, not what
-    if re.search(r"\bthat\s*$", before):
-        out.append("that")
-    if span[1] < len(sentence.rstrip().rstrip(".")):
-        out.append("cut")
-    if quote_follows:
-        out.append("quote_follows")
-    if end_fact:
-        out.append(end_fact)
-    out.append(f"fin={verb_form(content)}")
-    return tuple(out)
+    return word.islower() and (word in AUXILIARY_SET or word.endswith("ly"))  # not "Mrs. Schlafly", "Will Hurd"
 
 
 def _subject(head: str) -> str | None:
@@ -232,6 +173,27 @@ def _subject(head: str) -> str | None:
     if who:
         who = _SUBORDINATOR.sub("", who)
     return who
+
+
+# A dateline before a sentence's subject: "ORLANDO, Fla. (Reuters) - ", "WASHINGTON — ".
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+\([^)]{1,30}\))?\s*[-—―–]+\s+")
+# Words a sentence opens with that are not its subject: "Even so, three-quarters of the voters said ...".
+_NOT_SUBJECT_OPENERS = NOT_SUBJECT_STARTS | frozenset("""even perhaps overall also indeed instead yet now then still
+meanwhile however moreover alongside throughout despite amid among against across beyond besides unlike like without
+reached judged asked pressed speaking""".split())
+
+
+def sentence_subject(head: str) -> str | None:
+    """The subject a sentence opens with (speakers.sentence_subject), read past a dateline and past an opening
+    adverb or phrase ("Perhaps not coincidentally, Mr. Trump has ...": Mr. Trump)."""
+    body = _DATELINE.sub("", head.lstrip())
+    first = body.split(None, 1)[0].strip(",").lower() if body.strip() else ""
+    if first in _NOT_SUBJECT_OPENERS or (first.endswith("ly") and len(first) > 4):
+        cut = re.search(r",\s+|\s[—–-]+\s", body[:120])
+        past = sp.sentence_subject(body[cut.end() :] if cut else body[len(first) :].lstrip(" ,"))
+        if past:
+            return past
+    return sp.sentence_subject(body)
 
 
 def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str], float]]:
@@ -286,7 +248,7 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
             continue  # "The report was released ...": passive, its subject is not who spoke
         likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
         if tail := _tail(sentence, start, end):
-            feats = _features(sentence, tail[0], cue, "tail", (0, tail[1]), bool(aux), quote_follows) + likely
+            feats = features(sentence, tail[0], cue, "tail", (0, tail[1]), bool(aux), quote_follows) + likely
             out.append(Candidate(tail[0], cue, 0, tail[1], feats, start))
         head = sentence[:start].rstrip()
         who_np = _WHO.match(head) if head.endswith("who") else None
@@ -295,15 +257,15 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         far: tuple[str, ...] = ()
         if not plausible_speaker(who):
             # "Carson admitted ..., but said ...": the verb shares the sentence's subject.
-            who = sp.sentence_subject(head) if not who_np else None
+            who = sentence_subject(head) if not who_np else None
             if not plausible_speaker(who):
                 continue  # content with no one to say it: measured, it costs more end to end than it adds
             far = ("subj_far",)
         after = _after_verb(sentence, cue, end)
         for stop, fact in after[1] if after else ():
             if _content(sentence[after[0] : stop]):
-                feats = _features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
-                                  quote_follows, fact) + likely + after[2] + far
+                feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
+                                 quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))
     return out
 
@@ -316,7 +278,7 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
 
     def add(who, cue, form, a, b):
         if _content(sentence[a:b]) and (plausible_speaker(who) or (who is None and form == "passive")):
-            feats = _features(sentence, who, cue, form, (a, b), False, quote_follows)
+            feats = features(sentence, who, cue, form, (a, b), False, quote_follows)
             out.append(Candidate(who, cue, a, b, feats, -1 - len(out)))  # each form its own cue
 
     if m := _ACCORDING_HEAD.match(sentence):
@@ -349,6 +311,8 @@ def candidates(sentence: str, model: CueModel, quote_follows: bool = False, afte
     for c in _other_candidates(sentence, quote_follows, subject) + _verb_candidates(sentence, model, quote_follows):
         if quote_follows and not sentence[c.end :].strip(" ,.;:—–-"):
             continue
+        if after_quote and "circ" in c.features and ("fin=none" in c.features or "fin=s" in c.features):
+            continue  # '"...," X said at a news conference in Iowa': where the quote was said
         found.setdefault((c.start, c.end), c._replace(features=c.features + ("after_quote",)) if after_quote else c)
     return list(found.values())
 
@@ -394,6 +358,6 @@ def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, 
         if last is not None:
             last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
             # A quote ends inside the sentence and none opened before it, so one starts in it: cut < b.
-            subject = None if opens_inside else sp.sentence_subject(par[a:cut])
+            subject = None if opens_inside else sentence_subject(par[a:cut])
             out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject)]
     return out

@@ -132,3 +132,47 @@ def test_a_titled_subject_is_read_through_the_title_dot():
     text = 'Sen. Maria Alvarez insisted that the party had "grown a lot," claiming that it had doubled its members.'
     indirect = [(q.text, q.speaker_mention) for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
     assert indirect == [("it had doubled its members", "Sen. Maria Alvarez")]
+
+
+def test_end_facts_say_what_a_content_leaves_out_and_runs_past():
+    # What follows a content's end ("c" a comma, then the kind of word; after a conjunction the next word's kind)
+    # and the first clause break inside it are facts the candidate model weighs.
+    from corpus_cli.extract.reported_facts import end_facts
+
+    s = "Trump said he would build a wall, and he promised that Mexico would pay for it."
+    start = s.index("he would")
+    short, whole = s.index(", and"), len(s) - 1
+    assert end_facts(s, start, short) == ["after=cconj+pron", "rest_fin=aux", "inner=none"]
+    assert end_facts(s, start, whole) == ["after=end", "inner=cconj+pron"]
+    s = "Clinton said the deal was flawed, saying that it would cost jobs."
+    start = s.index("the deal")
+    assert end_facts(s, start, s.index(", saying"))[0] == "after=cing"
+    assert end_facts(s, start, len(s) - 1)[-1] == "inner=cing"
+
+
+@pytest.mark.parametrize(("head", "subject"), [
+    ("WASHINGTON — Senator Maria Alvarez", "Senator Maria Alvarez"),  # a dateline is not the subject
+    ("PORTLAND, Ore. (Reuters) - Governor Tina Kotek", "Governor Tina Kotek"),
+    ("Perhaps not surprisingly, Senator Maria Alvarez", "Senator Maria Alvarez"),  # nor an opening adverb
+    ("Reached by phone on Tuesday, Mr. Castillo", "Mr. Castillo"),
+    ("Senator Maria Alvarez", "Senator Maria Alvarez"),
+])
+def test_the_sentence_subject_is_read_past_a_dateline_and_an_opener(head, subject):
+    from corpus_cli.extract.reported import sentence_subject
+
+    assert sentence_subject(head) == subject
+
+
+def test_a_name_ending_in_ly_is_no_adverb_before_the_cue():
+    # "Schlafly said": the name is the subject, not an adverb between the subject and its verb.
+    text = "Mrs. Schlafly said she considered the disclosure a deliberate attempt to embarrass her."
+    indirect = [(q.text, q.speaker_mention) for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert indirect == [("she considered the disclosure a deliberate attempt to embarrass her", "Mrs. Schlafly")]
+
+
+def test_a_share_written_with_a_hyphen_is_a_speaker():
+    # "three-quarters of the voters said": a poll's share, the speaker of what they said.
+    from corpus_cli.extract.reported import plausible_speaker
+
+    assert plausible_speaker("three-quarters of the voters")
+    assert plausible_speaker("two-thirds of Republicans")
