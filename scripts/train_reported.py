@@ -59,6 +59,7 @@ _NOT_CUES = frozenset("""to a an the in of for on at by with from as that this i
 think thinks thought believe believes believed hope hopes hoped hoping want wants wanted feel feels felt know knows
 knew fear fears feared expect expects expected wish wishes plan plans planned intend intends seem seems seemed
 appear appears appeared see sees saw seen consider considers considered
+strive strives striving strove striven try tries tried trying attempt attempts attempted attempting
 both more most must should since some there under yet one last earlier once only
 allegations complaints concerns criticism debate decision message opposition campaign question questions view views
 quick willing eager confident critical according""".split())

@@ -27,6 +27,7 @@ more most other such only very just even still much many both either neither nor
 think thinks thought believe believes believed hope hopes hoped hoping want wants wanted feel feels felt know
 knows knew fear fears feared expect expects expected wish wishes plan plans planned intend intends seem seems
 seemed appear appears appeared see sees saw seen consider considers considered according
+strive strives striving strove striven try tries tried trying attempt attempts attempted attempting
 """.split())
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 _NEIGHBOURS = NOT_CUE_WORDS | _PRONOUN_SUBJECTS | frozenset("""a an to of in on at by as it is be did does do me us

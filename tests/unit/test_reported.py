@@ -46,6 +46,8 @@ def test_reported_forms(text, content, mention):
 
 @pytest.mark.parametrize("text", [
     "Trump believes the election will be rigged against him.",  # belief, not speech (README, Quotes)
+    # Effort, not speech: the token model is never asked about "striving".
+    "Governor Maria Alvarez is striving to win back voters in the rural counties before the vote.",
     'Mr. Sanders said the system was "rigged against working people."',  # a partial quote, not reported speech
     "By the time those primaries said goodbye to the field, the race was over.",
     "The report was released on Monday and runs to 40 pages.",
