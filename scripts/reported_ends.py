@@ -26,10 +26,7 @@ import reported_errors  # noqa: E402
 import train_reported as tr  # noqa: E402
 
 _NEXT = re.compile(r"\s*([,;:—–(\-]?)\s*(\w+)?")
-
-
-def _bag(s: str) -> Counter:
-    return Counter(polnear.words(s))
+_bag = reported_errors._bag
 
 
 def tally_ends(article: dict, cands: list, stats: Counter, after: Counter) -> None:
@@ -88,13 +85,11 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, help="keep the fold token models here (they do not depend on reported.py)")
     ap.add_argument("--cue-min-count", type=int, default=5, help="as make train-reported")
     a = ap.parse_args()
-    for k, v in dict(min_count=3, epochs=8, token_epochs=4, token_min_count=3, token_threshold=0.1, l2=0.01,
-                     rate=0.3).items():
-        setattr(a, k, v)  # make train-reported's defaults
+    reported_errors.train_defaults(a)
     if polnear.missing(a.shared, "reported_ends", "--shared"):
         return 0
     articles = polnear.load(a.shared, "train")
-    folds = reported_errors._folds(articles, a)
+    folds = reported_errors.fold_models(articles, a)
     cands = {art["article"]: tr.article_candidates(art, folds[art["publisher_code"]]) for art in articles}
     threshold = tr.held_out_threshold(articles, cands, a)
     stats, after = Counter(), Counter()

@@ -67,7 +67,15 @@ def _extra_cause(article: dict, pred, gold_indirect: list) -> str:
     return "no attribution"
 
 
-def _folds(articles: list[dict], a) -> dict:
+def train_defaults(a) -> None:
+    """Give ``a`` make train-reported's settings."""
+    for k, v in dict(min_count=3, epochs=8, token_epochs=4, token_min_count=3, token_threshold=0.1, l2=0.01,
+                     rate=0.3).items():
+        setattr(a, k, v)
+
+
+def fold_models(articles: list[dict], a) -> dict:
+    """make train-reported's fold models (cue words and token model without each publisher), kept in --cache."""
     if a.cache and a.cache.exists():
         return pickle.loads(a.cache.read_bytes())
     folds = tr.fold_models(articles, a)
@@ -83,13 +91,11 @@ def main() -> int:
     ap.add_argument("--show", help="print a sample of the cases of this cause")
     ap.add_argument("--cue-min-count", type=int, default=5, help="as make train-reported")
     a = ap.parse_args()
-    for k, v in dict(min_count=3, epochs=8, token_epochs=4, token_min_count=3, token_threshold=0.1, l2=0.01,
-                     rate=0.3).items():
-        setattr(a, k, v)  # make train-reported's defaults
+    train_defaults(a)
     if polnear.missing(a.shared, "reported_errors", "--shared"):
         return 0
     articles = polnear.load(a.shared, "train")
-    folds = _folds(articles, a)
+    folds = fold_models(articles, a)
     cands = {art["article"]: tr.article_candidates(art, folds[art["publisher_code"]]) for art in articles}
     threshold = tr.held_out_threshold(articles, cands, a)
     misses, extras = Counter(), Counter()
