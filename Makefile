@@ -48,12 +48,15 @@ wheel-check: $(VENV)/.installed
 # (the first run extracts every page in each mode, about 10 CPU minutes, cached: make fit-html-choice); text dumps
 # from make train-cleaner's folds (run that first).
 bench-clean: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[train]'
 	$(BIN)/python scripts/bench_clean.py --shared $(SHARED)
 
-# Refit when corpus runs trafilatura's fallback extractors on a page (corpus_cli/data/html_choice.json), five folds
-# by site over $(SHARED)/bench; the first run extracts every page in each mode (about 10 CPU minutes, cached).
+# Refit when corpus runs trafilatura's fallback extractors on a page and when readability's or jusText's text
+# replaces the body (corpus_cli/data/html_choice.json, train extra), five folds by site over $(SHARED)/bench; the
+# first run extracts every page in each mode (about 12 CPU minutes, cached).
 .PHONY: fit-html-choice
 fit-html-choice: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[train]'
 	nice -n 10 $(BIN)/python scripts/fit_html_choice.py --shared $(SHARED) --write
 
 # Where the HTML bodies lose on held-out sites (#22): their loss by part of the gold and of the body, bounds, and a

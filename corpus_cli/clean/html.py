@@ -7,6 +7,7 @@ import logging
 import re
 import sys
 
+from corpus_cli.clean import html_pick, html_tail
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.lines import line_key
 from corpus_cli.clean.metadata import normalize_date
@@ -83,7 +84,9 @@ def _config():
 
 # How the body is extracted: "fast" is trafilatura's own extraction alone; "full" adds its fallback extractors
 # (readability, jusText) and keeps what its own heuristics pick; "auto" runs "fast" and asks html_choice whether the
-# fallbacks are worth running and their text better, with thresholds fitted by site (make fit-html-choice, #22).
+# fallbacks are worth running and their text better, with thresholds fitted by site (make fit-html-choice, #22),
+# then runs readability and jusText alone: html_pick may take one's text instead, and html_tail drops the trailing
+# lines neither holds.
 EXTRACTIONS = ("auto", "fast", "full")
 
 
@@ -101,8 +104,40 @@ def extract(content: str, url: str | None, *, fast: bool = True, metadata: bool 
         raise InputError(f"HTML could not be parsed ({type(e).__name__})") from None
 
 
+def _voters(content: str, url: str | None) -> list:
+    """readability's and jusText's texts of the page, each extracted when first asked for (html_tail's vote);
+    a page they cannot read gives an empty text."""
+    from copy import deepcopy
+
+    from trafilatura.baseline import basic_cleaning
+    from trafilatura.external import sanitize_tree, try_justext, try_readability
+    from trafilatura.settings import Extractor
+    from trafilatura.utils import load_html
+    from trafilatura.xml import xmltotxt
+
+    tree = functools.cache(lambda: load_html(content))
+
+    def readability() -> str:
+        options = Extractor(config=_config(), fast=False, comments=False, tables=True, url=url)
+        return xmltotxt(sanitize_tree(try_readability(deepcopy(tree())), options)[0], False)
+
+    def justext() -> str:
+        return xmltotxt(try_justext(basic_cleaning(deepcopy(tree())), url, None), False)
+
+    def safe(extractor):
+        def run() -> str:
+            try:
+                return (extractor() or "") if tree() is not None else ""
+            except Exception:  # noqa: BLE001 - a voter that fails on a page casts no vote; the body stands
+                return ""
+        return run
+
+    return [safe(readability), safe(justext)]
+
+
 def _body(content: str, url: str | None, extraction: str):
-    """The document of the first run (its metadata: the fallbacks never change a field) and the body text."""
+    """The document of the first run (its metadata: the fallbacks never change a field) and the body text, its
+    headline dropped and, in auto, its tail trimmed by the other extractors' vote."""
     from corpus_cli.clean import html_choice
 
     doc = extract(content, url, fast=extraction != "full")
@@ -112,6 +147,14 @@ def _body(content: str, url: str | None, extraction: str):
         full_text = (full.text or "").strip() if full is not None else ""
         if html_choice.prefer_fallbacks(text, full_text):
             text = full_text
+    if doc is None or not text:
+        return doc, ""
+    title = (doc.title or "").strip() or None
+    text = drop_title(text, title)
+    if extraction == "auto":
+        texts = dict(zip(html_pick.CANDIDATES, (drop_title(v().strip(), title) for v in _voters(content, url))))
+        text = texts.get(html_pick.pick(text, texts), text)
+        text = html_tail.trim_tail(text, [lambda t=t: t for t in texts.values()])
     return doc, text
 
 
@@ -125,7 +168,6 @@ def clean_html(content: str, url: str | None = None, extraction: str = "auto") -
     if doc is None or not text:
         raise InputError("no article text found in HTML")
     title = (doc.title or "").strip() or None
-    text = drop_title(text, title)
     authors = _split_list(doc.author)
     tags = _split_list(doc.tags) or _split_list(doc.categories)
     return Cleaned(

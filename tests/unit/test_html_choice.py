@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_cli.clean import html, html_choice
+from corpus_cli.clean import html, html_choice, html_pick, html_tail
 from tests.conftest import FIXTURES
 
 P = {"short_chars": 2000, "list_line_chars": 15, "elsewhere_below": 0.5}
@@ -55,13 +55,18 @@ def test_the_shipped_thresholds_are_numbers_for_every_check():
 ])
 def test_auto_takes_the_text_its_choice_names_and_keeps_the_first_runs_metadata(page):
     """Whatever the page, auto's body is the fast text or the fallbacks' one, as html_choice decides on the two,
-    and the metadata is the same in every mode."""
+    or readability's or jusText's as html_pick decides, its tail trimmed by html_tail; the metadata is the same in
+    every mode."""
     fast = (html.extract(page, None, fast=True).text or "").strip()
     full_doc = html.extract(page, None, fast=False)
     full = (full_doc.text or "").strip() if full_doc is not None else ""
     chosen = full if html_choice.run_fallbacks(fast) and html_choice.prefer_fallbacks(fast, full) else fast
     got = {mode: html.clean_html(page, None, mode) for mode in html.EXTRACTIONS}
-    assert got["auto"].text == html.drop_title(chosen, got["auto"].title)
+    body = html.drop_title(chosen, got["auto"].title)
+    others = dict(zip(html_pick.CANDIDATES, (html.drop_title(v().strip(), got["auto"].title)
+                                             for v in html._voters(page, None))))
+    body = others.get(html_pick.pick(body, others), body)
+    assert got["auto"].text == html_tail.trim_tail(body, [lambda t=t: t for t in others.values()])
     assert got["fast"].text == html.drop_title(fast, got["fast"].title)
     for mode in ("fast", "full"):
         c, a = got[mode], got["auto"]
