@@ -212,16 +212,23 @@ def held_out(data: Pages) -> str:
     return "\n".join(lines + [report(data, fold_of, fold_params)])
 
 
+def load(shared: str, name: str) -> Pages | None:
+    """The bench pages with their modes, or None (a message printed) when the shared folder is absent."""
+    bench = Path(shared) / "bench"
+    if not (bench / "aeb" / "score.py").exists():
+        print(f"{name}: skipped: {bench} not found (the benchmark pages live in ../shared)")
+        return None
+    return Pages(bench, scorer(bench))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--write", action="store_true", help=f"write the thresholds fitted on all pages to {OUT}")
     a = ap.parse_args()
-    bench = Path(a.shared) / "bench"
-    if not (bench / "aeb" / "score.py").exists():
-        print(f"fit-html-choice: skipped: {bench} not found (the benchmark pages live in ../shared)")
+    data = load(a.shared, "fit-html-choice")
+    if data is None:
         return 0
-    data = Pages(bench, scorer(bench))
     print(held_out(data))
     everything = list(range(len(data.pages)))
     shipped = fit(data, everything)

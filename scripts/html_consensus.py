@@ -256,11 +256,10 @@ def main() -> int:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--voters-only", action="store_true", help="only the rows of readability and jusText (4.)")
     a = ap.parse_args()
-    bench = Path(a.shared) / "bench"
-    if not (bench / "aeb" / "score.py").exists():
-        print(f"html-consensus: skipped: {bench} not found (the benchmark pages live in ../shared)")
+    data = fc.load(a.shared, "html-consensus")
+    if data is None:
         return 0
-    data = fc.Pages(bench, fc.scorer(bench))
+    bench = Path(a.shared) / "bench"
     tx = Texts(data)
     chosen, fold_of = held_out_choice(data)
     ms = add_voters(tx, bench, chosen)

@@ -160,11 +160,10 @@ def main() -> int:
     ap.add_argument("--shared", default="../shared")
     ap.add_argument("--kinds-only", action="store_true", help="print part 2 alone (scripts/html_loss_kinds.py)")
     a = ap.parse_args()
-    bench = Path(a.shared) / "bench"
-    if not (bench / "aeb" / "score.py").exists():
-        print(f"html-errors: skipped: {bench} not found (the benchmark pages live in ../shared)")
+    data = fc.load(a.shared, "html-errors")
+    if data is None:
         return 0
-    data = fc.Pages(bench, fc.scorer(bench))
+    bench = Path(a.shared) / "bench"
     bodies, fold_of, chosen = held_out_bodies(data)
     kinds = html_loss_kinds.report(data, bench, bodies, chosen, fold_of)
     if a.kinds_only:

@@ -67,20 +67,25 @@ def run_page(args: tuple[Path, str, str]) -> tuple[str, dict]:
     return f"{set_}/{pid}", out
 
 
-def modes(bench: Path, workers: int = 2) -> dict[str, dict]:
-    """{"set/id": {mode: {"text", "title", "ms"}}} for every bench page, from the cache when it has them all."""
+def _cached(bench: Path, path: Path, run, wanted: set[str], what: str, workers: int) -> dict[str, dict]:
+    """``run`` on every bench page, keyed "set/id", from ``path`` when it holds ``wanted`` for them all."""
     pages = cd.pages(bench)
     keys = [f"{p.set}/{p.id}" for p in pages]
-    if CACHE.is_file():
-        cached = json.loads(CACHE.read_text(encoding="utf-8"))
-        if all(k in cached and set(cached[k]) >= set(MODES) for k in keys):
+    if path.is_file():
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if all(k in cached and set(cached[k]) >= wanted for k in keys):
             return cached
-    print(f"html-modes: extracting {len(pages)} pages in {len(MODES)} modes (cached in {CACHE})", file=sys.stderr)
+    print(f"html-modes: {what} on {len(pages)} pages (cached in {path})", file=sys.stderr)
     with ProcessPoolExecutor(workers) as ex:
-        out = dict(ex.map(run_page, [(bench, p.set, p.id) for p in pages], chunksize=4))
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps(out), encoding="utf-8")
+        out = dict(ex.map(run, [(bench, p.set, p.id) for p in pages], chunksize=4))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out), encoding="utf-8")
     return out
+
+
+def modes(bench: Path, workers: int = 2) -> dict[str, dict]:
+    """{"set/id": {mode: {"text", "title", "ms"}}} for every bench page."""
+    return _cached(bench, CACHE, run_page, set(MODES), f"extracting in {len(MODES)} modes", workers)
 
 
 def run_voters(args: tuple[Path, str, str]) -> tuple[str, dict]:
@@ -98,19 +103,8 @@ def run_voters(args: tuple[Path, str, str]) -> tuple[str, dict]:
 
 
 def voters(bench: Path, workers: int = 2) -> dict[str, dict]:
-    """{"set/id": {"readability"|"justext": {"text", "ms"}}} for every bench page, from the cache when it has them all."""
-    pages = cd.pages(bench)
-    keys = [f"{p.set}/{p.id}" for p in pages]
-    if VOTERS_CACHE.is_file():
-        cached = json.loads(VOTERS_CACHE.read_text(encoding="utf-8"))
-        if all(k in cached for k in keys):
-            return cached
-    print(f"html-modes: readability and jusText on {len(pages)} pages (cached in {VOTERS_CACHE})", file=sys.stderr)
-    with ProcessPoolExecutor(workers) as ex:
-        out = dict(ex.map(run_voters, [(bench, p.set, p.id) for p in pages], chunksize=4))
-    VOTERS_CACHE.parent.mkdir(parents=True, exist_ok=True)
-    VOTERS_CACHE.write_text(json.dumps(out), encoding="utf-8")
-    return out
+    """{"set/id": {"readability"|"justext": {"text", "ms"}}} for every bench page."""
+    return _cached(bench, VOTERS_CACHE, run_voters, set(VOTERS), "readability and jusText", workers)
 
 
 if __name__ == "__main__":
