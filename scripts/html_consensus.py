@@ -235,7 +235,7 @@ def voters_table(tx: Texts, fold_of: list[int], ms: dict[str, list[float]]) -> l
     picks = [tx.medoid(i, cands, cands) for i in range(n)]
     lines.append(row("medoid of the choice, readability, jusText", f1_of(data, [tx.text[i][picks[i]] for i in
                                                                                     range(n)])))
-    picks, taus = learned_choice(tx, fold_of, ("choice", "read", "jt"), base="choice")
+    picks, taus = learned_choice(tx, fold_of, ("choice", *VOTERS), base="choice")
     chosen = [tx.text[i][p] for i, p in enumerate(picks)]
     lines.append(row("learned choice among the choice, readability, jusText", f1_of(data, chosen),
                      f"not the choice on {sum(p != 'choice' for p in picks)} pages"))
