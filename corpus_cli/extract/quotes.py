@@ -110,7 +110,8 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
     if mention is None and not q.prefix.strip() and q.s == len(q.par) - len(q.par.lstrip()):
         # A paragraph that opens with the quote after one that ends on a colon ("Cruz continued:"): its subject.
         mention, cue = _colon_before(state.text, q.base, gaz)
-    elif mention is None and not q.prefix.strip() and (short := _SHORT_SENTENCE.search(q.par, 0, q.s)):
+    elif mention is None and not q.prefix.strip() and (
+            short := _SHORT_SENTENCE.search(q.par, max(0, q.s - _SHORT_REACH), q.s)):
         # "Dianne Bystrom agreed. "...": a short sentence right before the quote names who speaks in it.
         mention, cue = _verb_follows(short.group("s"), gaz), None
     return mention, cue, first
@@ -119,6 +120,8 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
 _VERB_SET = frozenset(VERBS.split("|"))
 
 
+# Only the text just before the quote is searched: a whole paragraph, once per quote, is quadratic.
+_SHORT_REACH = 300
 _SHORT_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?P<s>[A-Z](?:(?![.!?]\s)[^\n\"“”]){3,80}?[a-z]{3,}\.)\s+$")
 
 
