@@ -27,6 +27,7 @@ from corpus_cli.extract.spans import (
     mark_width,
     quote_key,
     quote_spans,
+    sentence_ends,
     sentence_start,
 )
 from corpus_cli.extract.speaker_after import after
@@ -216,13 +217,14 @@ def _paragraph(base: int, par: str, spans, src: re.Match | None, state: sp.State
     labelled = _LABEL_QUOTE.match(par) is not None
     view = sp.mask_party_tags(par)
     still_open: list[int] = []
+    ends = sentence_ends(par)
     for s, e in spans:
         closed = not (e == len(par) and par[-1] not in CLOSING_MARKS)
         w = mark_width(par, s)
         inner = (par[s + w : e - w] if closed else par[s + w :]).strip()
         if len(WORD.findall(inner)) < 2:
             continue
-        sent_start = sentence_start(par, s)
+        sent_start = sentence_start(par, s, ends)
         prefix = _LABEL_QUOTE.sub("", view[sent_start:s]) if labelled else view[sent_start:s]  # "Цитата:" names no one
         if _NAMING.search(prefix) or name_in_guillemets(par[s], inner, prefix, par[e:]):
             continue
