@@ -17,6 +17,8 @@ VERBS = (
     "exclaimed|mused|opined|reacted|barked|snapped|shot back|chanted|demanded|answered|asserted|mocked|blasted|"
     "gushed|sneered|emailed|texted|thundered|pressed|teased|telling|arguing|declaring|remarking|accusing"
 )
+# The one-word reporting verbs, to look a word up.
+VERB_WORDS = frozenset(v for v in VERBS.split("|") if " " not in v)
 # The verbs that may come before their subject right after a quote ("...," said X).
 VERBS_FIRST = ("said|says|added|adds|noted|notes|wrote|writes|told|stated|asked|asks|continued|replied|agreed|"
                "agrees|explained|explains|recalled|recalls|argued|argues|tweeted|countered|insisted|declared|"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from corpus_cli.extract import speaker_model as sm
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, VERBS
+from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, VERB_WORDS
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
 from corpus_cli.extract.names import classify_run, is_role_run, runs
 from corpus_cli.extract.reported import IMPERSONAL, paragraph_reported
@@ -118,9 +118,6 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
     return mention, cue, first
 
 
-_VERB_SET = frozenset(VERBS.split("|"))
-
-
 # Only the text just before the quote is searched: a whole paragraph, once per quote, is quadratic.
 _SHORT_REACH = 300
 _SHORT_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?P<s>[A-Z](?:(?![.!?]\s)[^\n\"“”]){3,80}?[a-z]{3,}\.)\s+$")
@@ -133,7 +130,7 @@ def _verb_follows(sentence: str, gaz: Gazetteer | None) -> str | None:
         at = sentence.find(who)
         word = sentence[at + len(who) :].split(maxsplit=1)[:1] if at >= 0 else []
         w = word[0].strip(",:.") if word else ""
-        if w[:1].islower() and (w in FINITE_WORDS or w in _VERB_SET or (w.endswith(("ed", "s")) and len(w) > 3)):
+        if w[:1].islower() and (w in FINITE_WORDS or w in VERB_WORDS or (w.endswith(("ed", "s")) and len(w) > 3)):
             return who
     return None
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from corpus_cli.extract import speaker_syntax
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import VERBS
+from corpus_cli.extract.cues import VERB_WORDS, VERBS
 from corpus_cli.extract.names import NAME_RUN, classify_run, drop_openers, is_role_run
 from corpus_cli.extract.roles import PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer
@@ -33,7 +33,6 @@ _VERB_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|ha
 _APPOSITION_VERB = re.compile(rf",[^,.;\"“”]{{3,120}},[ \t]*(?P<v>{VERBS})\b")
 _TW_QUOTED = re.compile(r"''[^'\n]*''")  # the New York Times' quotation marks
 _TOKEN = re.compile(r"[\w’']+|[,:;.()—–-]")
-_VERB_SET = frozenset(v for v in VERBS.split("|") if " " not in v)
 _FIRST_WORD = re.compile(r"\s*([\w’']+|[,:;.()—–-])")
 # A mention that a role word joins to the name after it: "North Korean leader Kim", "Democratic nominee Hillary".
 _PREMODIFIER = re.compile(r"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:" + "|".join(
@@ -173,7 +172,7 @@ def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: 
         feats.append(rel)
     wa = _FIRST_WORD.match(masked, me)
     after = wa.group(1).lower() if wa else "$"
-    feats += speaker_syntax.static(last, mention, after, _VERB_SET)
+    feats += speaker_syntax.static(last, mention, after, VERB_WORDS)
     run = next((f for f in feats if f.startswith("run=") or f == "role_only"), "")
     return _Mention(ms, me, mention, kind, feats, rel, cue, last, after, run)
 
@@ -191,7 +190,7 @@ def _place(a: _Article, text: str, m: _Mention, qs: int, qe: int, pos: str) -> l
            f"wb={m.before}&{side}{near}", f"wa={m.after}&{side}{near}"]
     out += [f"{f}&{pos}" for f in m.static if f in ("opens_sentence", "premodifier", m.rel) or f.startswith("syn=")]
     if same_sentence:  # the verb's subject, object or listener: the quote's own sentence only
-        syn = speaker_syntax.placed(a.masked[lo:hi], before, _VERB_SET)
+        syn = speaker_syntax.placed(a.masked[lo:hi], before, VERB_WORDS)
         out += syn + [f"{syn[0]}&kind={m.kind}"]
     if _MARKS.search(text, lo, hi):
         out.append("quote_between")
@@ -204,9 +203,9 @@ def before_word(head: str) -> tuple[str, str | None]:
     """(the word or mark right before a mention, the reporting verb or "according to" that introduces it)."""
     toks = _TOKEN.findall(head)
     last = toks[-1].lower() if toks else "^"
-    if last in _VERB_SET and head[-1:] in " \t":
+    if last in VERB_WORDS and head[-1:] in " \t":
         return last, last
-    if len(toks) > 1 and (prev := toks[-2].lower()) in _VERB_SET and last == "by":
+    if len(toks) > 1 and (prev := toks[-2].lower()) in VERB_WORDS and last == "by":
         return last, prev
     if len(toks) > 1 and toks[-2].lower() == "according" and last == "to":
         return last, "according to"

@@ -63,7 +63,6 @@ _OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this
 _DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
-_CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
 
@@ -292,7 +291,7 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
         return inserted
     clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
     clause = _SCENE_OPENER.sub("", clause)
-    clause = _CONJUNCTION_START.sub("", clause)
+    clause = sc.CONJUNCTION_START.sub("", clause)
     clause = _RELATIVE_START.sub("", clause)  # "Clinton, whom he called": he
     if not clause or clause.lower() in PRONOUNS:
         return clause or None
