@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from corpus_cli.extract import speaker_syntax
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import VERB_WORDS, VERBS
+from corpus_cli.extract.cues import VERB_WORDS, VERBS, VERBS_FIRST
 from corpus_cli.extract.names import NAME_RUN, classify_run, drop_openers, is_role_run
 from corpus_cli.extract.roles import PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer
@@ -28,8 +28,17 @@ _NOMINAL_HEADS = sorted(
     key=len, reverse=True)
 _NOMINAL = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal)[ \t]+"
                       r"(?:[\w’'-]+[ \t]+){0,3}?(?:" + "|".join(_NOMINAL_HEADS) + r")\b")
+_DETERMINER = r"(?=[TtAaHhIiOoSsMm])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)"
+_RELATIVE = r"(?!(?:who|whom|which|that|what)\b)"
+_OPEN_WORDS = rf"(?:{_RELATIVE}[\w’'-]+[ \t]+){{0,3}}?{_RELATIVE}[a-z][\w-]*[a-z]"
+_VERB_NEXT = rf"[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|have)[ \t]+)?(?P<v>{VERBS})\b"
+_VERB_AFTER = re.compile(_VERB_NEXT)
+# A description with any head noun, where a reporting verb makes it a speaker ("his wife said", "said one former
+# executive who ..."): heads too rare to list; the model weighs them apart from the listed ones (open_head).
+_OPEN_NOMINAL = re.compile(rf"\b{_DETERMINER}[ \t]+{_OPEN_WORDS}(?={_VERB_NEXT})")
+_OPEN_INVERTED = re.compile(rf"\b(?=[a-z])(?:{VERBS_FIRST})[ \t]+(?P<np>{_DETERMINER}[ \t]+{_OPEN_WORDS})"
+                            r"(?=[ \t]*(?:[,.;:!?—–]|who\b|$))", re.M)
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
-_VERB_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|have)[ \t]+)?(?P<v>{VERBS})\b")
 _APPOSITION_VERB = re.compile(rf",[^,.;\"“”]{{3,120}},[ \t]*(?P<v>{VERBS})\b")
 _TW_QUOTED = re.compile(r"''[^'\n]*''")  # the New York Times' quotation marks
 _TOKEN = re.compile(r"[\w’']+|[,:;.()—–-]")
@@ -152,7 +161,8 @@ def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: 
     """A mention's kind, the words and reporting verbs next to it, whether it opens its sentence."""
     possessive = kind == "name" and _POSSESSIVE.search(words) is not None
     mention = _POSSESSIVE.sub("", words) if possessive else words
-    feats = [f"kind={kind}"]
+    feats = ["kind=nominal", "open_head"] if kind == "open" else [f"kind={kind}"]
+    kind = "nominal" if kind == "open" else kind
     if kind == "name" and mention:
         feats += _kind(mention, gaz) + (["possessive"] if possessive else [])
     rel, cue = None, None
@@ -240,9 +250,21 @@ def _mentions(masked: str) -> list[tuple[int, int, str, str]]:
         words = " ".join(toks).strip(" .,")
         start = m.start() + m.group().index(toks[0])
         found.append((start, start + len(words), words, "name"))
-    found += [(m.start(), m.end(), m.group(), "nominal") for m in _NOMINAL.finditer(masked)]
+    listed = [(m.start(), m.end(), m.group(), "nominal") for m in _NOMINAL.finditer(masked)]
+    found += listed + _open_nominals(masked, {m[0] for m in listed})
     found += [(m.start(), m.end(), m.group(), "pronoun") for m in _PRONOUN.finditer(masked)]
     return found
+
+
+def _open_nominals(masked: str, taken: set[int]) -> list[tuple[int, int, str, str]]:
+    """The descriptions next to a reporting verb whose head the listed nominals lack, one per start."""
+    out = []
+    for m in [*_OPEN_NOMINAL.finditer(masked), *_OPEN_INVERTED.finditer(masked)]:
+        start, end = m.span("np") if "np" in m.groupdict() else m.span()
+        if start not in taken:
+            taken.add(start)
+            out.append((start, end, masked[start:end], "open"))
+    return out
 
 
 def _resolve(mention: str, kind: str, state: sp.State, gaz: Gazetteer | None, qs: int, known: int) -> str | None:

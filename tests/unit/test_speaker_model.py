@@ -116,3 +116,24 @@ def test_no_speaker_rather_than_a_wrong_one():
     q = _quotes(text, never)[0]
     assert (q.speaker, q.speaker_mention, q.cue) == (None, None, None)
     assert shipped.weights and 0.0 <= shipped.threshold < 1.0 and 0.0 <= shipped.guess_threshold < 1.0
+
+
+def test_a_description_next_to_a_reporting_verb_is_a_candidate_whatever_its_head():
+    # Heads the listed nominals lack ("wife", "executive") stand as speakers through the verb next to them.
+    text = ("Walter Hale spoke at the fair on Sunday. Later his wife said the family would stay. \"We are not "
+            "going anywhere,\" said one former executive who asked not to be named.")
+    found = _candidates(text, "\"We are not going anywhere,\"")
+    assert {"kind=nominal", "open_head", "verb_after"} <= set(found["his wife"].features)
+    assert {"kind=nominal", "open_head", "syn=inverted"} <= set(found["one former executive"].features)
+    # Without a reporting verb next to it a description with an unlisted head is no candidate; a listed head is
+    # one, without the open fact.
+    text = ("The crowd cheered for an hour. A spokeswoman for the campaign stood by.\n\n\"This is the best night "
+            "of the year,\" Hale said.")
+    found = _candidates(text, "\"This is the best night of the year,\"")
+    assert "The crowd" not in found and "open_head" not in found["A spokeswoman"].features
+
+
+def test_a_relative_pronoun_ends_no_description():
+    text = "\"We will build it,\" said the owner who bought the plant, and the man who asked said so too."
+    found = _candidates(text, "\"We will build it,\"")
+    assert "the owner" in found and not any(w in m.split() for m in found for w in ("who", "which", "that"))
