@@ -27,6 +27,7 @@ from corpus_cli.extract.names import (
 )
 from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.speaker_after import is_nominal
+from corpus_cli.extract.speaker_gender import clashes, pronoun_gender
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.translit import latin_spellings
 
@@ -79,19 +80,20 @@ class State:
     text: str = ""  # the article, for the sentences before a pronoun
     speaker_model: Any = None  # speaker_model.SpeakerModel ranking candidate speakers, or None for the rules alone
     memo: dict = field(default_factory=dict)  # the speaker model's word counts and resolved mentions
-    pronouns: dict = field(default_factory=dict)  # (position, people named so far): the person a pronoun is
+    pronouns: dict = field(default_factory=dict)  # (position, people named so far, gender): the person a pronoun is
     verdicts: dict = field(default_factory=dict)  # name: ({full name: whether it is the one}, words, spellings)
 
-    def pronoun_at(self, pos: int, gaz: Gazetteer | None) -> str | None:
-        """subject_before(pos), worked out once while no person is added."""
-        key = (pos, len(self.persons))
+    def pronoun_at(self, pos: int, gaz: Gazetteer | None, gender: str | None = None) -> str | None:
+        """subject_before(pos, gaz, gender), worked out once while no person is added."""
+        key = (pos, len(self.persons), gender)
         if key not in self.pronouns:
-            self.pronouns[key] = self.subject_before(pos, gaz)
+            self.pronouns[key] = self.subject_before(pos, gaz, gender)
         return self.pronouns[key]
 
-    def subject_before(self, pos: int, gaz: Gazetteer | None) -> str | None:
+    def subject_before(self, pos: int, gaz: Gazetteer | None, gender: str | None = None) -> str | None:
         """The person a pronoun at ``pos`` refers to: the named subject of its own sentence or of one of the two
-        before it ("Clinton said Wednesday that she called Sanders ... She said"), else the person named last."""
+        before it ("Clinton said Wednesday that she called Sanders ... She said"), else the person named last;
+        of the pronoun's ``gender`` ("m", "f") where the article tells a person's (speaker_gender)."""
         window = self.text[max(0, pos - 700) : pos]
         for k, chunk in enumerate(reversed(SENTENCE_BREAK.split(window)[-3:])):
             body = _OPENERS.sub("", QUOTED.sub(" ", chunk).lstrip(" \t,.;:—–-"))
@@ -100,17 +102,22 @@ class State:
                 continue  # no named subject, or the pronoun's own sentence is only that name so far
             kind, name = classify_run(first, gaz)
             known = self.match_known(name, pos)
-            if kind == "person" and not is_role_run(first, gaz) and (known or len(name.split()) >= 2):
+            if (kind == "person" and not is_role_run(first, gaz) and (known or len(name.split()) >= 2)
+                    and not clashes(gender, self.text, known or name, self.memo)):
                 return known or name
-        return self.person_at(pos)
+        return self.person_at(pos, gender)
 
     def add_person(self, pos: int, name: str) -> None:
         """A person named at ``pos`` (the list stays sorted: lookups bisect it)."""
         bisect.insort(self.persons, (pos, name))
 
-    def person_at(self, pos: int) -> str | None:
-        """The person named last before ``pos`` (outside quotes), or the last person who spoke."""
+    def person_at(self, pos: int, gender: str | None = None) -> str | None:
+        """The person named last before ``pos`` (outside quotes); with a pronoun's ``gender``, the last of the
+        five named last whom the article does not call the other way, else the last."""
         k = bisect.bisect_left(self.persons, (pos, ""))
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if not clashes(gender, self.text, self.persons[j][1], self.memo):
+                return self.persons[j][1]
         return self.persons[k - 1][1] if k else None
 
     def match_known(self, name: str, pos: int) -> str | None:
@@ -200,7 +207,7 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     if definite and (back := state.person_at(pos)):
         return back, 0.65
     if step[0] == "pronoun":
-        return (state.pronoun_at(pos, gaz) if state.text else state.person_at(pos)), 0.7
+        return (state.pronoun_at(pos, gaz, pronoun_gender(m)) if state.text else state.person_at(pos)), 0.7
     if step[0] == "is":
         return step[1], step[2]
     if step[0] == "back":
