@@ -37,6 +37,21 @@ def _bag(s: str) -> Counter:
     return Counter(polnear.words(s))
 
 
+def context(article: dict, c) -> str:
+    """The sentence around a candidate, its cue word in brackets and its content between bars."""
+    base = c.sentence[0] + c.sentence[1]
+    text, cand = article["text"], c.c
+    lo, hi = base + min(cand.start, max(cand.anchor, 0)) - 60, base + max(cand.end, cand.anchor) + 40
+    marks = sorted([(base + cand.start, "|"), (base + cand.end, "|")]
+                   + ([(base + cand.anchor, "["), (base + cand.anchor + len(cand.cue), "]")] if cand.anchor >= 0 else []),
+                   reverse=True)
+    out = text[max(0, lo) : hi]
+    for at, mark in marks:
+        if lo <= at <= hi:
+            out = out[: at - max(0, lo)] + mark + out[at - max(0, lo) :]
+    return " ".join(out.split()) + f"  p={c.p:.2f}"
+
+
 def _miss_cause(article: dict, gold: str, kept: list, cands: list) -> str:
     g = _bag(gold)
     best = max((polnear.shares(g, _bag(c.text)) for c in kept), key=min, default=(0.0, 0.0))
@@ -108,11 +123,13 @@ def main() -> int:
         for k, (g, _) in enumerate(gold):
             if k not in got_g:
                 misses[cause := _miss_cause(art, g, kept, cands[art["article"]])] += 1
-                shown += [f"miss  {cause}: {g[:160]!r}"] if cause == a.show else []
+                if cause == a.show:
+                    near = max(cands[art["article"]], key=lambda c: min(polnear.shares(_bag(g), _bag(c.text))))
+                    shown.append(f"miss  {cause}: {g[:160]!r}\n      best: {context(art, near)} {near.features}")
         for k, p in enumerate(kept):
             if k not in got_p:
                 extras[cause := _extra_cause(art, p, gold)] += 1
-                shown += [f"extra {cause}: {p.text[:160]!r} {p.features}"] if cause == a.show else []
+                shown += [f"extra {cause}: {context(art, p)} {p.features}"] if cause == a.show else []
     for name, counts in (("missed gold contents", misses), ("kept contents matching none", extras)):
         print(f"{name}: {sum(counts.values())}")
         for cause, n in counts.most_common():
