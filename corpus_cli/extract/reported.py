@@ -240,6 +240,18 @@ def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
     return who, k
 
 
+_NP_INSIDE = frozenset("the a an this that these those his her their its our my".split())
+
+
+def _near_subject(head: str) -> str | None:
+    """The noun phrase right before a cue when the clause's subject is not one ("even though a number of
+    attendees said", "where President Obama has promised"): its last capitalised run, else its last words."""
+    m = _NP_TAIL.search(head)
+    if not m or any(w.lower() in _NP_INSIDE for w in m.group().split()[1:]):
+        return None  # "By the time those primaries said": two phrases, not one
+    return m.group() if plausible_speaker(m.group()) else None
+
+
 def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
     """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
@@ -255,6 +267,8 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         tail_np = _NP_TAIL.search(who_np.group("np")) if who_np else None
         who = tail_np.group() if tail_np else None if who_np else _subject(head)
         far: tuple[str, ...] = ()
+        if not plausible_speaker(who) and not who_np and (near := _near_subject(head)):
+            who, far = near, ("subj_near",)
         if not plausible_speaker(who):
             # "Carson admitted ..., but said ...": the verb shares the sentence's subject.
             who = sentence_subject(head) if not who_np else None

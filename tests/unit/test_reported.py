@@ -178,3 +178,15 @@ def test_a_share_written_with_a_hyphen_is_a_speaker():
 
     assert plausible_speaker("three-quarters of the voters")
     assert plausible_speaker("two-thirds of Republicans")
+
+
+def test_a_cue_takes_the_noun_phrase_right_before_it_when_its_clause_has_no_subject():
+    # "where President Maria Alvarez has promised": the clause opens with "where", so its subject is the name
+    # before the cue, not the sentence's first words.
+    from corpus_cli.extract.reported import candidates
+
+    s = "The council will send the bill to the capital, where President Maria Alvarez has promised to veto it."
+    found = [(c.who, s[c.start : c.end]) for c in candidates(s, default_model()) if c.cue == "promised"]
+    assert found == [("President Maria Alvarez", "to veto it")]
+    s = "The plan passed easily, even though a number of residents said they opposed it."
+    assert {c.who for c in candidates(s, default_model()) if c.cue == "said"} == {"number of residents"}
