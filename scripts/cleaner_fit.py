@@ -94,7 +94,7 @@ def analyses(pages: list[cd.Page], dumps: dict, renderer: str) -> list[Doc]:
 
 def rows(d: Doc, learned: bool) -> list[list[float]]:
     an, lrn = (d.known, d.learned) if learned and d.known is not None else (d.plain, frozenset())
-    return cm.features(an.lines, an.counts, an.a, an.b, an.rule_kept, lrn)
+    return cm.features(an.lines, an.counts, an.a, an.b, an.rule_kept, lrn, an.language)
 
 
 def dataset(docs: list[Doc]) -> dict[str, np.ndarray]:

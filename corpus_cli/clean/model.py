@@ -11,6 +11,7 @@ import math
 import re
 
 from corpus_cli import package_data
+from corpus_cli.clean import topic
 from corpus_cli.clean.lines import Line
 from corpus_cli.logistic import sigmoid
 
@@ -23,7 +24,7 @@ _CONTEXT = ("position", "lines", "before_region", "after_region", "region_share"
 _NEIGHBOUR = ("words", "ends", "stop", "good", "bad", "kept")
 _NEIGHBOUR_AT = (0, 1, 2, 6, 9, 21)  # their places in a row of _OWN
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
-FEATURES = _OWN + _CONTEXT + tuple(f"{f}@{o:+d}" for o in _OFFSETS for f in _NEIGHBOUR)
+FEATURES = _OWN + _CONTEXT + tuple(f"{f}@{o:+d}" for o in _OFFSETS for f in _NEIGHBOUR) + topic.FEATURES
 _NONE = (-1.0,) * len(_NEIGHBOUR)  # the neighbour of the first or last lines
 NEAR = 5  # lines each side that the shares of kept and prose lines around a line count
 
@@ -77,9 +78,9 @@ def _running(lines: list[Line], kept: set[int]) -> tuple[list[int], list[int], l
 
 
 def features(lines: list[Line], counts: dict[str, int], a: int, b: int, kept: set[int],
-             learned: frozenset[str] = frozenset()) -> list[list[float]]:
+             learned: frozenset[str] = frozenset(), language: str | None = None) -> list[list[float]]:
     """One row of FEATURES per line, after the rules have classified the lines (region [a, b), ``kept``);
-    ``learned``: the line keys the corpus has learned are boilerplate."""
+    ``learned``: the line keys the corpus has learned are boilerplate; ``language``: the dump's."""
     n = len(lines)
     own = [_own(ln, counts.get(ln.key, 0), learned, a <= i < b, i in kept) for i, ln in enumerate(lines)]
     total = sum(ln.words for ln in lines) or 1
@@ -89,6 +90,7 @@ def features(lines: list[Line], counts: dict[str, int], a: int, b: int, kept: se
     small = [_NONE] * 3 + [tuple(o[j] for j in _NEIGHBOUR_AT) for o in own] + [_NONE] * 3
     ck, cg, cm, cp = _running(lines, kept)
     size = math.log1p(n)
+    about = topic.topic_rows(lines, s, e, language)
     rows = []
     for i, o in enumerate(own):
         lo, hi = max(0, i - NEAR), min(n, i + NEAR + 1)
@@ -96,7 +98,8 @@ def features(lines: list[Line], counts: dict[str, int], a: int, b: int, kept: se
                      (ck[hi] - ck[lo]) / (hi - lo), (cg[hi] - cg[lo]) / (hi - lo), float(min(50, max(0, s - i))),
                      float(min(50, max(0, i - e + 1))), block, float(min(3, cm[i])), cp[i] / total,
                      (cp[n] - cp[i + 1]) / total,
-                     *small[i], *small[i + 1], *small[i + 2], *small[i + 4], *small[i + 5], *small[i + 6]])
+                     *small[i], *small[i + 1], *small[i + 2], *small[i + 4], *small[i + 5], *small[i + 6],
+                     *about[i]])
     return rows
 
 
@@ -149,9 +152,9 @@ class LineModel:
         return [sigmoid(f(row)) for row in rows]
 
     def keep(self, lines: list[Line], counts: dict[str, int], a: int, b: int, kept: set[int],
-             learned: frozenset[str] = frozenset()) -> list[int]:
+             learned: frozenset[str] = frozenset(), language: str | None = None) -> list[int]:
         """Indexes of the article's lines."""
-        p = self.probabilities(features(lines, counts, a, b, kept, learned))
+        p = self.probabilities(features(lines, counts, a, b, kept, learned, language))
         return pick(lines, p, a, b, kept, self.theta, self.keep_at)
 
 
@@ -179,7 +182,7 @@ class RulesOnly:
     """The hand rules alone, without the model: the baseline make bench-clean compares with."""
 
     def keep(self, lines: list[Line], counts: dict[str, int], a: int, b: int, kept: set[int],
-             learned: frozenset[str] = frozenset()) -> list[int]:
+             learned: frozenset[str] = frozenset(), language: str | None = None) -> list[int]:
         return sorted(kept)
 
 

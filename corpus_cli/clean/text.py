@@ -98,7 +98,7 @@ def _pick_body(an: Analysis, learned: frozenset[str], title: str | None, model: 
         found_title = headmod.find_title(head, byline[0], title)
     # The byline and what is above it go to their fields; what the corpus learned is boilerplate stays so.
     top = -1 if byline[0] is None else byline[0]
-    kept = [i for i in model.keep(lines, an.counts, a, b, an.rule_kept, learned)
+    kept = [i for i in model.keep(lines, an.counts, a, b, an.rule_kept, learned, an.language)
             if i > top and not (lines[i].kind == "BAD" and lines[i].key in learned)]
     title_key = line_key(found_title) if found_title else None
     body = "\n\n".join(lines[i].text for i in kept if lines[i].key != title_key)
