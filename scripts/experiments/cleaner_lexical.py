@@ -7,7 +7,10 @@ a score of a line its logistic saw. Compared with the same trees without the sco
 
     python scripts/experiments/cleaner_lexical.py --shared /work/shared
 
-Needs make train-cleaner's caches; reuses scripts/experiments/cleaner_topic.py's fit and scoring.
+Needs make train-cleaner's caches; reuses scripts/experiments/cleaner_topic.py's fit and scoring. Measured with
+corpus_cli/clean/model.py as in main (without the topic features: `git checkout main -- corpus_cli/clean/model.py
+corpus_cli/clean/text.py scripts/cleaner_fit.py` first), the baseline read from cleaner_topic.py's cached
+"without" run.
 """
 
 from __future__ import annotations
@@ -105,7 +108,7 @@ def main() -> int:
             print(f"{s:<12}{r:<11}{base[(s, r)]:>9.4f}{lex[(s, r)]:>9.4f}{lex[(s, r)] - base[(s, r)]:>+8.4f}")
     for s in cd.SETS:
         for r in ("w3m", "html2text"):
-            gains = [lex[(s, r, f)] - base[(s, r, f)] for f in range(cf.FOLDS)]
+            gains = [lex[(s, r, f)] - base[(s, r, f)] for f in range(cf.FOLDS) if (s, r, f) in lex]
             print(f"{s} {r} per fold gain: " + " ".join(f"{g:+.4f}" for g in gains))
     return 0
 

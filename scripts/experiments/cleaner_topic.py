@@ -98,7 +98,8 @@ def main() -> int:
             print(f"{s:<12}{r:<11}{x:>9.4f}{y:>9.4f}{y - x:>+8.4f}")
     for s in a.per_fold:
         for r in cd.RENDERERS:
-            gains = [result["with"][(s, r, f)] - result["without"][(s, r, f)] for f in range(cf.FOLDS)]
+            gains = [result["with"][(s, r, f)] - result["without"][(s, r, f)] for f in range(cf.FOLDS)
+                     if (s, r, f) in result["with"]]
             print(f"{s} {r} per fold gain: " + " ".join(f"{g:+.4f}" for g in gains))
     return 0
 
