@@ -5,7 +5,8 @@ other folds' sites, the region step's thresholds chosen per fold on the other fo
 (shingle F1, before the title and byline are taken out, as the thresholds are chosen) per set and renderer and, for
 the sets named with --per-fold, per fold.
 
-    python scripts/experiments/cleaner_topic.py --shared /work/shared [--drop topic_head ...]
+    python scripts/experiments/cleaner_topic.py --shared /work/shared [--drop topic_head ...] [--use ...]
+    python scripts/experiments/cleaner_topic.py --shared /work/shared --use --seed 1   # the refit's own noise
 
 Needs make train-cleaner's caches (renders, analyses). Probabilities are cached per variant under .train-cache/.
 """
@@ -31,21 +32,23 @@ from corpus_cli.clean import model as cm  # noqa: E402
 from corpus_cli.clean import topic  # noqa: E402
 
 
-def _fit(X, y, w):
+def _fit(X, y, w, seed: int = cf.SEED):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     if len(X) > cf.MAX_ROWS:
-        take = np.sort(np.random.default_rng(cf.SEED).choice(len(X), cf.MAX_ROWS, replace=False))
+        take = np.sort(np.random.default_rng(seed).choice(len(X), cf.MAX_ROWS, replace=False))
         X, y, w = X[take], y[take], w[take]
-    return HistGradientBoostingClassifier(**cf.PARAMS).fit(X, y, sample_weight=w * len(w) / w.sum())
+    params = {**cf.PARAMS, "random_state": seed}
+    return HistGradientBoostingClassifier(**params).fit(X, y, sample_weight=w * len(w) / w.sum())
 
 
-def fold_probs(data, docs, doc_fold, plain, cols, name):
+def fold_probs(data, docs, doc_fold, plain, cols, name, seed: int = cf.SEED):
     """Each dump's line probabilities from the fold model that did not see its site, with the features ``cols``."""
     # Keyed by the topic features' values too: one changed under the same name refits.
     mine = [c for c in cols if cm.FEATURES[c] in topic.FEATURES]
     digest = hashlib.sha256(np.ascontiguousarray(data["X"][::97][:, mine]).tobytes()).hexdigest()
     key = [name, [cm.FEATURES[c] for c in cols], cf.PARAMS, cf.MAX_ROWS, len(docs), digest]
+    key += [seed] if seed != cf.SEED else []  # the seed of the row sample and the trees
     cache = cd.CACHE / f"topic-probs-{hashlib.sha256(json.dumps(key).encode()).hexdigest()[:12]}.pkl"
     if cache.is_file():
         return pickle.loads(cache.read_bytes())
@@ -53,7 +56,7 @@ def fold_probs(data, docs, doc_fold, plain, cols, name):
     probs = [None] * len(docs)
     for f in range(cf.FOLDS):
         tr = np.flatnonzero(row_fold != f)
-        clf = _fit(data["X"][tr][:, cols], data["y"][tr], data["w"][tr])
+        clf = _fit(data["X"][tr][:, cols], data["y"][tr], data["w"][tr], seed)
         for j in np.flatnonzero(doc_fold == f):
             probs[j] = clf.predict_proba(plain[j][:, cols])[:, 1].tolist()
         print(f"{name}: fold {f} fitted on {len(tr)} lines", flush=True)
@@ -78,6 +81,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--drop", nargs="*", default=list(topic.FEATURES), help="features the variant leaves out")
     ap.add_argument("--use", nargs="*", help="of the features dropped, those the other variant keeps (default: all)")
+    ap.add_argument("--seed", type=int, default=cf.SEED, help="the other variant's seed (its noise: --use alone)")
     ap.add_argument("--per-fold", nargs="*", default=["dragnet"])
     a = ap.parse_args()
     bench = a.shared / "bench"
@@ -88,7 +92,8 @@ def main() -> int:
     more = [i for i, f in enumerate(cm.FEATURES) if f not in a.drop or a.use is None or f in a.use]
     result = {}
     for name, cols in (("without", less), ("with", more)):
-        result[name], chosen = scores(sc, pages, docs, doc_fold, fold_probs(data, docs, doc_fold, plain, cols, name))
+        seed = a.seed if name == "with" else cf.SEED
+        result[name], chosen = scores(sc, pages, docs, doc_fold, fold_probs(data, docs, doc_fold, plain, cols, name, seed))
         print(f"{name}: thresholds per fold {chosen}")
     print(f"variant: without {' '.join(a.drop)} / with {' '.join(a.use) if a.use is not None else 'them all'}")
     print(f"{'set':<12}{'renderer':<11}{'without':>9}{'with':>9}{'gain':>8}")
