@@ -24,7 +24,6 @@ sys.path.insert(0, str(HERE))
 import cleaner_data as cd  # noqa: E402
 import cleaner_fit as cf  # noqa: E402
 import cleaner_topic as ct  # noqa: E402
-import train_cleaner as tc  # noqa: E402
 
 from corpus_cli.clean import model as cm  # noqa: E402
 from corpus_cli.clean import topic  # noqa: E402
@@ -58,10 +57,7 @@ def main() -> int:
     ap.add_argument("--seeds", nargs="+", type=int, default=[cf.SEED, 1, 2])
     ap.add_argument("--per-fold", nargs="*", default=["dragnet", "aeb"])
     a = ap.parse_args()
-    bench = a.shared / "bench"
-    pages, _, _, docs, data, doc_fold = tc.training(bench)
-    plain = [np.asarray(cf.rows(d, learned=False), dtype=np.float32) for d in docs]
-    sc = cf.scorer(bench)
+    pages, docs, data, doc_fold, plain, sc = ct.load(a.shared / "bench")
     cols = [i for i, f in enumerate(cm.FEATURES) if f not in topic.FEATURES]
     # The names cleaner_topic.py gave these runs, so that its cached probabilities are found.
     runs = [ct.fold_probs(data, docs, doc_fold, plain, cols, "without" if s == cf.SEED else "with", s)

@@ -76,6 +76,14 @@ def scores(sc, pages, docs, doc_fold, probs) -> tuple[dict, list]:
     return {k: sc.aggregate(v)["f1"] for k, v in groups.items()}, chosen
 
 
+def load(bench: Path):
+    """make train-cleaner's pages, dumps, training rows and folds, each dump's rows without learned lines, and the
+    scorer."""
+    pages, _, _, docs, data, doc_fold = tc.training(bench)
+    plain = [np.asarray(cf.rows(d, learned=False), dtype=np.float32) for d in docs]
+    return pages, docs, data, doc_fold, plain, cf.scorer(bench)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -84,10 +92,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=cf.SEED, help="the other variant's seed (its noise: --use alone)")
     ap.add_argument("--per-fold", nargs="*", default=["dragnet"])
     a = ap.parse_args()
-    bench = a.shared / "bench"
-    pages, _, _, docs, data, doc_fold = tc.training(bench)
-    plain = [np.asarray(cf.rows(d, learned=False), dtype=np.float32) for d in docs]
-    sc = cf.scorer(bench)
+    pages, docs, data, doc_fold, plain, sc = load(a.shared / "bench")
     less = [i for i, f in enumerate(cm.FEATURES) if f not in a.drop]
     more = [i for i, f in enumerate(cm.FEATURES) if f not in a.drop or a.use is None or f in a.use]
     result = {}
