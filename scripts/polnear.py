@@ -47,6 +47,13 @@ def load(shared: Path, split: str) -> list[dict]:
         return [json.loads(line) for line in f]
 
 
+def highest_within(scores: dict[float, float], tie: float = 0.001) -> float:
+    """The highest threshold whose held-out score is within ``tie`` of the best: the same figures from fewer,
+    surer outputs, where the folds cannot tell the difference from noise."""
+    best = max(scores.values())
+    return max(t for t, v in scores.items() if v >= best - tie)
+
+
 def words(s: str) -> list[str]:
     return [w.lower() for w in WORD.findall(s or "")]
 

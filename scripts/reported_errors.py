@@ -42,9 +42,8 @@ def context(article: dict, c) -> str:
     base = c.sentence[0] + c.sentence[1]
     text, cand = article["text"], c.c
     lo, hi = base + min(cand.start, max(cand.anchor, 0)) - 60, base + max(cand.end, cand.anchor) + 40
-    marks = sorted([(base + cand.start, "|"), (base + cand.end, "|")]
-                   + ([(base + cand.anchor, "["), (base + cand.anchor + len(cand.cue), "]")] if cand.anchor >= 0 else []),
-                   reverse=True)
+    cue = [(base + cand.anchor, "["), (base + cand.anchor + len(cand.cue), "]")] if cand.anchor >= 0 else []
+    marks = sorted([(base + cand.start, "|"), (base + cand.end, "|"), *cue], reverse=True)
     out = text[max(0, lo) : hi]
     for at, mark in marks:
         if lo <= at <= hi:

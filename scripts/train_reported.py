@@ -265,9 +265,8 @@ def held_out_threshold(articles: list[dict], cands: dict[str, list], a) -> float
                     c.p = held.probability(c.features)
     # Both figures are targets (content F1 and end to end): the threshold maximises their sum. Where the sum is
     # flat (within TIE), the highest such threshold: the same figures with fewer, surer contents.
-    sums = {t / 100: sum(tally(articles, cands, t / 100).figures()[k] for k in ("f1", "e2e_f1"))
-            for t in range(5, 96, 5)}
-    best = max(t for t, v in sums.items() if v >= max(sums.values()) - TIE)
+    best = polnear.highest_within({t / 100: sum(tally(articles, cands, t / 100).figures()[k] for k in ("f1", "e2e_f1"))
+                                   for t in range(5, 96, 5)}, TIE)
     for t in sorted({0.0, best, SEED_THRESHOLD}):  # 0: every candidate the fold's cue words give
         r = tally(articles, cands, t).figures()
         print(f"held out by publisher, threshold {t:.2f}: gold={r['gold']} predicted={r['predicted']} "

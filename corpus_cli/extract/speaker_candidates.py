@@ -26,9 +26,10 @@ _NOMINAL_HEADS = sorted(
     official spokesman staffer staffers aide adviser advisers operative operatives insider insiders reporter
     reporters administration agency department government office team statement""".split()),
     key=len, reverse=True)
-_NOMINAL = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal)[ \t]+"
+_DETERMINERS = r"[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal"
+_NOMINAL = re.compile(rf"\b(?:{_DETERMINERS})[ \t]+"
                       r"(?:[\w’'-]+[ \t]+){0,3}?(?:" + "|".join(_NOMINAL_HEADS) + r")\b")
-_DETERMINER = r"(?=[TtAaHhIiOoSsMm])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal|[Ss]ome|[Mm]any)"
+_DETERMINER = rf"(?=[TtAaHhIiOoSsMm])(?:{_DETERMINERS}|[Ss]ome|[Mm]any)"
 _RELATIVE = r"(?!(?:who|whom|which|that|what)\b)"
 _OPEN_WORDS = rf"(?:{_RELATIVE}[\w’'-]+[ \t]+){{0,3}}?{_RELATIVE}[a-z][\w-]*[a-z]"
 _VERB_NEXT = rf"[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|have)[ \t]+)?(?P<v>{VERBS})\b"
