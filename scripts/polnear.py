@@ -132,6 +132,7 @@ class Tally:
 
     def __init__(self):
         self.gold = self.pred = self.tp = self.e2e = self.sp_n = self.sp_ok = 0
+        self.mention_words = self.mention_in_gold = 0  # how much of a speaker mention the gold source holds
         self.failures: list[tuple] = []
 
     def add(self, article: str, gold, preds) -> None:
@@ -144,6 +145,9 @@ class Tally:
             if right is not None:
                 self.sp_n += 1
                 self.sp_ok += right
+                said = [w for w in words(preds[pi].speaker_mention) if w not in _NOT_COUNTED]
+                self.mention_words += len(said)
+                self.mention_in_gold += sum(w in set(words(gold[gi][1])) for w in said)
                 if not right:
                     self.failures.append((article, "speaker", gold[gi][0], gold[gi][1], preds[pi]))
             self.e2e += _e2e_right(preds[pi], gold[gi][1])
@@ -158,7 +162,7 @@ class Tally:
         return {"gold": self.gold, "predicted": self.pred, "precision": self.tp / max(1, self.pred),
                 "recall": self.tp / max(1, self.gold), "f1": f1(self.tp),
                 "speaker_accuracy": self.sp_ok / max(1, self.sp_n), "speakers_scored": self.sp_n,
-                "e2e_f1": f1(self.e2e)}
+                "e2e_f1": f1(self.e2e), "mention_precision": self.mention_in_gold / max(1, self.mention_words)}
 
 
 def score(articles: list[dict], extract, typewriter: bool = False) -> tuple[Tally, Tally]:

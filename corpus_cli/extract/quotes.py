@@ -17,6 +17,7 @@ from corpus_cli.extract import speaker_model as sm
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, VERB_WORDS
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
+from corpus_cli.extract.mentions import tidy_quotes
 from corpus_cli.extract.names import classify_run, is_role_run, runs
 from corpus_cli.extract.reported import IMPERSONAL, paragraph_reported
 from corpus_cli.extract.reported_model import CueModel, default_model
@@ -298,4 +299,6 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
         open_from_prev = _paragraph(base, par, spans, src, state, gaz, quotes, open_from_prev)
         if src is None:  # "Source: X, citing Y": a label naming the source, not speech
             reported += _reported(base, par, spans, state, gaz, model)
-    return sorted(quotes + reported, key=lambda q: q.start) if reported else quotes
+    out = sorted(quotes + reported, key=lambda q: q.start) if reported else quotes
+    tidy_quotes(out, gaz)
+    return out

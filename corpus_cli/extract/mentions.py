@@ -1,0 +1,139 @@
+"""A chosen speaker's words, tidied for the reader: the noun phrase that names the speaker, without the words around
+it that the candidate builders read along with it ("When Trump" -> "Trump", "Trump released a video that" ->
+"Trump", "Rep. Bobby Scott at the time" -> "Rep. Bobby Scott", "GOP. As The Post's Ruth Marcus" -> "The Post's
+Ruth Marcus"). Runs after the speaker is chosen, so the choice and its facts are as they were."""
+
+from __future__ import annotations
+
+import re
+
+from corpus_cli.extract.cues import FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
+from corpus_cli.gazetteer import Gazetteer
+from corpus_cli.models import Quote
+
+# Words a mention may open with that are not part of the name: conjunctions, subordinators, sentence adverbs.
+_LEADING = frozenset("""and but or nor so yet then even also just still now meanwhile however instead indeed perhaps
+likewise moreover besides while when as although though because if after before since until once whereas where in
+which with like unlike only""".split())
+# Words that open a clause after the subject: the mention ends before them.
+# Verb forms that are also plural nouns ("Soviet states", "the charges") are left out.
+_NOUN_TOO = frozenset("""states notes claims charges reads read calls reports shows finds promises estimates remarks
+comments posts tweets answers demands replies counters""".split())
+_CLAUSE = (FINITE_WORDS | VERB_WORDS | frozenset(INDIRECT_VERBS.split("|"))) - _NOUN_TOO | frozenset(
+    "who who's whose whom which that".split())
+# What follows a verb in "-ed" (an object, a particle, a place), not a noun it modifies ("registered voters").
+_AFTER_VERB = frozenset("""him her them it us me his its their up out back off down upon into about with for from by
+to that""".split())
+# A preposition opening where or when something was said ("in an interview", "at the time", "on Tuesday").
+_CIRCUMSTANCE = frozenset("at in on during after before while when since".split())
+_TIME = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december time""".split())
+# Determiners before an adjective in "-ed" ("The retired neurosurgeon"): not a name that a verb follows.
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your some many one".split())
+_TITLE_DOT = re.compile(rf"^(?:{NAME_DOTS})\.$|^(?:[A-Z]\.)+$")
+_DASHES = frozenset("— ― – - --".split())
+_TOKEN = re.compile(r"\S+")
+_RELATIVE_ASIDE = re.compile(r"^\s*,\s*((?:who|who's|whose)\b.+)$", re.S)
+
+
+def _bare(tok: str) -> str:
+    return tok.strip(".,;:!?\"“”‘’()").lower()
+
+
+def _sentences(toks: list[re.Match]) -> list[tuple[int, int]]:
+    """Token ranges split at a sentence break inside the mention ("GOP. As The Post's Ruth Marcus")."""
+    out, lo = [], 0
+    for i, m in enumerate(toks[:-1]):
+        t = m.group().lstrip("(\"“‘'")
+        if t[-1:] in (".", "!", "?") and not _TITLE_DOT.match(t) and toks[i + 1].group()[:1].isupper():
+            out.append((lo, i + 1))
+            lo = i + 1
+    return out + [(lo, len(toks))]
+
+
+def _asides(toks: list[re.Match], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The ranges of ``lo:hi`` split at a spaced dash; a dateline's ("WASHINGTON (AP) —") is left out."""
+    out, start = [], lo
+    for i in range(lo, hi + 1):
+        if i == hi or toks[i].group() in _DASHES:
+            words = " ".join(m.group() for m in toks[start:i])
+            if start < i and not (words.upper() == words and any(c.isalpha() for c in words)):
+                out.append((start, i))
+            start = i + 1
+    return out or [(lo, hi)]
+
+
+def _piece(toks: list[re.Match], first: int | None) -> tuple[int, int]:
+    """The part of the mention that names the speaker: the one holding the speaker's words, else the last
+    sentence's first part ("Jason Sims — a teacher from Mount Pleasant —": Jason Sims)."""
+    sentences = _sentences(toks)
+    parts = [p for a, b in sentences for p in _asides(toks, a, b)]
+    held = [(a, b) for a, b in parts if first is not None and a <= first < b]
+    return held[0] if held else _asides(toks, *sentences[-1])[0]
+
+
+def _cut(toks: list[re.Match], lo: int, hi: int, keep: int) -> int:
+    """Where the mention's noun phrase ends: before a clause, a circumstance or a comma's aside (never before
+    token ``keep``, the last of the speaker's own words)."""
+    for i in range(max(lo + 1, keep + 1), hi):
+        t, prev = toks[i].group(), toks[i - 1].group()
+        word, nxt = _bare(t), (_bare(toks[i + 1].group()) if i + 1 < hi else "")
+        if not t[:1].islower():
+            continue
+        if (word in _CLAUSE or (word.endswith("ed") and len(word) > 4 and prev[:1].isupper()
+                                     and _bare(prev) not in _DETERMINERS
+                                     and (not nxt or nxt in _AFTER_VERB or nxt in _DETERMINERS or nxt in _CIRCUMSTANCE))
+                or (word in _CIRCUMSTANCE and (nxt in ("a", "an") or nxt in _TIME
+                                               or (nxt == "the" and i + 2 < hi and _bare(toks[i + 2].group()) in _TIME)))
+                or (prev.endswith(",") and (word in _LEADING or word in _CIRCUMSTANCE or word.endswith("ly")))
+                or (word == "and" and not nxt)):
+            return i
+    return hi
+
+
+def tidy(mention: str, speaker: str | None = None) -> str:
+    """``mention`` without the words around the noun phrase that names the speaker; the speaker's own words, where
+    the mention holds them, are kept whole."""
+    toks = list(_TOKEN.finditer(mention))
+    if not toks:
+        return mention
+    first = last = None
+    if speaker:  # the speaker's words as the mention holds them, or its last word ("Mr. Coleman" of Tom Coleman)
+        at = mention.find(speaker)
+        if at < 0:
+            word = re.escape(speaker.split()[-1])
+            m = re.search(rf"(?<!\w){word}(?!\w)", mention)
+            at, speaker = (m.start(), m.group()) if m else (-1, speaker)
+        if at >= 0:
+            first = next(i for i, m in enumerate(toks) if m.end() > at)
+            last = next((i for i, m in enumerate(toks) if m.end() >= at + len(speaker)), len(toks) - 1)
+    lo, hi = _piece(toks, first)
+    if first is not None:  # quoted words before the speaker are the quote's, not the speaker's
+        lo = max([lo] + [i + 1 for i in range(lo, first) if toks[i].group().endswith(("”", "''", '"', ",’", ",'"))])
+    while lo < hi - 1 and (first is None or lo < first) and (
+            _bare(toks[lo].group()) in _LEADING or toks[lo].group() in _DASHES
+            or (toks[lo].group().endswith(",") and _bare(toks[lo].group()).endswith("ly"))):
+        lo += 1
+    hi = _cut(toks, lo, hi, -1 if last is None else last)
+    kept = [_bare(m.group()) for m in toks[lo:hi]]
+    if all(w in _LEADING or w in _CIRCUMSTANCE or w in _DETERMINERS or not w for w in kept):
+        return mention  # nothing but function words would be left ("- at which point the crowd")
+    out = mention[toks[lo].start() : toks[hi - 1].end()].strip(" ,;:—―–->")
+    return out[1:] if out.startswith("(") and out.count("(") > out.count(")") else out
+
+
+def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None) -> None:
+    """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
+    gazetteer knows is tidied first ("Although Weiner" -> "Weiner"); the speaker's words then stay whole."""
+    for q in quotes:
+        if not q.speaker_mention or q.cue == "transcript":
+            continue
+        mention = q.speaker_mention
+        speaker = q.speaker if q.speaker and q.speaker in mention else None
+        if speaker and (gaz is None or gaz.resolve(speaker) is None):
+            speaker = q.speaker = tidy(speaker)
+        q.speaker_mention = tidy(mention, speaker)
+        rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
+        aside = _RELATIVE_ASIDE.match(rest)
+        if aside and q.affiliation is None:  # "X, who runs the gym": a description, as an appositive's is
+            q.affiliation = aside.group(1).strip(" ,—―–-")

@@ -1,0 +1,86 @@
+"""A chosen speaker's words without the words read along with them (corpus_cli/extract/mentions.py)."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus_cli.extract.mentions import tidy
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+from corpus_cli.models import Quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import polnear  # noqa: E402
+
+GAZ = Gazetteer(load_gazetteer_file())
+
+
+def _only(text: str):
+    quotes = extract_quotes(text, GAZ, GAZ.find(text))
+    assert len(quotes) == 1
+    return quotes[0]
+
+
+def test_a_dateline_before_the_speaker_is_not_their_words():
+    q = _only('WASHINGTON (AP) — Attorney General Loretta Lynch told reporters on Tuesday: "The department will '
+              'follow the facts wherever they lead."')
+    assert (q.speaker_mention, q.speaker) == ("Attorney General Loretta Lynch", "Loretta Lynch")
+
+
+def test_a_relative_clause_after_the_name_is_the_affiliation():
+    q = _only('"We have nothing to hide and we never did," said Peter Okafor, who ran the campaign\'s field office '
+              'in Lagos until March.')
+    assert q.speaker_mention == "Peter Okafor"
+    assert q.affiliation == "who ran the campaign's field office in Lagos until March"
+
+
+def test_when_it_was_said_is_not_the_speaker():
+    q = _only('Rep. Bobby Scott at the time called the bill "a disaster for working families across the country."')
+    assert q.speaker_mention == "Rep. Bobby Scott"
+
+
+@pytest.mark.parametrize("mention, speaker, tidied", [
+    ("When Trump", "Donald Trump", "Trump"),
+    ("Trump released a marketing video that", None, "Trump"),
+    ("The statement noted they", None, "The statement"),
+    ("Senate Minority Whip Dick Durbin in an interview", None, "Senate Minority Whip Dick Durbin"),
+    ("the Kentucky Republican on Tuesday", None, "the Kentucky Republican"),
+    ("Blunt, after a long pause", None, "Blunt"),
+    ("GOP. As The Post's Ruth Marcus", None, "The Post's Ruth Marcus"),
+    ("Jason Sims — a teacher from Mount Pleasant —", None, "Jason Sims"),
+    ("''Folks recognize that we have time,'' Mr. Coleman", "Tom Coleman", "Mr. Coleman"),
+    ("(Mr. Obama hasn't", "Barack Obama", "Mr. Obama"),
+    ("Likewise, a paper from the Brookings Institution had this to", None, "a paper from the Brookings Institution"),
+])
+def test_words_around_the_speaker_go(mention, speaker, tidied):
+    assert tidy(mention, speaker) == tidied
+
+
+@pytest.mark.parametrize("mention", [
+    "the chairman of the committee", "The retired neurosurgeon", "Officials at Homeland Security Investigations",
+    "NRA and the Chamber of Commerce", "Seventy-four percent of Democratic registered voters", "Soviet states",
+    "Sen. Ted Cruz (R-Texas)", "U.S. Rep. John Lewis", "a retired general", "which", "he",
+])
+def test_a_noun_phrase_stays_whole(mention):
+    assert tidy(mention) == mention
+
+
+def test_the_speakers_own_words_are_never_cut():
+    # The resolved speaker's words stand whole in the mention even where a cut would fall inside them.
+    assert tidy("Even Rendell", "Even Rendell") == "Even Rendell"
+    assert tidy("invoked the famous story John F. Kennedy", "John F. Kennedy").endswith("John F. Kennedy")
+
+
+def test_the_bench_counts_the_mention_words_the_gold_source_holds():
+    text = "We will build the bridge next year"
+    gold = [(text, "Mayor Ann Kirby"), ("They will never stop asking", "he")]
+    said = Quote(text=text, kind="direct", start=0, end=len(text), speaker="Ann Kirby",
+                 speaker_mention="Mayor Ann Kirby at the time")
+    other = Quote(text="They will never stop asking", kind="direct", start=0, end=27, speaker="Tom Reed",
+                  speaker_mention="Tom Reed")
+    tally = polnear.Tally()
+    tally.add("a", gold, [said, other])
+    # "Mayor Ann Kirby at the time": "the" is not counted; five words, three in the source. A pronoun source
+    # ("he") takes no part.
+    assert tally.figures()["mention_precision"] == 0.6
