@@ -150,10 +150,11 @@ class Candidate(NamedTuple):
 
 # "it was reported that ...", "it has been revealed that ...": reported by no one named.
 _PASSIVE = re.compile(r"\b[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?P<verb>\w+ed)\b[^,;]{0,40}?\s+that\s+")
-# "X, who said ...": the subject is the noun phrase before "who": its last capitalised run, else its last words.
+# "X, who said ...": the subject is the noun phrase before "who": its last capitalised run, else its last words
+# (whole words: not "epublican data operatives" of "Republican data operatives", nor "s top figures" of "party's").
 _WHO = re.compile(r"^(?P<np>.*?),?\s+who\s*$")
 _NP_TAIL = re.compile(r"(?:(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
-                      r"|(?:\b(?:the|some|many|several|other|most)\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)$")
+                      r"|(?:\b(?:the|some|many|several|other|most)\s+)?(?<![\w’'.-])(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)$")
 _PASSIVE_AUX = frozenset("is are was were been".split())
 AUXILIARY_SET = frozenset(AUXILIARIES.split("|"))
 

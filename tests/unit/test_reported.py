@@ -190,3 +190,14 @@ def test_a_cue_takes_the_noun_phrase_right_before_it_when_its_clause_has_no_subj
     assert found == [("President Maria Alvarez", "to veto it")]
     s = "The plan passed easily, even though a number of residents said they opposed it."
     assert {c.who for c in candidates(s, default_model()) if c.cue == "said"} == {"number of residents"}
+
+
+def test_the_noun_phrase_before_a_cue_is_whole_words():
+    # The noun phrase's first word starts a word: not "epublican field officers" of "Republican field officers",
+    # nor "s top aides" of "the party's top aides".
+    from corpus_cli.extract.reported import candidates
+
+    s = "A survey on Tuesday of leading Republican field officers found both men unknown in the state."
+    assert {c.who for c in candidates(s, default_model()) if c.cue == "found"} == {"field officers"}
+    s = "His remarks angered the party's top aides, who then expressed alarm about the House majority."
+    assert {c.who for c in candidates(s, default_model()) if c.cue == "expressed"} == {"top aides"}
