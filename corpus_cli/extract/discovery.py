@@ -2,7 +2,10 @@
 
 Only names with evidence of what they are become actors (a capitalised run alone could be a street, a
 ship or a headline):
-- people who speak a quote or reported speech with a reporting verb (the quote extractor resolved them);
+- people who speak a quote or reported speech with a reporting verb (the quote extractor resolved them), unless
+  the text says otherwise: the name holds a word the article writes in lower case, stands in a title-case
+  headline, describes the speaker ("the former Vermont Democratic governor"), or, reached through a pronoun or a
+  description, is only ever "a/the/at/in X";
 - people named with a title or role: "Foreign Minister Choe Son Hui", "spokesperson Maria Zakharova",
   "Andriy Kostin, Ukraine's prosecutor general,";
 - organisations introduced with their acronym: "the Korean Central News Agency (KCNA)".
@@ -31,19 +34,33 @@ from corpus_cli.extract.names import (
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Mention, Quote
+from corpus_cli.textshape import title_like
 
 # Sentence openers that a capitalised run can start with ("Although Ford said", "To LeBron James").
 _OPENERS = frozenset("""
 although though to which what who whom why how would could should will can did does do is are was were has have
 had one yet so if because whether both either neither each every all some many most few several no not for without
-whatever with from by against about endorsed like another don’t don't doesn’t doesn't didn’t didn't celebrating
+whatever with from by against about endorsed like another other others don’t don't doesn’t doesn't didn’t didn't
+celebrating
 """.split())
+# Words that end the names of firms, outlets and groups rather than people ("Compass Point Research", "Democracy
+# Corp", "Iowa Electronic Markets", "Establishment Republicans"); ORG_WORDS holds the bodies of state.
+_GROUP_WORDS = frozenset("""
+corp research markets partners pharmaceuticals economics politics journalism capital holdings securities associates
+republicans democrats conservatives liberals evangelicals
+""".split())
+# What may follow a speaker's name in its mention without making the name a modifier ("Harlan Boyce at ...").
+_FUNCTION_WORDS = frozenset("""at in on of for from with by to and or but who whom whose which that as after before
+during since while when where about over under near outside inside""".split())
 _WORD_BEFORE = re.compile(r"(\w+)[ \t]+$")  # the word right before a name: "spokesperson Olena Bilyk"
 _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“”«»()]{0,60}?" + PERSON_ROLE.pattern,
                          re.I)
 _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A word that describes before a name ("Front-runner", "Botox-maker", "Dublin-based"): a hyphen, then lower case.
+_THING_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Tt]he|at|in)[ \t]+$")
+_DESCRIPTOR = re.compile(r"^[\w.]+-[a-z][\w-]*$")
 
 
 def _person_name(tokens: list[str], gaz: Gazetteer, strict: bool = True) -> str | None:
@@ -60,7 +77,7 @@ def _person_name(tokens: list[str], gaz: Gazetteer, strict: bool = True) -> str 
         low = t.lower()
         if t in NAME_PARTICLES:
             continue
-        if (not t[:1].isupper() or low in NOT_NAMES or low in _OPENERS or low in ORG_WORDS or low in TITLES
+        if (not t[:1].isupper() or low in NOT_NAMES or low in _OPENERS or low in ORG_WORDS or low in _GROUP_WORDS or low in TITLES
                 or _POSSESSIVE.search(t) or "." in t[:-1]
                 or (len(t) > 1 and t.isupper() and not t.endswith("."))):
             return None
@@ -151,7 +168,7 @@ def _acronym_orgs(text: str, gaz: Gazetteer, runs: list[re.Match]) -> list[tuple
     return out
 
 
-def _speakers(quotes: list[Quote], gaz: Gazetteer) -> list[tuple[int, str]]:
+def _speakers(quotes: list[Quote], gaz: Gazetteer, text: str) -> list[tuple[int, str]]:
     """(position, name) of the people who speak quotes, as the quote extractor resolved them."""
     out = []
     for q in quotes:
@@ -159,21 +176,72 @@ def _speakers(quotes: list[Quote], gaz: Gazetteer) -> list[tuple[int, str]]:
         if not q.speaker or q.cue in (None, "continued") or gaz.resolve(q.speaker) is not None:
             continue
         toks, cut = _tokens(q.speaker)
-        if cut:  # "Ken Doctor. That's": a sentence break inside is not one name
-            continue
+        if cut or _modifier(q) or _headline(q, text):
+            continue  # "Ken Doctor. That's": a sentence break inside is not one name
+        while toks and _DESCRIPTOR.search(toks[0]):  # "Front-runner Hillary Rodham Clinton", "Dublin-based Shire"
+            toks = toks[1:]
         # Named at the quote ("— заявил Матиас Йорш"), not through a pronoun: the name's own evidence.
         direct = bool(q.speaker_mention) and q.speaker in q.speaker_mention
         name = _person_name(strip_titles(toks, gaz), gaz, strict=not direct)
-        if name:
+        if name and not direct and _thing_context(name, text):
+            continue
+        # "Young said", "Mr. Young said": the surname alone speaks, so a surname that is also a word is one.
+        by_surname = bool(name) and q.speaker_mention != name and (q.speaker_mention or "").split()[-1:] == [
+            name.split()[-1]]
+        if name and not _common_words(name, text, strict=not direct, surname_speaks=by_surname):
             out.append((q.start, name))
     return out
+
+
+def _common_words(name: str, text: str, strict: bool, surname_speaks: bool = False) -> bool:
+    """The name holds a word the article also writes as a common word: after its first word, anywhere in lower
+    case ("Trump Addresses Munich Attack", "Climate Action"); its first word, in lower case and never capitalised
+    after a lower-case word or a comma, so only where a sentence opens ("Given Obama", "Even Rendell"; not "Hope
+    Hicks", who is "spokeswoman Hope Hicks" somewhere). ``strict`` (a speaker reached through a pronoun or a
+    description, not named at the quote): its first word in lower case anywhere. ``surname_speaks`` (the surname
+    alone named the speaker: "Young said"): the words after the first are the name's."""
+    first, *rest = name.split()
+    if not surname_speaks and any(_lower_in(w, text) for w in rest if w not in NAME_PARTICLES):
+        return True
+    return _lower_in(first, text) and (strict or not re.search(rf"[a-z,;][ \t]+{re.escape(first)}(?![\w-])", text))
+
+
+def _modifier(q: Quote) -> bool:
+    """The speaker's words stand before a noun in the mention ("the former Vermont Democratic governor", "a
+    Bloomberg Politics poll"): they describe the speaker, they are not who speaks."""
+    m = q.speaker_mention or ""
+    at = m.find(q.speaker)
+    rest = m[at + len(q.speaker) :].split(None, 1) if at >= 0 else []
+    word = rest[0].strip(",;:").lower() if rest else ""
+    return word.isalpha() and rest[0][:1].islower() and not word.endswith("ly") and word not in _FUNCTION_WORDS
+
+
+def _headline(q: Quote, text: str) -> bool:
+    """The words of the quote's line outside the quote, after its last dash or colon, are a headline in title
+    case ("WATCH What Hillary Does When A Guy Walks Up And ..."); reported speech's own words count too."""
+    a = text.rfind("\n", 0, q.start) + 1
+    b = text.find("\n", q.end)
+    line = text[a : len(text) if b < 0 else b] if q.kind == "indirect" else text[a : q.start]
+    line = re.split(r"\s[-—–]\s|:\s", line)[-1] if q.kind != "indirect" else line
+    return title_like(line, min_words=5, share=0.8)
+
+
+def _thing_context(name: str, text: str) -> bool:
+    """Every place the article names it, a determiner or a place preposition stands before it ("a Roman Catholic",
+    "the Golden Bear restaurant", "at SunTrust Robinson Humphrey"): a thing or a place, not a person."""
+    places = _occurrences(text, name)
+    return bool(places) and all(_THING_BEFORE.search(text, max(0, p - 8), p) for p in places)
+
+
+def _lower_in(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[Mention]:
     """Mentions of actors the gazetteer does not know (see the module docstring)."""
     runs = _runs(text)
     people: list[str] = []
-    for _, name in sorted(_speakers(quotes, gaz) + _titled_people(text, gaz, runs)):
+    for _, name in sorted(_speakers(quotes, gaz, text) + _titled_people(text, gaz, runs)):
         # One person under two spellings (Heorhii Tykhyi / Heorhii Tykhii) is the name seen first.
         words = name.split()
         if not any(name == p or (len(p.split()) == len(words) and similar_spelling(p.split()[-1], words[-1])

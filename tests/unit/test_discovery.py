@@ -75,3 +75,28 @@ def test_known_acronym_is_not_rediscovered_and_counts_once():
 ])
 def test_spelling_variants(a, b, same):
     assert similar_spelling(a, b) is same
+
+
+def _people(text: str) -> list[str]:
+    quotes = extract_quotes(text, GAZ, GAZ.find(text))
+    return [m.name for m in discovered_mentions(text, GAZ, quotes) if m.type == "person"]
+
+
+@pytest.mark.parametrize("text, person", [
+    # A headline in title case: its capitalised words are not a name.
+    ("Senator Whitfield Just Responded To Her Critics With One Brutal Line That Left Them Speechless.\n\n"
+     "The senator spoke on Monday.", None),
+    # A word the article also writes in lower case ("action") is no part of a name.
+    ('The summit called for action on Monday. "We will keep going," Climate Action said in a statement.', None),
+    # Words before a noun in the speaker's description ("the former ... governor") describe, they do not speak.
+    ('Ruth Kenney, the former Vermont Democratic governor, predicted that the party would unite. "The party will '
+     'come together in the end," the former Vermont Democratic governor said.', "Ruth Kenney"),
+    # A group, and a descriptor before a name.
+    ('"We are not going anywhere," Establishment Republicans said in a statement on Monday.', None),
+    ('"The deal will close by spring," said Dublin-based Shire Tobin in a statement.', "Shire Tobin"),
+    # A surname that is also a word ("young voters") is a name where the surname alone speaks ("Young said").
+    ('Many young voters stayed home. "We lost them," said Tom Young, a party organiser. Young said the party would '
+     'try again.', "Tom Young"),
+])
+def test_a_speaker_is_a_person_only_where_the_text_says_so(text, person):
+    assert _people(text) == ([person] if person else [])
