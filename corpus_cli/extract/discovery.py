@@ -59,6 +59,7 @@ _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A word that describes before a name ("Front-runner", "Botox-maker", "Dublin-based"): a hyphen, then lower case.
+_SENTENCE_OPENS = re.compile(r"(?:[.!?:][\"”’']?[ \t]+|\n[ \t]*|^)$")
 _THING_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Tt]he|at|in)[ \t]+$")
 _DESCRIPTOR = re.compile(r"^[\w.]+-[a-z][\w-]*$")
 
@@ -183,7 +184,7 @@ def _speakers(quotes: list[Quote], gaz: Gazetteer, text: str) -> list[tuple[int,
         # Named at the quote ("— заявил Матиас Йорш"), not through a pronoun: the name's own evidence.
         direct = bool(q.speaker_mention) and q.speaker in q.speaker_mention
         name = _person_name(strip_titles(toks, gaz), gaz, strict=not direct)
-        if name and not direct and _thing_context(name, text):
+        if name and _thing_context(name, text, strict=not direct):
             continue
         # "Young said", "Mr. Young said": the surname alone speaks, so a surname that is also a word is one.
         by_surname = bool(name) and q.speaker_mention != name and (q.speaker_mention or "").split()[-1:] == [
@@ -226,10 +227,13 @@ def _headline(q: Quote, text: str) -> bool:
     return title_like(line, min_words=5, share=0.8)
 
 
-def _thing_context(name: str, text: str) -> bool:
+def _thing_context(name: str, text: str, strict: bool) -> bool:
     """Every place the article names it, a determiner or a place preposition stands before it ("a Roman Catholic",
-    "the Golden Bear restaurant", "at SunTrust Robinson Humphrey"): a thing or a place, not a person."""
+    "the Golden Bear restaurant", "at SunTrust Robinson Humphrey"): a thing or a place, not a person. Not
+    ``strict`` (named at the quote): places where a sentence opens do not count, and one place must be such."""
     places = _occurrences(text, name)
+    if not strict:
+        places = [p for p in places if not _SENTENCE_OPENS.search(text, max(0, p - 4), p) and p > 0]
     return bool(places) and all(_THING_BEFORE.search(text, max(0, p - 8), p) for p in places)
 
 

@@ -94,6 +94,11 @@ def _people(text: str) -> list[str]:
     # A group, and a descriptor before a name.
     ('"We are not going anywhere," Establishment Republicans said in a statement on Monday.', None),
     ('"The deal will close by spring," said Dublin-based Shire Tobin in a statement.', "Shire Tobin"),
+    # Named "the Harbor Ledger" wherever a sentence does not open with it: an outlet; a person is not "the X".
+    ('Reporters at the Harbor Ledger have covered the trial for a year. "We will keep reporting on it," the Harbor '
+     'Ledger said in an editorial.', None),
+    ('Harbor Ledger is a reporter. "We will keep reporting on it," said Harbor Ledger, who covers the courts.',
+     "Harbor Ledger"),
     # A surname that is also a word ("young voters") is a name where the surname alone speaks ("Young said").
     ('Many young voters stayed home. "We lost them," said Tom Young, a party organiser. Young said the party would '
      'try again.', "Tom Young"),
