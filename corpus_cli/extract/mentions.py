@@ -15,6 +15,9 @@ from corpus_cli.models import Quote
 _LEADING = frozenset("""and but or nor so yet then even also just still now meanwhile however instead indeed perhaps
 likewise moreover besides while when as although though because if after before since until once whereas where in
 which with like unlike only""".split())
+# Prepositions and adverbs a sentence opens with before its subject ("Despite ...", "Among them, ...").
+_OPENING_WORDS = frozenset("""despite among amid amidst alongside throughout without within across beyond besides
+almost nearly roughly about some""".split())
 # Words that open a clause after the subject: the mention ends before them.
 # Verb forms that are also plural nouns ("Soviet states", "the charges") are left out.
 _NOUN_TOO = frozenset("""states notes claims charges reads read calls reports shows finds promises estimates remarks
@@ -122,9 +125,18 @@ def tidy(mention: str, speaker: str | None = None) -> str:
     return out[1:] if out.startswith("(") and out.count("(") > out.count(")") else out
 
 
-def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None) -> None:
+def _opener(speaker: str, text: str) -> bool:
+    """A one-word speaker that is an adverb or a preposition the article also writes in lower case ("Nearly" of
+    "Nearly half of them said", "Despite", "Even"): a sentence's opening word, not a name ("Kelly" is one)."""
+    word = speaker.strip(" ,").lower()
+    return (" " not in word and (word in _LEADING or word in _OPENING_WORDS or (word.endswith("ly") and len(word) > 4))
+            and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None)
+
+
+def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
-    gazetteer knows is tidied first ("Although Weiner" -> "Weiner"); the speaker's words then stay whole."""
+    gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
+    word ("Nearly"); the speaker's words then stay whole."""
     for q in quotes:
         if not q.speaker_mention or q.cue == "transcript":
             continue
@@ -132,6 +144,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None) -> None:
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
+            if _opener(speaker, text):
+                speaker = q.speaker = None  # no speaker rather than a wrong one
         q.speaker_mention = tidy(mention, speaker)
         rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
         aside = _RELATIVE_ASIDE.match(rest)

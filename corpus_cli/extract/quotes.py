@@ -300,7 +300,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
         if src is None:  # "Source: X, citing Y": a label naming the source, not speech
             reported += _reported(base, par, spans, state, gaz, model)
     out = sorted(quotes + reported, key=lambda q: q.start) if reported else quotes
-    tidy_quotes(out, gaz)
+    tidy_quotes(out, gaz, text)
     return _without_headline_repeats(out, text)
 
 

@@ -84,3 +84,12 @@ def test_the_bench_counts_the_mention_words_the_gold_source_holds():
     # "Mayor Ann Kirby at the time": "the" is not counted; five words, three in the source. A pronoun source
     # ("he") takes no part.
     assert tally.figures()["mention_precision"] == 0.6
+
+
+def test_a_sentences_opening_word_is_no_speaker():
+    # "Nearly" is how the sentence opens; the article writes "nearly" too. "Kelly" ends in "-ly" but is a name.
+    text = ("Nearly half of the voters said they would stay home, and nearly all of them said the race was over. "
+            "Megyn Kelly said the debate would go on. Kelly added that the network was ready.")
+    said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
+    assert said["Nearly half of the voters"] is None
+    assert said["Megyn Kelly"] == said["Kelly"] == "Megyn Kelly"
