@@ -154,16 +154,20 @@ def load_gazetteer(conn: sqlite3.Connection, capitals: bool | None = None) -> Ga
 
 
 def actor_id(conn: sqlite3.Connection, cache: IdCache, name: str, gaz: Gazetteer | None,
-             found: Mention | None = None) -> int:
-    """The id of the actor ``name`` (stored now when it is new)."""
+             found: Mention | None = None) -> int | None:
+    """The id of the actor ``name``, stored now when it is new and the gazetteer or an article's mention
+    (``found``) says what it is; None for a name neither knows nor the store holds (a quote's speaker that
+    discovery did not take: "Tax Policy Center", "When Clinton")."""
     key = ("a", name)
     known = cache.get(key)
     if known is not None:
         return known
-    return cache.remember(key, _actor_id_uncached(conn, name, gaz, found))
+    id_ = _actor_id_uncached(conn, name, gaz, found)
+    return cache.remember(key, id_) if id_ is not None else None
 
 
-def _actor_id_uncached(conn: sqlite3.Connection, name: str, gaz: Gazetteer | None, found: Mention | None) -> int:
+def _actor_id_uncached(conn: sqlite3.Connection, name: str, gaz: Gazetteer | None,
+                       found: Mention | None) -> int | None:
     row = conn.execute("SELECT id FROM actors WHERE name = ?", [name]).fetchone()
     if row:
         return row[0]
@@ -184,10 +188,8 @@ def _actor_id_uncached(conn: sqlite3.Connection, name: str, gaz: Gazetteer | Non
         conn.execute("INSERT OR IGNORE INTO actor_aliases (alias_key, actor_id, alias, kind) VALUES (?, ?, ?, 'alias')",
                      [key, row[0], name])
         return row[0]
-    if found is not None:
-        kind, aliases = found.type, found.aliases
-    else:  # a quote's speaker that no mention carried
-        words = name.split()
-        kind = "person" if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) else "organisation"
-        aliases = []
-    return upsert_actor(conn, ActorDef(name=name, type=kind, aliases=[*aliases, *latin]), "discovered")
+    if found is None:
+        # A quote's speaker that no mention carried: discovery weighed the evidence and did not take it, so it
+        # is no actor (its words stay in the quote's speaker).
+        return None
+    return upsert_actor(conn, ActorDef(name=name, type=found.type, aliases=[*found.aliases, *latin]), "discovered")
