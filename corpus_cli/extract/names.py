@@ -39,6 +39,29 @@ def drop_openers(toks: list[str]) -> list[str]:
     return toks[k:]
 
 
+def drop_lower_openers(run: str, text: str, memo: dict) -> str:
+    """A sentence's leading run without the words before its last that open sentences or that ``text`` also
+    writes in lower case, and the glue words after them ("The Vermont", "As for Trump", "While Comey",
+    "Following Wednesday's", "Well Senator Sanders"); ``memo``: the article's (written_lower)."""
+    toks = run.split()
+    k = 0
+    while k < len(toks) - 1 and (toks[k].lower() in NOT_NAMES or written_lower(toks[k], text, memo)
+                                 or not toks[k][:1].isupper()):
+        k += 1
+    return " ".join(toks[k:])
+
+
+def written_lower(word: str, text: str, memo: dict) -> bool:
+    """Whether ``text`` also writes a capitalised ``word`` in lower case (a word, not a name)."""
+    if "lower words" not in memo:  # the text's lower-case words, read once
+        memo["lower words"] = {w.rstrip(".") for w in _WORD.findall(text) if w[:1].islower()}
+    low = word.lower()
+    return low != word and low in memo["lower words"]
+
+
+_WORD = re.compile(r"[\w’'.-]+")
+
+
 def runs(text: str) -> list[str]:
     """The capitalised runs of ``text``, without sentence openers and trailing glue words."""
     out = []

@@ -34,11 +34,19 @@ _RELATIVE = r"(?!(?:who|whom|which|that|what)\b)"
 _OPEN_WORDS = rf"(?:{_RELATIVE}[\w’'-]+[ \t]+){{0,3}}?{_RELATIVE}[a-z][\w-]*[a-z]"
 _VERB_NEXT = rf"[ \t]*,?[ \t]*(?:(?:also|later|then|has|had|again|have)[ \t]+)?(?P<v>{VERBS})\b"
 _VERB_AFTER = re.compile(_VERB_NEXT)
+_BLANK = "\x00"
+_FUNCTION = ("this|his|its|was|is|has|as|us|thus|whereas|does|goes|comes|also|less|unless|news|yes|perhaps|and|but|or|"
+             "while|when|where|if|because|then|so|yet|both|all|most|many|some|other|others|these|those|the|a|an")
 # A description with any head noun, where a reporting verb makes it a speaker ("his wife said", "said one former
 # executive who ..."): heads too rare to list; the model weighs them apart from the listed ones (open_head).
 _OPEN_NOMINAL = re.compile(rf"\b{_DETERMINER}[ \t]+{_OPEN_WORDS}(?={_VERB_NEXT})")
 _OPEN_INVERTED = re.compile(rf"\b(?=[a-z])(?:{VERBS_FIRST})[ \t]+(?P<np>{_DETERMINER}[ \t]+{_OPEN_WORDS})"
                             r"(?=[ \t]*(?:[,.;:!?—–]|who\b|$))", re.M)
+# A bare plural at a clause's start, right before a reporting verb ('"...," federal prosecutors wrote'): no
+# determiner, so the open descriptions miss it.
+_NOT_BARE = rf"(?!(?:{_FUNCTION}|{VERBS})\b)"
+_BARE_PLURAL = re.compile(rf"(?:^|(?<=[{_BLANK}.;:!?,—–(\n][ \t])|(?<=[{_BLANK}\n]))(?:{_NOT_BARE}[a-z][\w-]*[ \t]+){{0,2}}?"
+                          rf"{_NOT_BARE}[a-z][\w-]{{2,}}[a-rt-z]s(?={_VERB_NEXT})", re.M)
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
 _APPOSITION_VERB = re.compile(rf",[^,.;\"“”]{{3,120}},[ \t]*(?P<v>{VERBS})\b")
 _TW_QUOTED = re.compile(r"''[^'\n]*''")  # the New York Times' quotation marks
@@ -51,7 +59,6 @@ _PREMODIFIER = re.compile(r"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:" + "|".join(
 _MARKS = re.compile(r"[“”\"]|''")
 _WORDS = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_BLANK = "\x00"
 _WINDOW_BEFORE, _WINDOW_AFTER = 700, 300  # characters of text read around a quote
 
 
@@ -260,7 +267,7 @@ def _mentions(masked: str) -> list[tuple[int, int, str, str]]:
 def _open_nominals(masked: str, taken: set[int]) -> list[tuple[int, int, str, str]]:
     """The descriptions next to a reporting verb whose head the listed nominals lack, one per start."""
     out = []
-    for m in [*_OPEN_NOMINAL.finditer(masked), *_OPEN_INVERTED.finditer(masked)]:
+    for m in [*_OPEN_NOMINAL.finditer(masked), *_OPEN_INVERTED.finditer(masked), *_BARE_PLURAL.finditer(masked)]:
         start, end = m.span("np") if "np" in m.groupdict() else m.span()
         if start not in taken:
             taken.add(start)

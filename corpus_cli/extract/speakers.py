@@ -20,6 +20,7 @@ from corpus_cli.extract.names import (
     NAME_RUNS_2,
     NOT_NAMES,
     classify_run,
+    drop_lower_openers,
     is_role_run,
     run_person,
     runs,
@@ -100,12 +101,19 @@ class State:
             first = leading_np(body) if body[:1].isupper() else None
             if first is None or (k == 0 and len(first.split()) == len(body.split())):
                 continue  # no named subject, or the pronoun's own sentence is only that name so far
-            kind, name = classify_run(first, gaz)
-            known = self.match_known(name, pos)
-            if (kind == "person" and not is_role_run(first, gaz) and (known or len(name.split()) >= 2)
-                    and not clashes(gender, self.text, known or name, self.memo)):
-                return known or name
+            if (who := self._named(first, pos, gaz, gender)) is not None:
+                return who
         return self.person_at(pos, gender)
+
+    def _named(self, run: str, pos: int, gaz: Gazetteer | None, gender: str | None) -> str | None:
+        """The person a sentence's leading run names for a pronoun at ``pos``, or None: read past its openers
+        ("While Comey" is Comey; "The Vermont" is one word, and no one named before)."""
+        run = drop_lower_openers(run, self.text, self.memo)
+        kind, name = classify_run(run, gaz)
+        known = self.match_known(name, pos)
+        if kind != "person" or is_role_run(run, gaz) or (known is None and len(name.split()) < 2):
+            return None
+        return None if clashes(gender, self.text, known or name, self.memo) else (known or name)
 
     def add_person(self, pos: int, name: str) -> None:
         """A person named at ``pos`` (the list stays sorted: lookups bisect it)."""

@@ -137,3 +137,15 @@ def test_a_relative_pronoun_ends_no_description():
     text = "\"We will build it,\" said the owner who bought the plant, and the man who asked said so too."
     found = _candidates(text, "\"We will build it,\"")
     assert "the owner" in found and not any(w in m.split() for m in found for w in ("who", "which", "that"))
+
+
+def test_a_bare_plural_before_a_reporting_verb_is_a_candidate():
+    # '"...," federal prosecutors wrote': no determiner, so only the bare-plural pattern finds it.
+    text = ("Walter Hale pleaded guilty in May. \"The harm done is beyond measure,\" federal prosecutors wrote in "
+            "a filing. Later, critics said the sentence was light.")
+    found = _candidates(text, "\"The harm done is beyond measure,\"")
+    assert {"kind=nominal", "open_head", "verb_after"} <= set(found["federal prosecutors"].features)
+    assert "critics" in found
+    # A function word, a pronoun or a word after another word is none: "this says", "he said voters".
+    text = "This says a lot, he said voters said. \"We are tired,\" one of them said."
+    assert not any(m in _candidates(text, "\"We are tired,\"") for m in ("This says", "voters", "said voters"))

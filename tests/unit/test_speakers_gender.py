@@ -40,3 +40,18 @@ def test_a_pronoun_skips_the_person_the_article_calls_the_other_way():
     assert state.person_at(qs, "f") == "Dana Whitfield" and state.person_at(qs) == "Gordon Fisk"
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
     assert (q.speaker, q.speaker_mention) == ("Dana Whitfield", "she")
+
+
+def test_a_pronoun_skips_the_opener_of_a_sentence_before_it():
+    # "While Comey spoke" and "The Vermont senator": the subject is Comey, and "The Vermont" is no person.
+    text = ("James Comey met the panel on Monday. Following Wednesday's hearing, members were split. While Comey "
+            "spoke, the chairman waited. The Vermont senator left.\n\n\"We will see,\" he said.")
+    qs = text.index("\"We")
+    state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, qs + 14)]), text=text)
+    assert state.pronoun_at(qs + 16, GAZ) == "James Comey"
+    # A word the article also writes in lower case opens no name; a name stays whole.
+    text = "Sanders spoke as well. Well Senator Sanders, the mark of a man."
+    assert sp.drop_lower_openers("Well Senator Sanders", text, {}) == "Senator Sanders"
+    assert sp.drop_lower_openers("As for Donald Trump", text, {}) == "Donald Trump"
+    assert sp.drop_lower_openers("Mark Cuban", text, {}) == "Cuban"  # "mark" is a word here
+    assert sp.drop_lower_openers("Mark Cuban", "Mark Cuban spoke.", {}) == "Mark Cuban"
