@@ -62,10 +62,14 @@ def article_groups(article: dict, gaz: Gazetteer) -> list[list[SimpleNamespace]]
     rec = SpeakerModel({}, 0.0, 0.0, 0.0, record=[])
     text = article["text"]
     preds = extract_quotes(text, gaz, gaz.find(text), polnear.PUBLISHERS.get(article["publisher_code"]), speakers=rec)
-    ranked = [p for p in preds if p.kind != "indirect" and p.cue != "transcript"]
-    if len(ranked) != len(rec.record):
-        raise SystemExit(f"{article['article']}: {len(ranked)} quotes but {len(rec.record)} candidate groups")
-    group_of = {id(p): g for p, g in zip(ranked, rec.record)}
+    # A quote's group is the one recorded between its marks (a headline quote the body repeats is dropped after).
+    group_of = {}
+    for p in preds:
+        if p.kind != "indirect" and p.cue != "transcript":
+            g = next((g for qs, qe, g in rec.record if qs <= p.start < qe), None)
+            if g is None:
+                raise SystemExit(f"{article['article']}: no candidate group for the quote at {p.start}")
+            group_of[id(p)] = g
     scored = _scored(preds)
     gold = polnear.gold_units(article)[0]
     out = []

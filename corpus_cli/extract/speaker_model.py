@@ -33,11 +33,11 @@ class Shape:
 
 @dataclass
 class SpeakerModel(Logistic):
-    """Feature weights, bias and threshold; ``record`` (training only) collects every quote's candidates while
-    the rules' choice is kept, so that they can be labelled."""
+    """Feature weights, bias and threshold; ``record`` (training only) collects every quote's candidates, with
+    where its marks stand, while the rules' choice is kept, so that they can be labelled."""
 
     guess_threshold: float  # for a guess: one capitalised word the article never explains, with no cue
-    record: list[list[Candidate]] | None = field(default=None, repr=False)
+    record: list[tuple[int, int, list[Candidate]]] | None = field(default=None, repr=False)  # (marks' span, candidates)
     EXTRA: ClassVar = {"guess_threshold": float}
 
     def passes(self, c: Candidate, p: float) -> bool:
@@ -151,7 +151,7 @@ def choose(s: Shape, rules: Candidate | None, state: sp.State, gaz: Gazetteer | 
         return rules
     cands = candidates(s, rules, state, gaz)
     if model.record is not None:
-        model.record.append(cands)
+        model.record.append((s.qs, s.qe, cands))
         return rules
     best, best_p = None, -1.0
     for c in cands:  # the first of equal scores: the rules' choice comes first
