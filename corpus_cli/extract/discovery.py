@@ -30,6 +30,7 @@ from corpus_cli.extract.names import (
     place_or_thing,
     similar_spelling,
     strip_titles,
+    written_lower,
 )
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
@@ -171,7 +172,7 @@ def _acronym_orgs(text: str, gaz: Gazetteer, runs: list[re.Match]) -> list[tuple
 
 def _speakers(quotes: list[Quote], gaz: Gazetteer, text: str) -> list[tuple[int, str]]:
     """(position, name) of the people who speak quotes, as the quote extractor resolved them."""
-    out = []
+    out, memo = [], {}
     for q in quotes:
         # A speaker guessed without a reporting verb, or carried on from a paragraph before, is no evidence.
         if not q.speaker or q.cue in (None, "continued") or gaz.resolve(q.speaker) is not None:
@@ -189,22 +190,23 @@ def _speakers(quotes: list[Quote], gaz: Gazetteer, text: str) -> list[tuple[int,
         # "Young said", "Mr. Young said": the surname alone speaks, so a surname that is also a word is one.
         by_surname = bool(name) and q.speaker_mention != name and (q.speaker_mention or "").split()[-1:] == [
             name.split()[-1]]
-        if name and not _common_words(name, text, strict=not direct, surname_speaks=by_surname):
+        if name and not _common_words(name, text, memo, strict=not direct, surname_speaks=by_surname):
             out.append((q.start, name))
     return out
 
 
-def _common_words(name: str, text: str, strict: bool, surname_speaks: bool = False) -> bool:
+def _common_words(name: str, text: str, memo: dict, strict: bool, surname_speaks: bool = False) -> bool:
     """The name holds a word the article also writes as a common word: after its first word, anywhere in lower
     case ("Trump Addresses Munich Attack", "Climate Action"); its first word, in lower case and never capitalised
     after a lower-case word or a comma, so only where a sentence opens ("Given Obama", "Even Rendell"; not "Hope
     Hicks", who is "spokeswoman Hope Hicks" somewhere). ``strict`` (a speaker reached through a pronoun or a
     description, not named at the quote): its first word in lower case anywhere. ``surname_speaks`` (the surname
-    alone named the speaker: "Young said"): the words after the first are the name's."""
+    alone named the speaker: "Young said"): the words after the first are the name's. ``memo``: the article's
+    (names.written_lower)."""
     first, *rest = name.split()
-    if not surname_speaks and any(_lower_in(w, text) for w in rest if w not in NAME_PARTICLES):
+    if not surname_speaks and any(written_lower(w, text, memo) for w in rest if w not in NAME_PARTICLES):
         return True
-    return _lower_in(first, text) and (strict or not re.search(rf"[a-z,;][ \t]+{re.escape(first)}(?![\w-])", text))
+    return written_lower(first, text, memo) and (strict or not re.search(rf"[a-z,;][ \t]+{re.escape(first)}(?![\w-])", text))
 
 
 def _modifier(q: Quote) -> bool:
@@ -235,10 +237,6 @@ def _thing_context(name: str, text: str, strict: bool) -> bool:
     if not strict:
         places = [p for p in places if not _SENTENCE_OPENS.search(text, max(0, p - 4), p) and p > 0]
     return bool(places) and all(_THING_BEFORE.search(text, max(0, p - 8), p) for p in places)
-
-
-def _lower_in(word: str, text: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 def discovered_mentions(text: str, gaz: Gazetteer, quotes: list[Quote]) -> list[Mention]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from corpus_cli.extract.cues import FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
+from corpus_cli.extract.names import written_lower
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 
@@ -125,18 +126,19 @@ def tidy(mention: str, speaker: str | None = None) -> str:
     return out[1:] if out.startswith("(") and out.count("(") > out.count(")") else out
 
 
-def _opener(speaker: str, text: str) -> bool:
+def _opener(speaker: str, text: str, memo: dict) -> bool:
     """A one-word speaker that is an adverb or a preposition the article also writes in lower case ("Nearly" of
     "Nearly half of them said", "Despite", "Even"): a sentence's opening word, not a name ("Kelly" is one)."""
     word = speaker.strip(" ,").lower()
     return (" " not in word and (word in _LEADING or word in _OPENING_WORDS or (word.endswith("ly") and len(word) > 4))
-            and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None)
+            and written_lower(speaker.strip(" ,"), text, memo))
 
 
 def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
     word ("Nearly"); the speaker's words then stay whole."""
+    memo: dict = {}  # the article's lower-case words (names.written_lower)
     for q in quotes:
         if not q.speaker_mention or q.cue == "transcript":
             continue
@@ -144,7 +146,7 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
-            if _opener(speaker, text):
+            if _opener(speaker, text, memo):
                 speaker = q.speaker = None  # no speaker rather than a wrong one
         q.speaker_mention = tidy(mention, speaker)
         rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
