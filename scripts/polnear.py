@@ -147,7 +147,8 @@ class Tally:
                 self.sp_ok += right
                 said = [w for w in words(preds[pi].speaker_mention) if w not in _NOT_COUNTED]
                 self.mention_words += len(said)
-                self.mention_in_gold += sum(w in set(words(gold[gi][1])) for w in said)
+                source = set(words(gold[gi][1]))
+                self.mention_in_gold += sum(w in source for w in said)
                 if not right:
                     self.failures.append((article, "speaker", gold[gi][0], gold[gi][1], preds[pi]))
             self.e2e += _e2e_right(preds[pi], gold[gi][1])

@@ -68,3 +68,5 @@ do isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn
 CIRCUMSTANCE_WORDS = frozenset("""at in on to after before during with from for about as by since while when outside
 inside ahead through via into over under without amid among monday tuesday wednesday thursday friday saturday sunday
 yesterday today tonight earlier later again repeatedly""".split())
+# Determiners and possessives that open a noun phrase (each reader adds the few it also needs).
+DETERMINERS = frozenset("the a an this that these those his her their its our my".split())

@@ -33,6 +33,7 @@ from corpus_cli.extract.names import (
     written_lower,
 )
 from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
+from corpus_cli.extract.spans import line_around
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Mention, Quote
 from corpus_cli.textshape import title_like
@@ -59,9 +60,9 @@ _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“
 _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
 _POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_OPENS = re.compile(r"(?:[.!?:][\"”’']?[ \t]+|\n[ \t]*|^)$")  # what stands before a sentence's first word
+_THING_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Tt]he|at|in)[ \t]+$")  # "the Golden Bear", "at SunTrust"
 # A word that describes before a name ("Front-runner", "Botox-maker", "Dublin-based"): a hyphen, then lower case.
-_SENTENCE_OPENS = re.compile(r"(?:[.!?:][\"”’']?[ \t]+|\n[ \t]*|^)$")
-_THING_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Tt]he|at|in)[ \t]+$")
 _DESCRIPTOR = re.compile(r"^[\w.]+-[a-z][\w-]*$")
 
 
@@ -222,10 +223,11 @@ def _modifier(q: Quote) -> bool:
 def _headline(q: Quote, text: str) -> bool:
     """The words of the quote's line outside the quote, after its last dash or colon, are a headline in title
     case ("WATCH What Hillary Does When A Guy Walks Up And ..."); reported speech's own words count too."""
-    a = text.rfind("\n", 0, q.start) + 1
-    b = text.find("\n", q.end)
-    line = text[a : len(text) if b < 0 else b] if q.kind == "indirect" else text[a : q.start]
-    line = re.split(r"\s[-—–]\s|:\s", line)[-1] if q.kind != "indirect" else line
+    before, after = line_around(text, q.start, q.end)
+    if q.kind == "indirect":
+        line = before + text[q.start : q.end] + after
+    else:
+        line = re.split(r"\s[-—–]\s|:\s", before)[-1]
     return title_like(line, min_words=5, share=0.8)
 
 

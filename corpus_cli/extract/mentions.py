@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract.cues import FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
+from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
 from corpus_cli.extract.names import written_lower
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
@@ -33,7 +33,7 @@ _CIRCUMSTANCE = frozenset("at in on during after before while when since".split(
 _TIME = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december time""".split())
 # Determiners before an adjective in "-ed" ("The retired neurosurgeon"): not a name that a verb follows.
-_DETERMINERS = frozenset("the a an this that these those his her its their our my your some many one".split())
+_DETERMINERS = DETERMINERS | {"your", "some", "many", "one"}
 _TITLE_DOT = re.compile(rf"^(?:{NAME_DOTS})\.$|^(?:[A-Z]\.)+$")
 _DASHES = frozenset("— ― – - --".split())
 _TOKEN = re.compile(r"\S+")

@@ -25,6 +25,7 @@ from corpus_cli.extract.spans import (
     CLOSING_MARKS,
     PARAGRAPH,
     WORD,
+    line_around,
     mark_width,
     quote_key,
     quote_spans,
@@ -308,14 +309,13 @@ def _without_headline_repeats(quotes: list[Quote], text: str) -> list[Quote]:
     """``quotes`` less those of a headline that the body quotes again: a title-case line ("Cruz: Trump Would Put
     Liberals On Court, 'I Fear The Same Thing Is True'") trims a quote the article gives whole, with its speaker."""
     words = [set(WORD.findall(q.text.lower())) for q in quotes]
-    keep = []
-    for i, q in enumerate(quotes):
-        a = text.rfind("\n", 0, q.start) + 1
-        b = text.find("\n", q.end)
-        rest = text[a : q.start] + " " + text[q.end : len(text) if b < 0 else b]
-        repeated = q.kind != "indirect" and words[i] and any(
+
+    def headline_repeat(i: int, q: Quote) -> bool:
+        if q.kind == "indirect" or not words[i] or not title_like(q.text, min_words=1, share=0.6):
+            return False
+        before, after = line_around(text, q.start, q.end)
+        return title_like(before + " " + after, min_words=4, share=0.8) and any(
             j != i and quotes[j].kind != "indirect" and len(words[i] & words[j]) >= 0.8 * len(words[i])
             for j in range(len(quotes)))
-        if not (repeated and title_like(rest, min_words=4, share=0.8) and title_like(q.text, min_words=1, share=0.6)):
-            keep.append(q)
-    return keep
+
+    return [q for i, q in enumerate(quotes) if not headline_repeat(i, q)]

@@ -14,7 +14,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import AUXILIARIES, INDIRECT_VERBS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_facts import SHARE, bare_group, features
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
@@ -241,7 +241,7 @@ def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
     return who, k
 
 
-_NP_INSIDE = frozenset("the a an this that these those his her their its our my".split())
+_NP_INSIDE = DETERMINERS
 
 
 def _near_subject(head: str) -> str | None:

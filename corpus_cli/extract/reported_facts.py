@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import CIRCUMSTANCE_WORDS, FINITE_WORDS, PRONOUNS
+from corpus_cli.extract.cues import CIRCUMSTANCE_WORDS, DETERMINERS, FINITE_WORDS, PRONOUNS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_model import verb_form
 from corpus_cli.extract.roles import ROLE
@@ -18,7 +18,7 @@ _POSSESSIVES = frozenset("his her their its our".split())
 # A poll's share as the subject: "74 percent said", "Six in 10 say", "A third of independents, 33%, say".
 SHARE = re.compile(r"\d\s*%|\b(?:percent|majority|half|halves|thirds?|quarters?|in (?:\d+|ten))\b", re.I)
 _OPEN_PRONOUNS = frozenset("he she they it i we you".split())
-_OPEN_DETERMINERS = frozenset("the a an this that these those his her their its our my some no".split())
+_OPEN_DETERMINERS = DETERMINERS | {"some", "no"}
 
 
 def bare_group(words: list[str]) -> str | None:

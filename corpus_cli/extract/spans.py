@@ -108,3 +108,9 @@ def sentence_start(par: str, pos: int, ends: list[int] | None = None) -> int:
     ends = sentence_ends(par) if ends is None else ends
     k = bisect_right(ends, pos)
     return ends[k - 1] if k else 0
+
+
+def line_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of the line holding ``text[start:end]`` before and after it (a headline's other words)."""
+    b = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1 : start], text[end : len(text) if b < 0 else b]
