@@ -9,6 +9,7 @@ import re
 
 from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
 from corpus_cli.extract.names import written_lower
+from corpus_cli.extract.speaker_clauses import description_then_name
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 
@@ -142,6 +143,9 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
     for q in quotes:
         if not q.speaker_mention or q.cue == "transcript":
             continue
+        named = description_then_name(q.speaker_mention.rstrip(" ,") + ",")
+        if named is not None and q.speaker and q.speaker in named[0]:  # reported speech's "<description>, <Name>"
+            q.speaker_mention, q.affiliation = named[0], q.affiliation or named[1]
         mention = q.speaker_mention
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):

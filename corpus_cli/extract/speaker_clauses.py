@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract.cues import NAME_DOTS, PRONOUNS
+from corpus_cli.extract.cues import CIRCUMSTANCE_WORDS, DETERMINERS, NAME_DOTS, PRONOUNS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.roles import PERSON_ROLES, TITLES
 from corpus_cli.extract.speaker_after import is_nominal
@@ -31,6 +31,11 @@ _AND_END = re.compile(r"\s(?:and|but)$")
 _DESCRIBED_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}[ \t]+(?P<role>[a-z][\w-]*)(?:[ \t]+[A-Z][\w’'-]*)+(?=[ \t]+[a-z])")
 _ROLE_WORDS = frozenset(w.lower() for w in TITLES | PERSON_ROLES) | frozenset(
     "candidate nominee front-runner frontrunner hopeful member host moderator challenger incumbent".split())
+# Words a description of a person may open with ("a spokeswoman", "One of his advisers", "Another Clinton ally").
+_DESCRIPTION_START = DETERMINERS | frozenset("another one some both".split())
+# Nouns of time: "Last week, President Obama, speaking ..." opens with a circumstance, not a description.
+_TIME_NOUNS = frozenset("week weeks weekend year years month months day days night morning afternoon evening time".split())
+_POSSESSIVE = re.compile(r"\w(?:'s|’s|s'|s’)$")
 
 
 def inverted(prefix: str, verb: re.Match) -> str | None:
@@ -59,6 +64,26 @@ def before_insertion(parts: list[str]) -> str | None:
             end = _NAME_AT_END.search(part)
             return end.group("np") if end and runs(end.group("np")) else None
     return None
+
+
+def description_then_name(head: str) -> tuple[str, str] | None:
+    """(name, description) when the words before a verb end with a description of a person and then the name it
+    describes, each closed by a comma ("Carter's press secretary, Peter Cook,"; "a spokeswoman, Anna White,"),
+    else None. The name is the speaker; the description is theirs, not a speaker of its own."""
+    pieces = head.rstrip().split(", ")
+    if len(pieces) < 2 or not pieces[-1].endswith(","):
+        return None
+    name, desc = pieces[-1].rstrip(",").strip(), CONJUNCTION_START.sub("", pieces[-2].strip())
+    words, tokens = desc.split(), name.split()
+    if not (2 <= len(tokens) <= 5 and runs(name) == [name] and tokens[0].lower() not in PRONOUNS
+            and not is_nominal(name)) or not 1 <= len(words) <= 10:
+        return None
+    first, last = words[0].lower(), words[-1]
+    head_noun = last.isalpha() and last.lower() not in _TIME_NOUNS and (last.islower() or last.lower() in _ROLE_WORDS)
+    opens = first in _DESCRIPTION_START or any(_POSSESSIVE.search(w) for w in words) or last.lower() in _ROLE_WORDS
+    if not head_noun or not opens or first in CIRCUMSTANCE_WORDS or len(words) == 1 and not last.islower():
+        return None
+    return name, desc
 
 
 def subordinate_subject(clause: str) -> str | None:

@@ -296,6 +296,8 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
     head = LABEL_START.sub("", head)  # "Details: She added ..."
     # The clause the verb belongs to: after the last comma or conjunction before it; but a comma right before
     # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
+    if (named := sc.description_then_name(head)) is not None:
+        return f"{named[1]}, {named[0]}"  # "Carter's press secretary, Peter Cook, said": the name, described
     parts = _CLAUSE_BREAK.split(_SCENE_OPENER.sub("", head))
     if quoted and head.endswith(",") and len(parts) > 1 and runs(parts[0]):
         # "Harlan Dorsey, a professor at Ohio State, said": the name with its description.
@@ -374,6 +376,8 @@ def leading_np(sentence: str) -> str | None:
 def appositive(mention: str, gaz: Gazetteer | None) -> tuple[str, str | None]:
     """(name, description) of a speaker mention that describes them after a comma ("Jaime Harrison, chair of
     the South Carolina Democratic Party"), or (mention, None)."""
+    if (named := sc.description_then_name(mention.rstrip(" ,") + ",")) is not None:
+        return named  # "Carter's press secretary, Peter Cook": the name after its description
     name, sep, desc = mention.partition(", ")
     desc = desc.strip(" ,")
     if (not sep or not desc or not runs(name) or is_role_run(name, gaz) or is_nominal(name)

@@ -133,6 +133,29 @@ def test_a_description_after_the_name_is_the_affiliation(text, speaker, affiliat
     assert (q.speaker, q.speaker_mention, q.affiliation) == (speaker, speaker, affiliation)
 
 
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ("The mayor's press secretary, Dana Whitlock, said the budget was \"a fair deal for every family.\"",
+     "Dana Whitlock", "The mayor's press secretary"),
+    ("One of her advisers, Tomas Reyna, told reporters: \"We expected a closer count tonight.\"",
+     "Tomas Reyna", "One of her advisers"),
+    ("The Transport Secretary, Grant Holloway, said the line would \"stay open through the winter.\"",
+     "Grant Holloway", "The Transport Secretary"),
+])
+def test_a_description_before_the_name_is_the_affiliation(text, speaker, affiliation):
+    # "<description>, <Name>, said": the name speaks; the description is theirs, not a speaker of its own.
+    q = _one(text)
+    assert (q.speaker, q.speaker_mention, q.affiliation) == (speaker, speaker, affiliation)
+
+
+@pytest.mark.parametrize("head, subject", [
+    ("Her campaign manager, Jeff Weaver,", "Her campaign manager, Jeff Weaver"),
+    ("Last week, President Obama,", "President Obama,"),  # a time, not a description
+    ("Clinton, during a town hall in Columbus, Ohio,", "Clinton"),  # an insertion ending in a place
+])
+def test_a_name_after_its_description_is_the_clause_subject(head, subject):
+    assert sp.clause_subject(head, quoted=True) == subject
+
+
 def test_a_verb_after_a_comma_closed_quote_names_the_speaker():
     q = _one("\"France will always be France,\" an angry Hollande retaliated.")
     assert q.speaker_mention == "an angry Hollande"
@@ -274,3 +297,9 @@ def test_a_short_sentence_before_the_quote_names_who_speaks_in_it():
             "\"Mainstream Republicans are running out of time to find someone.\"")
     quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
     assert quotes[-1].speaker == "Dana Whitby"
+
+
+def test_reported_speech_of_a_described_name_keeps_the_description_apart():
+    text = "The city's chief planner, Rosa Albright, said the new bridge would open before the summer."
+    (q,) = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
+    assert (q.speaker, q.speaker_mention, q.affiliation) == ("Rosa Albright", "Rosa Albright", "The city's chief planner")
