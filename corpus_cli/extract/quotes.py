@@ -32,7 +32,7 @@ from corpus_cli.extract.spans import (
     sentence_ends,
     sentence_start,
 )
-from corpus_cli.extract.speaker_after import after
+from corpus_cli.extract.speaker_after import after, dash_attribution
 from corpus_cli.extract.transcript import transcript_turns
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
@@ -92,6 +92,8 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
         mention, cue = sp.subject_before(q.prefix)
     if mention is None:
         mention, cue, first = after(q.view[q.e:], q.inner.endswith(","))
+    if mention is None and not q.prefix.strip() and (who := dash_attribution(state.text, q.base + q.e)):
+        mention, cue, first = who, "—", True  # '"...". ¶ - Bernie Sanders.': the dash line names who said it
     if mention is None:
         mention, cue = sp.subject_before(q.prefix)
         first = False

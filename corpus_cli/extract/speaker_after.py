@@ -34,6 +34,15 @@ _APPOSITIVE = re.compile(r",[ \t]+(?P<desc>[^;\n\"“”«»]{3,160}?)(?=,|(?<!\
 # A speaker named by a description, not a name: "the businessman replied", "said a campaign spokeswoman".
 _NOMINAL = re.compile(r"^(?:the|a|an|one|another|two|three|several|many|some)[ \t]+(?:[\w’'-]+[ \t]+){0,4}[\w’'-]+$",
                       re.I)
+# An attribution that opens with a dash right after a quote, on its line or as the next short paragraph:
+# '"...". - Bernie Sanders.', '"..." ― Pamela Padilla', '-President Obama, tweeting after the speech.' (epigraphs,
+# quote round-ups, fact checks): a name, then at most a description after a comma, and the line ends.
+_DASH_LINE = re.compile(r"[ \t.,;]*(?:\n[ \t\xa0]*){0,2}[-–—―][ \t\xa0]*(?P<name>[A-Z][^,\n\"“”«»()]{0,60}?)"
+                        r"[ \t\xa0.]*(?:\([^()\n]{1,20}\))?[ \t\xa0.]*(?:,[^\n\"“”«»]{1,120})?[ \t\xa0]*(?:\n|$)")
+_NAME_GLUE = frozenset("of de del la le van von da du al bin and".split())
+# "...." Perhaps, he said, this "..."; "...." To which she said: the pronoun right before the verb is its subject
+# alone, the words before it open the sentence.
+_OPENER_PRONOUN = re.compile(r"^.*\W[ \t]*(?P<pronoun>(?i:he|she|they))$", re.S)
 # "according to X" after a quote names who said it.
 _AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*(?P<verb>{ACCORDING})[ \t]+(?P<who>[^,.;\n]{{1,90}})", re.I)
 
@@ -62,6 +71,19 @@ def after(text: str, attributive: bool = False) -> tuple[str | None, str | None,
     return found
 
 
+def dash_attribution(text: str, end: int) -> str | None:
+    """The name of a dash attribution right after a quote whose marks close at ``text[end]`` (_DASH_LINE), or
+    None: only a run of capitalised words, so that a dash that carries a sentence on is no speaker."""
+    m = _DASH_LINE.match(text, end)
+    if m is None:
+        return None
+    name = m.group("name").rstrip(" .")
+    words = name.split()
+    if not 1 <= len(words) <= 6 or not all(w[:1].isupper() or w in _NAME_GLUE for w in words) or not runs(name):
+        return None
+    return name
+
+
 def _after_any_verb(text: str) -> tuple[str | None, str | None, bool]:
     """A verb outside the cue tables after a quote that closed on a comma ("...," exhorted X; "...," X riffed)."""
     m = _ANY_VERB_FIRST.match(text)
@@ -86,6 +108,8 @@ def _after_cue(text: str) -> tuple[str | None, str | None, bool]:
     m = _AFTER_SUBJECT_FIRST.match(text)
     if m:
         who = m.group("who").strip(" ,")
+        if p := _OPENER_PRONOUN.match(who):
+            who = p.group("pronoun")
         if runs(who) or _speaker_words(who) or ROLE.search(who):
             return who, m.group("verb").lower(), False
     return None, None, False

@@ -5,6 +5,7 @@ import pytest
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.spans import quote_spans
+from corpus_cli.extract.speaker_after import dash_attribution
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())
@@ -303,3 +304,37 @@ def test_reported_speech_of_a_described_name_keeps_the_description_apart():
     text = "The city's chief planner, Rosa Albright, said the new bridge would open before the summer."
     (q,) = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
     assert (q.speaker, q.speaker_mention, q.affiliation) == ("Rosa Albright", "Rosa Albright", "The city's chief planner")
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # The attribution as the next short paragraph, opening with a dash (a fact check, a round-up of quotes).
+    ("Harold Vance spoke first at the hearing.\n\n\"The bridge will open in the spring, as we promised.\"\n\n"
+     "- Elena Marquette, the county's road commissioner.\n\nThe bridge was promised for last year too.",
+     ["Elena Marquette"]),
+    # On the quote's own line, one attribution a quote.
+    ("Readers wrote to us about the valley road.\n\"We were never asked about the road.\" ― Dana Whitfield\n"
+     "\"Nobody at the council listens to the valley.\" ― Tomas Reyes\n", ["Dana Whitfield", "Tomas Reyes"]),
+])
+def test_a_dash_line_after_the_quote_names_its_speaker(text, speakers):
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [(q.speaker, q.cue) for q in quotes] == [(s, "—") for s in speakers]
+
+
+@pytest.mark.parametrize("after", [
+    " — and then the council voted against it.\n",
+    " — Voters in the valley who watched the debate said they were unmoved by it.\n",
+    "\n\n- The mayor has said so before.\n",
+])
+def test_a_dash_that_carries_a_sentence_on_names_no_one(after):
+    assert dash_attribution(after, 0) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Gordon Fisk has run the mill since 1998. \"We have orders through June.\" Perhaps, he said, the mill \"will "
+    "hire again in the fall.\"",
+    "Gordon Fisk has run the mill since 1998. \"We have orders through June.\" To which he added that the mill "
+    "was hiring.",
+])
+def test_an_opener_before_the_pronoun_is_not_the_speaker(text):
+    first = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"][0]
+    assert (first.speaker_mention, first.speaker) == ("he", "Gordon Fisk")
