@@ -135,6 +135,15 @@ def _opener(speaker: str, text: str, memo: dict) -> bool:
             and written_lower(speaker.strip(" ,"), text, memo))
 
 
+def _contraction(speaker: str, text: str, memo: dict) -> bool:
+    """A one-word speaker that is a common word with "'s" ("It's", "That's", "He's" of a quote's own opening words
+    read as its speaker): the article also writes the word, or the word before "'s", in lower case, so no name."""
+    word = speaker.strip(" ,")
+    stem = re.sub(r"(?:'|’)s$", "", word)
+    return (" " not in word and stem != word and stem[:1].isupper()
+            and (written_lower(stem, text, memo) or written_lower(word, text, memo)))
+
+
 def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
@@ -152,6 +161,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
             speaker = q.speaker = tidy(speaker)
             if _opener(speaker, text, memo):
                 speaker = q.speaker = None  # no speaker rather than a wrong one
+        if q.speaker and _contraction(q.speaker, text, memo):
+            speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
         q.speaker_mention = tidy(mention, speaker)
         rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
         aside = _RELATIVE_ASIDE.match(rest)

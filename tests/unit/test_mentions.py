@@ -93,3 +93,12 @@ def test_a_sentences_opening_word_is_no_speaker():
     said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
     assert said["Nearly half of the voters"] is None
     assert said["Megyn Kelly"] == said["Kelly"] == "Megyn Kelly"
+
+
+def test_a_contraction_is_no_speaker():
+    # "He's reported from ..." read "He's" as a name; the article writes "he" in lower case, so it is none.
+    text = ("Mark Lee covers the campaign for the paper. He's reported from every debate this year, and he says "
+            "the race is close.")
+    said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
+    assert said["He's"] is None
+    assert said["he"] == "Mark Lee"
