@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from corpus_cli.extract.cues import AUXILIARIES
+
 _PLACE_PREPS = frozenset("at in on from near during since after before into outside inside across".split())
 _LISTENER_VERBS = frozenset("told tells telling asked asks urged pressed assured accused blamed praised".split())
 # Lower-case words ending like verbs that are not verbs ("this", "has"): the word before an object.
@@ -17,6 +19,8 @@ _TIME_PLACE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturda
                          r"Beach|Island|Valley|Avenue|Road)\b")
 _TOKEN = re.compile(r"[\w’']+|[,:;()—–]")
 _BOUNDARY = frozenset(",;:()—–") | frozenset(("that", "who", "which", "when", "while", "because", "and", "but"))
+_CLAUSE_OPENERS = frozenset(("while", "whereas", "but"))
+_AUX = frozenset(AUXILIARIES.split("|"))
 
 
 def static(before: str, mention: str, after: str, verbs: frozenset) -> list[str]:
@@ -41,17 +45,20 @@ def static(before: str, mention: str, after: str, verbs: frozenset) -> list[str]
 
 def placed(between: str, before: bool, verbs: frozenset) -> list[str]:
     """Facts of a mention in the quote's own sentence against the reporting verb between it and the quote:
-    before the quote, the verb's subject (next to it, no clause boundary between) or a word further off; after
-    the quote, the subject after an inversion ("said X") or the verb's object ("told X", "said to X")."""
-    toks = [t.lower() for t in _TOKEN.findall(between)]
+    before the quote, the verb's subject (next to it, no clause boundary between) or a word further off, and
+    whether a new clause opens between them; after the quote, the subject after an inversion ("said X") or the
+    verb's object ("told X", "said to X")."""
+    raw = _TOKEN.findall(between)
+    toks = [t.lower() for t in raw]
     at = next((i for i, t in enumerate(toks) if t in verbs), None)
     if before:
+        other = ["syn=other_clause"] if _new_clause(raw) else []
         if at is None:
-            return ["syn=b_noverb"]
+            return (["syn=b_clause_verb"] if not other and _finite_next(toks) else ["syn=b_noverb"]) + other
         head = toks[:at]
         if len(head) <= 1 and not any(t in _BOUNDARY for t in head):
-            return ["syn=subject"]
-        return ["syn=b_clause" if any(t in _BOUNDARY for t in head) else "syn=b_far"]
+            return ["syn=subject"] + other
+        return ["syn=b_clause" if any(t in _BOUNDARY for t in head) else "syn=b_far"] + other
     if at is None:
         return ["syn=a_noverb"]
     tail = toks[at + 1 :]
@@ -60,3 +67,28 @@ def placed(between: str, before: bool, verbs: frozenset) -> list[str]:
     if tail == ["to"] or toks[at] in _LISTENER_VERBS:
         return ["syn=a_listener"]
     return ["syn=a_far"]
+
+
+def _new_clause(raw: list[str]) -> bool:
+    """A clause of its own subject opens between a mention and the quote: after a semicolon, ", while", ", but",
+    ", whereas", or "and" before a capitalised word ('X accuses Y of "..." and Trump says he's "..."')."""
+    for i in range(1, len(raw)):
+        t, prev = raw[i].lower(), raw[i - 1]
+        if t == ";" or (prev == "," and t in _CLAUSE_OPENERS):
+            return True
+        if t == "and" and i + 1 < len(raw) and raw[i + 1][:1].isupper():
+            return True
+    return False
+
+
+def _finite_next(toks: list[str]) -> bool:
+    """The word after a mention, past an aside between commas and auxiliaries, reads as a finite verb whose
+    clause holds the quote ("Gowdy referenced a report that", "The petition accuses ... of", "Frank cites")."""
+    i = 0
+    if toks[:1] == [","] and "," in toks[1:9]:
+        i = toks.index(",", 1) + 1  # "Mike Huckabee, the former Arkansas governor, proposed"
+    while i < len(toks) and toks[i] in _AUX:
+        i += 1
+    w = toks[i] if i < len(toks) else ""
+    return (w.isalpha() and len(w) > 3 and w not in _NOT_VERBS and w not in _BOUNDARY
+            and w.endswith(("ed", "es", "ts", "ns", "ds", "ks", "rs", "ls", "ms", "ps")))

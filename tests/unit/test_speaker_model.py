@@ -147,3 +147,26 @@ def test_a_bare_plural_before_a_reporting_verb_is_a_candidate():
     # A function word, a pronoun or a word after another word is none: "this says", "he said voters".
     text = "This says a lot, he said voters said. \"We are tired,\" one of them said."
     assert not any(m in _candidates(text, "\"We are tired,\"") for m in ("This says", "voters", "said voters"))
+
+
+def test_the_subject_of_the_clause_that_holds_a_quote_without_a_reporting_verb():
+    # No listed verb between: the name a finite verb follows is its clause's subject, past an aside in commas.
+    text = ("As part of the exchange with Senator Maria Ortega, Whitcombe referenced a county audit that \"fewer "
+            "than two percent of the files\" were kept. Daniel Pruitt, the county clerk, disputed the \"missing "
+            "boxes\" in a letter.")
+    found = dict(_all_candidates(text, "\"fewer than two percent of the files\""))
+    assert {"syn=b_clause_verb", "syn=b_clause_verb&kind=name"} <= found["Whitcombe"]
+    assert "syn=b_noverb" in found["Senator Maria Ortega"] and "syn=b_clause_verb" not in found["Senator Maria Ortega"]
+    assert "syn=b_clause_verb" in dict(_all_candidates(text, "\"missing boxes\""))["Daniel Pruitt"]
+
+
+def test_a_mention_in_another_clause_of_the_quotes_sentence():
+    # ", while", ", but", a semicolon or "and" before a capitalised word open a clause with a subject of its own.
+    text = ("Halvorsen suggested that the plan could work, while Okonjo said that the \"stakes are too high.\" "
+            "Brandt accuses the mayor of \"wasting a year\" and Lindqvist says he is \"not worried.\"")
+    first = dict(_all_candidates(text, "\"stakes are too high.\""))
+    assert {"syn=subject", "syn=other_clause"} <= first["Halvorsen"]
+    assert "syn=subject" in first["Okonjo"] and "syn=other_clause" not in first["Okonjo"]
+    second = dict(_all_candidates(text, "\"not worried.\""))
+    assert "syn=other_clause" in second["Brandt"] and "syn=other_clause" not in second["Lindqvist"]
+    assert "syn=b_clause_verb" in dict(_all_candidates(text, "\"wasting a year\""))["Brandt"]
