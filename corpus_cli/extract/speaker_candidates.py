@@ -57,6 +57,8 @@ _PREMODIFIER = re.compile(r"[ \t]+(?:[a-z][\w-]*[ \t]+)?(?:" + "|".join(
     sorted(w for w in TITLES | PERSON_ROLES if w.isascii() and w.isalpha())) + r"|front-runner|frontrunner|hopeful|"
     r"challenger|incumbent)[ \t]+[A-Z]")
 _MARKS = re.compile(r"[“”\"]|''")
+_STOP_INSIDE = re.compile(r"[.!?][“”\"']+$")
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
 _WORDS = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _WINDOW_BEFORE, _WINDOW_AFTER = 700, 300  # characters of text read around a quote
@@ -293,11 +295,15 @@ def window_candidates(text: str, qs: int, qe: int, state: sp.State, gaz: Gazette
     near = [m for m in a.mentions(lo, qe + _WINDOW_AFTER) if m.end <= qs or m.start >= qe]
     near.sort(key=lambda m: (qs - m.end) if m.end <= qs else (m.start - qe) + 1)
     persons = bisect.bisect_left(state.persons, (qs, ""))
+    # '"... claims." He said': the quote's own full stop ends its sentence, which blanking hid.
+    stop = _STOP_INSIDE.search(text, max(qs, qe - 4), qe) is not None and _CAPITAL_NEXT.match(a.masked, qe) is not None
     out = []
     rank: dict[str, int] = {}  # mentions met so far on each side, and of them those next to a reporting verb
     for m in near:
         speaker = _resolve(m.mention, m.kind, state, gaz, qs, persons)
         side = (pos := a.position(m, qs, qe)[1])[0]
+        if pos == "a0" and stop:
+            pos = "a1"
         rank[side] = rank.get(side, 0) + 1
         ranks = [f"rank={side}{min(rank[side], 4)}"]
         if m.rel is not None:

@@ -170,3 +170,12 @@ def test_a_mention_in_another_clause_of_the_quotes_sentence():
     second = dict(_all_candidates(text, "\"not worried.\""))
     assert "syn=other_clause" in second["Brandt"] and "syn=other_clause" not in second["Lindqvist"]
     assert "syn=b_clause_verb" in dict(_all_candidates(text, "\"wasting a year\""))["Brandt"]
+
+
+def test_a_quote_that_ends_with_its_own_full_stop_ends_its_sentence():
+    # Blanking a quotation hides its full stop: the capitalised word after it opens the next sentence.
+    text = ("Their lawyer, Ada Merriweather, said the firm was \"looking for free publicity.\" He said the deal "
+            "was standard. \"It is standard,\" he added.")
+    after_stop = dict(_all_candidates(text, "\"looking for free publicity.\""))["He"]
+    assert "pos=a1" in after_stop and "pos=a0" not in after_stop and "syn=a_noverb" not in after_stop
+    assert "pos=a0" in dict(_all_candidates(text, "\"It is standard,\""))["he"]
