@@ -144,6 +144,17 @@ def _contraction(speaker: str, text: str, memo: dict) -> bool:
             and (written_lower(stem, text, memo) or written_lower(word, text, memo)))
 
 
+def _possessor(speaker: str, gaz: Gazetteer | None) -> str | None:
+    """The actor the gazetteer knows behind a possessive speaker ("Russia's" of "Russia's defence ministry said",
+    "NATO's" of "NATO's secretary general"): its body or official speaks for a country or an organisation. None
+    for any other speaker."""
+    word = speaker.strip(" ,")
+    stem = re.sub(r"(?:'|’)s?$", "", word)
+    actor = gaz.resolve(stem) if gaz is not None and stem != word and stem else None
+    # A person's campaign, adviser or rivals are not that person ("Trump's campaign manager said").
+    return actor.name if actor is not None and actor.type != "person" else None
+
+
 def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
@@ -163,6 +174,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
                 speaker = q.speaker = None  # no speaker rather than a wrong one
         if q.speaker and _contraction(q.speaker, text, memo):
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
+        if q.speaker and (owner := _possessor(q.speaker, gaz)) is not None:
+            q.speaker = owner  # the mention keeps the article's words ("Russia's defence ministry")
         q.speaker_mention = tidy(mention, speaker)
         rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
         aside = _RELATIVE_ASIDE.match(rest)

@@ -102,3 +102,17 @@ def test_a_contraction_is_no_speaker():
     said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
     assert said["He's"] is None
     assert said["he"] == "Mark Lee"
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("Russia's defence ministry said its forces had taken the village of Pishchane in the east.",
+     "Russia's defence ministry", "Russia"),
+    ("NATO's secretary general said: \"We will keep supporting Ukraine for as long as it takes.\"",
+     "NATO's secretary general", "NATO"),
+    # A person's campaign manager is not that person: the possessive stays as it was read.
+    ("Trump's campaign manager said the rally had been \"a great success for everyone.\"",
+     "Trump's campaign manager", "Trump's"),
+])
+def test_a_country_or_body_behind_a_possessive_is_the_speaker(text, mention, speaker):
+    said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
+    assert said[mention] == speaker
