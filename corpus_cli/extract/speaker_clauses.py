@@ -74,6 +74,8 @@ def description_then_name(head: str) -> tuple[str, str] | None:
     if len(pieces) < 2 or not pieces[-1].endswith(","):
         return None
     name, desc = pieces[-1].rstrip(",").strip(), CONJUNCTION_START.sub("", pieces[-2].strip())
+    if len(pieces) > 2 and runs(pieces[-3].strip()) == [pieces[-3].strip()]:
+        return None  # "Laurie Guzzinati, a spokeswoman for the parent company, Mondelez International,": hers
     words, tokens = desc.split(), name.split()
     if not (2 <= len(tokens) <= 5 and runs(name) == [name] and tokens[0].lower() not in PRONOUNS
             and not is_nominal(name)) or not 1 <= len(words) <= 10:

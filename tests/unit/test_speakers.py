@@ -152,6 +152,9 @@ def test_a_description_before_the_name_is_the_affiliation(text, speaker, affilia
     ("Her campaign manager, Jeff Weaver,", "Her campaign manager, Jeff Weaver"),
     ("Last week, President Obama,", "President Obama,"),  # a time, not a description
     ("Clinton, during a town hall in Columbus, Ohio,", "Clinton"),  # an insertion ending in a place
+    # The description is the first name's; the name after it is an organisation of the description.
+    ("Dana Whitlock, a spokeswoman for the parent company, Corvell Foods,",
+     "Dana Whitlock, a spokeswoman for the parent company, Corvell Foods"),
 ])
 def test_a_name_after_its_description_is_the_clause_subject(head, subject):
     assert sp.clause_subject(head, quoted=True) == subject
@@ -338,3 +341,9 @@ def test_a_dash_that_carries_a_sentence_on_names_no_one(after):
 def test_an_opener_before_the_pronoun_is_not_the_speaker(text):
     first = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"][0]
     assert (first.speaker_mention, first.speaker) == ("he", "Gordon Fisk")
+
+
+def test_an_organisation_after_a_persons_description_is_not_the_speaker():
+    text = "Dana Whitlock, a spokeswoman for the parent company, Corvell Foods, said the recall would end next week."
+    (q,) = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
+    assert q.speaker == "Dana Whitlock"
