@@ -12,6 +12,9 @@ shared/bench/{aeb,dragnet,cleanportal} is rendered to text by several tools, as 
 UNSEEN tools are never in training: scripts/cleaner_unseen.py scores the cleaner on their dumps.
 
 - inscriptis: the inscriptis library (a layout-preserving renderer: tables as columns, no wrapping)
+- elinks:     elinks -dump -no-references -no-numbering (apt; wrapped at 80, lists bulleted, tables drawn)
+- pandoc:     pandoc -f html -t plain --wrap=none (apt; Markdown-like plain text, one paragraph a line)
+- html-text:  the html-text library, extract_text(guess_layout=True) (a browser's text: one block a line)
 
 Renders are cached under .train-cache/cleaner/renders/ (git-ignored): rendering all pages takes minutes.
 """
@@ -22,7 +25,9 @@ import gzip
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
+import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,7 +36,7 @@ from urllib.parse import urlparse
 
 SETS = ("aeb", "dragnet", "cleanportal")
 RENDERERS = ("w3m", "nowrap", "lynx", "links", "html2text")
-UNSEEN = ("inscriptis",)
+UNSEEN = ("inscriptis", "elinks", "pandoc", "html-text")
 CACHE = Path(__file__).resolve().parents[1] / ".train-cache" / "cleaner"
 _CANONICAL = re.compile(rb"""(?:rel=["']canonical["'][^>]*href|property=["']og:url["'][^>]*content)=["']([^"']+)""", re.I)
 _HREF = re.compile(rb"""href=["'](https?://[^"'/]+)""", re.I)
@@ -133,11 +138,9 @@ def render(bench: Path, page: Page, renderer: str) -> str:
     if renderer == "lynx":
         return _tool(["lynx", "-dump", "-nolist", "-width", "80", "-display_charset=UTF-8", "-stdin"], html)
     if renderer == "links":
-        return _links(html)
-    if renderer == "inscriptis":
-        from inscriptis import get_text
-
-        return get_text(_decode(html))
+        return _via_file(["links", "-dump", "-width", "120", "-codepage", "utf-8"], html)
+    if renderer in UNSEEN:
+        return _unseen(html, renderer)
     import html2text
 
     h = html2text.HTML2Text()
@@ -145,16 +148,32 @@ def render(bench: Path, page: Page, renderer: str) -> str:
     return h.handle(_decode(html))
 
 
-def _links(html: bytes) -> str:
-    # links reads a file, not standard input
+def _via_file(cmd: list[str], html: bytes) -> str:
+    # links and elinks read a file, not standard input
     import tempfile
 
     with tempfile.NamedTemporaryFile(suffix=".html") as f:
         f.write(html)
         f.flush()
-        r = subprocess.run(["links", "-dump", "-width", "120", "-codepage", "utf-8", f.name], capture_output=True,
-                           timeout=60)
+        r = subprocess.run([*cmd, f.name], capture_output=True, timeout=60)
     return r.stdout.decode("utf-8", "replace")
+
+
+def _unseen(html: bytes, renderer: str) -> str:
+    """``html`` dumped by one of the UNSEEN tools."""
+    if renderer == "elinks":  # -no-home: no ~/.elinks written or read
+        return _via_file(["elinks", "-no-home", "-dump", "-no-references", "-no-numbering", "-dump-charset",
+                          "UTF-8"], html)
+    if renderer == "pandoc":  # pandoc reads UTF-8 only; --sandbox: it fetches no iframe or image
+        return _tool(["pandoc", "--sandbox", "-f", "html", "-t", "plain", "--wrap=none"],
+                     _decode(html).encode("utf-8"))
+    if renderer == "html-text":
+        import html_text
+
+        return html_text.extract_text(_decode(html), guess_layout=True)
+    from inscriptis import get_text
+
+    return get_text(_decode(html))
 
 
 def _render_cached(args: tuple[Path, Page, str]) -> str:
@@ -171,7 +190,8 @@ def _render_cached(args: tuple[Path, Page, str]) -> str:
     return text
 
 
-_VERSION_OF = {"w3m": ["w3m", "-version"], "lynx": ["lynx", "-version"], "links": ["links", "-version"]}
+_VERSION_OF = {"w3m": ["w3m", "-version"], "lynx": ["lynx", "-version"], "links": ["links", "-version"],
+               "elinks": ["elinks", "-version"], "pandoc": ["pandoc", "--version"]}
 
 
 def tool_versions() -> dict[str, str]:
@@ -186,12 +206,23 @@ def tool_versions() -> dict[str, str]:
             out[name] = first[0].split(",")[0].strip() if first else "unknown"
         except (OSError, subprocess.SubprocessError):
             out[name] = "missing"
-    for dist in ("html2text", "inscriptis", "scikit-learn"):
+    for dist in ("html2text", "inscriptis", "html-text", "scikit-learn"):
         try:
             out[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
             out[dist] = "missing"
     return out
+
+
+def installed(renderer: str) -> bool:
+    """Whether ``renderer``'s tool is here (a missing one would leave an empty dump of every page in the cache)."""
+    if renderer in _VERSION_OF:
+        found = shutil.which(renderer) is not None
+    else:
+        found = importlib.util.find_spec(renderer.replace("-", "_")) is not None
+    if not found:
+        print(f"cleaner-unseen: {renderer} not installed: skipped", file=sys.stderr)
+    return found
 
 
 def render_versions() -> dict[str, str]:
@@ -203,9 +234,12 @@ def render_versions() -> dict[str, str]:
 def renders(bench: Path, todo: list[Page], renderers=RENDERERS, workers: int = 2) -> dict[tuple[str, str, str], str]:
     """{(set, id, renderer): dump} for every page and renderer, from the cache or rendered now."""
     versions = CACHE / "renders" / "versions.json"
-    if not versions.is_file():  # the tools that render what is not cached yet (all of it, on a first run)
+    # The tools that render what is not cached yet (all of it, on a first run); a tool first used later (or missing
+    # then) gets its version when it first renders.
+    known, now = {k: v for k, v in render_versions().items() if v != "missing"}, tool_versions()
+    if set(now) - set(known):
         versions.parent.mkdir(parents=True, exist_ok=True)
-        versions.write_text(json.dumps(tool_versions(), indent=1), encoding="utf-8")
+        versions.write_text(json.dumps({**now, **known}, indent=1), encoding="utf-8")
     jobs = [(bench, p, r) for r in renderers for p in todo]
     with ProcessPoolExecutor(workers) as pool:
         texts = list(pool.map(_render_cached, jobs, chunksize=16))
@@ -234,8 +268,6 @@ def held_out_report() -> str:
 
 
 if __name__ == "__main__":  # render everything once: python scripts/cleaner_data.py ../shared/bench
-    import sys
-
     all_pages = pages(Path(sys.argv[1]))
     print(len(all_pages), "pages,", len({p.site for p in all_pages}), "sites")
     done = renders(Path(sys.argv[1]), all_pages)

@@ -9,7 +9,8 @@
    train-cleaner's fold models (each page by the model of the folds that do not hold its site).
 
 Shingle F1 per set and renderer, printed and saved in .train-cache/cleaner/unseen.json; nothing in the repository is
-written (the shipped model is not refitted). Needs what make train-cleaner needs, and inscriptis (pip).
+written (the shipped model is not refitted). Needs what make train-cleaner needs, inscriptis and html-text (pip,
+the train extra), elinks and pandoc (apt); a tool that is not installed is skipped with a message.
 """
 
 from __future__ import annotations
@@ -73,13 +74,14 @@ def main() -> int:
         out = _scores(sc, pages, docs, dumps, doc_fold, out_models, r)
         figures.update({k.replace("|model", "|out"): v for k, v in out.items() if "|model" in k})
         print(f"cleaner-unseen: {r} held out of training", flush=True)
-    if a.unseen:
-        new = cd.renders(bench, pages, a.unseen)
-        for r in a.unseen:
+    unseen = [r for r in a.unseen if cd.installed(r)]
+    if unseen:
+        new = cd.renders(bench, pages, unseen)
+        for r in unseen:
             udocs = cf.analyses(pages, new, r)
             figures.update(cf.held_out(sc, pages, udocs, new, np.asarray([fold_of[d.page] for d in udocs]), models))
     figures["versions"] = {**cd.render_versions(), **{k: v for k, v in cd.tool_versions().items()
-                                                      if k in ("inscriptis", "scikit-learn")}}
+                                                      if k in ("inscriptis", "html-text", "scikit-learn")}}
     (cd.CACHE / "unseen.json").write_text(json.dumps(figures, indent=1))
     print(_table(figures))
     print("model: the renderer in training; R out: fitted without it; +l: the site's other pages learned")
