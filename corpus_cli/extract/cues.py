@@ -15,7 +15,10 @@ VERBS = (
     "continues|adds|notes|argued|contended|contends|charged|charges|testified|acknowledges|insists|added|"
     # Cues of quotes in PolNeAR's train split missing above (scripts/speaker_errors.py lists the misses).
     "exclaimed|mused|opined|reacted|barked|snapped|shot back|chanted|demanded|answered|asserted|mocked|blasted|"
-    "gushed|sneered|emailed|texted|thundered|pressed|teased|telling|arguing|declaring|remarking|accusing"
+    "gushed|sneered|emailed|texted|thundered|pressed|teased|telling|arguing|declaring|remarking|accusing|"
+    # Plural present forms of the verbs above ("critics argue", "the two write"), less those that are also nouns
+    # ("a note", "the state", "a claim").
+    "acknowledge|add|agree|argue|ask|contend|explain|insist|tell|warn|write"
 )
 # The one-word reporting verbs, to look a word up.
 VERB_WORDS = frozenset(v for v in VERBS.split("|") if " " not in v)

@@ -347,3 +347,13 @@ def test_an_organisation_after_a_persons_description_is_not_the_speaker():
     text = "Dana Whitlock, a spokeswoman for the parent company, Corvell Foods, said the recall would end next week."
     (q,) = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
     assert q.speaker == "Dana Whitlock"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("\"We do not understand the need to change the rules,\" the two senators write in the letter.",
+     "the two senators"),
+    ("Critics argue that the plan \"will never pass the Senate in this form.\"", "Critics"),
+])
+def test_a_plural_subjects_present_verb_is_a_cue(text, mention):
+    q = _one(text)
+    assert (q.speaker_mention, q.cue) == (mention, text.split(mention)[1].split()[0])
