@@ -25,6 +25,7 @@ from corpus_cli.extract.cyrillic import person_tokens
 from corpus_cli.extract.names import (
     NAME_RUNS_2,
     NOT_NAMES,
+    POSSESSIVE,
     classify_run,
     drop_openers,
     place_or_thing,
@@ -59,7 +60,6 @@ _APPOSITIVE = re.compile(r",[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?[^,.;:!?\n\"“
                          re.I)
 _ACRONYM_AFTER = re.compile(r"[ \t]*\((?P<acr>[A-Z][A-Z0-9&-]{1,9})\)")
 _CAP_WORD = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁЇІЄҐ]\w*")  # capitalised words (Latin and Cyrillic scripts)
-_POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_OPENS = re.compile(r"(?:[.!?:][\"”’']?[ \t]+|\n[ \t]*|^)$")  # what stands before a sentence's first word
 _THING_BEFORE = re.compile(r"(?<![\w-])(?:[Aa]n?|[Tt]he|at|in)[ \t]+$")  # "the Golden Bear", "at SunTrust"
 # A word that describes before a name ("Front-runner", "Botox-maker", "Dublin-based"): a hyphen, then lower case.
@@ -69,8 +69,8 @@ _DESCRIPTOR = re.compile(r"^[\w.]+-[a-z][\w-]*$")
 def _person_name(tokens: list[str], gaz: Gazetteer, strict: bool = True) -> str | None:
     """The tokens as a person's full name, or None when they cannot be one (``strict``: cyrillic.person_tokens)."""
     tokens = [t if len(t) == 2 and t.endswith(".") else t.strip(".,") for t in tokens]  # initials keep their dot
-    if tokens and _POSSESSIVE.search(tokens[-1]):
-        tokens[-1] = _POSSESSIVE.sub("", tokens[-1])  # "Donald Trump's announcement"
+    if tokens and POSSESSIVE.search(tokens[-1]):
+        tokens[-1] = POSSESSIVE.sub("", tokens[-1])  # "Donald Trump's announcement"
     if not 2 <= len(tokens) <= 4:
         return None
     tokens = person_tokens(tokens, strict=strict)  # in Cyrillic: where a first name stands, in the nominative
@@ -81,7 +81,7 @@ def _person_name(tokens: list[str], gaz: Gazetteer, strict: bool = True) -> str 
         if t in NAME_PARTICLES:
             continue
         if (not t[:1].isupper() or low in NOT_NAMES or low in _OPENERS or low in ORG_WORDS or low in _GROUP_WORDS or low in TITLES
-                or _POSSESSIVE.search(t) or "." in t[:-1]
+                or POSSESSIVE.search(t) or "." in t[:-1]
                 or (len(t) > 1 and t.isupper() and not t.endswith("."))):
             return None
         actor = gaz.resolve(t)

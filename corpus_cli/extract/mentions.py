@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
-from corpus_cli.extract.names import written_lower
-from corpus_cli.extract.speaker_clauses import description_then_name
+from corpus_cli.extract.names import POSSESSIVE, written_lower
+from corpus_cli.extract.speaker_clauses import described_name
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 
@@ -139,8 +139,8 @@ def _contraction(speaker: str, text: str, memo: dict) -> bool:
     """A one-word speaker that is a common word with "'s" ("It's", "That's", "He's" of a quote's own opening words
     read as its speaker): the article also writes the word, or the word before "'s", in lower case, so no name."""
     word = speaker.strip(" ,")
-    stem = re.sub(r"(?:'|’)s$", "", word)
-    return (" " not in word and stem != word and stem[:1].isupper()
+    stem = POSSESSIVE.sub("", word)
+    return (" " not in word and word.endswith(("'s", "’s")) and stem[:1].isupper()
             and (written_lower(stem, text, memo) or written_lower(word, text, memo)))
 
 
@@ -149,7 +149,7 @@ def _possessor(speaker: str, gaz: Gazetteer | None) -> str | None:
     "NATO's" of "NATO's secretary general"): its body or official speaks for a country or an organisation. None
     for any other speaker."""
     word = speaker.strip(" ,")
-    stem = re.sub(r"(?:'|’)s?$", "", word)
+    stem = POSSESSIVE.sub("", word)
     actor = gaz.resolve(stem) if gaz is not None and stem != word and stem else None
     # A person's campaign, adviser or rivals are not that person ("Trump's campaign manager said").
     return actor.name if actor is not None and actor.type != "person" else None
@@ -163,7 +163,7 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
     for q in quotes:
         if not q.speaker_mention or q.cue == "transcript":
             continue
-        named = description_then_name(q.speaker_mention.rstrip(" ,") + ",")
+        named = described_name(q.speaker_mention)
         if named is not None and q.speaker and q.speaker in named[0]:  # reported speech's "<description>, <Name>"
             q.speaker_mention, q.affiliation = named[0], q.affiliation or named[1]
         mention = q.speaker_mention

@@ -51,6 +51,10 @@ def drop_lower_openers(run: str, text: str, memo: dict) -> str:
     return " ".join(toks[k:])
 
 
+# A possessive ending ("Trump's", "Sanders'"), to read the owner's name without it.
+POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def written_lower(word: str, text: str, memo: dict) -> bool:
     """Whether ``text`` also writes a capitalised ``word`` in lower case (a word, not a name)."""
     if "lower words" not in memo:  # the text's lower-case words, read once

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from corpus_cli.extract import speaker_syntax
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import VERB_WORDS, VERBS, VERBS_FIRST
-from corpus_cli.extract.names import NAME_RUN, classify_run, drop_openers, is_role_run
+from corpus_cli.extract.names import NAME_RUN, POSSESSIVE, classify_run, drop_openers, is_role_run
 from corpus_cli.extract.roles import PERSON_ROLES, TITLES
 from corpus_cli.gazetteer import Gazetteer
 
@@ -60,7 +60,6 @@ _MARKS = re.compile(r"[“”\"]|''")
 _STOP_INSIDE = re.compile(r"[.!?][“”\"']+$")
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-Z]")
 _WORDS = re.compile(r"\w+")
-_POSSESSIVE = re.compile(r"[’']s?$")
 _WINDOW_BEFORE, _WINDOW_AFTER = 700, 300  # characters of text read around a quote
 
 
@@ -169,8 +168,8 @@ def _bucket(n: int) -> str:
 def _static(masked: str, breaks: list[int], ms: int, me: int, words: str, kind: str, gaz: Gazetteer | None
             ) -> _Mention:
     """A mention's kind, the words and reporting verbs next to it, whether it opens its sentence."""
-    possessive = kind == "name" and _POSSESSIVE.search(words) is not None
-    mention = _POSSESSIVE.sub("", words) if possessive else words
+    possessive = kind == "name" and POSSESSIVE.search(words) is not None
+    mention = POSSESSIVE.sub("", words) if possessive else words
     feats = ["kind=nominal", "open_head"] if kind == "open" else [f"kind={kind}"]
     kind = "nominal" if kind == "open" else kind
     if kind == "name" and mention:

@@ -88,6 +88,11 @@ def description_then_name(head: str) -> tuple[str, str] | None:
     return name, desc
 
 
+def described_name(mention: str) -> tuple[str, str] | None:
+    """description_then_name of a whole speaker mention ("Carter's press secretary, Peter Cook")."""
+    return description_then_name(mention.rstrip(" ,") + ",")
+
+
 def subordinate_subject(clause: str) -> str | None:
     """The name a subordinate clause ending the words before the verb opens with ("... so heated that New Jersey
     Gov. Chris Christie"), or None."""

@@ -376,7 +376,7 @@ def leading_np(sentence: str) -> str | None:
 def appositive(mention: str, gaz: Gazetteer | None) -> tuple[str, str | None]:
     """(name, description) of a speaker mention that describes them after a comma ("Jaime Harrison, chair of
     the South Carolina Democratic Party"), or (mention, None)."""
-    if (named := sc.description_then_name(mention.rstrip(" ,") + ",")) is not None:
+    if (named := sc.described_name(mention)) is not None:
         return named  # "Carter's press secretary, Peter Cook": the name after its description
     name, sep, desc = mention.partition(", ")
     desc = desc.strip(" ,")
