@@ -66,6 +66,13 @@ def written_lower(word: str, text: str, memo: dict) -> bool:
 _WORD = re.compile(r"[\w’'.-]+")
 
 
+def common_word(name: str, text: str, memo: dict) -> bool:
+    """Whether a one-word name is a common word, no person: one that opens sentences ("Even", "Although") or
+    that ``text`` also writes in lower case ("Polls", "Many", "Top")."""
+    word = name.strip(" ,")
+    return " " not in word and (word.lower() in NOT_NAMES or written_lower(word, text, memo))
+
+
 def runs(text: str) -> list[str]:
     """The capitalised runs of ``text``, without sentence openers and trailing glue words."""
     out = []

@@ -19,7 +19,9 @@ from corpus_cli.extract.names import (
     CAP,
     NAME_RUNS_2,
     NOT_NAMES,
+    POSSESSIVE,
     classify_run,
+    common_word,
     drop_lower_openers,
     is_role_run,
     run_person,
@@ -65,6 +67,7 @@ _OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this
 _DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
+_CONTRACTED = re.compile(r"['’]s$")  # "He's" and "She's": the pronoun with "is" or "has"
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
 
@@ -116,8 +119,13 @@ class State:
         return None if clashes(gender, self.text, known or name, self.memo) else (known or name)
 
     def add_person(self, pos: int, name: str) -> None:
-        """A person named at ``pos`` (the list stays sorted: lookups bisect it)."""
-        bisect.insort(self.persons, (pos, name))
+        """A person named at ``pos`` (the list stays sorted: lookups bisect it): a one-word possessive is its
+        owner ("Clinton's campaign said": Clinton), and a common word no one, or a pronoun would resolve to it
+        later ("Polls show ..." then "he said")."""
+        if " " not in name and POSSESSIVE.search(name) and (owner := POSSESSIVE.sub("", name)):
+            name = self.match_known(owner, pos) or owner  # the full name used earlier, as a surname resolves
+        if not common_word(name, self.text, self.memo):
+            bisect.insort(self.persons, (pos, name))
 
     def person_at(self, pos: int, gender: str | None = None) -> str | None:
         """The person named last before ``pos`` (outside quotes); with a pronoun's ``gender``, the last of the
@@ -189,7 +197,7 @@ def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]
     (the person named last first, when there is one; a step): ("pronoun",), ("is", actor, confidence),
     ("back", confidence): the person named last, ("known", name, otherwise, confidence, otherwise's): the full
     name used earlier for name, else otherwise."""
-    if m.lower() in PRONOUNS:
+    if _CONTRACTED.sub("", m).lower() in PRONOUNS:  # "He's reported" as "he"
         return False, ("pronoun",)
     found = runs(m)
     definite, step = _unnamed(m, found, gaz)
@@ -215,7 +223,8 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     if definite and (back := state.person_at(pos)):
         return back, 0.65
     if step[0] == "pronoun":
-        return (state.pronoun_at(pos, gaz, pronoun_gender(m)) if state.text else state.person_at(pos)), 0.7
+        gender = pronoun_gender(_CONTRACTED.sub("", m))
+        return (state.pronoun_at(pos, gaz, gender) if state.text else state.person_at(pos)), 0.7
     if step[0] == "is":
         return step[1], step[2]
     if step[0] == "back":

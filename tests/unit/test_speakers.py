@@ -357,3 +357,22 @@ def test_an_organisation_after_a_persons_description_is_not_the_speaker():
 def test_a_plural_subjects_present_verb_is_a_cue(text, mention):
     q = _one(text)
     assert (q.speaker_mention, q.cue) == (mention, text.split(mention)[1].split()[0])
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "Polls show ...": reported speech's one-word subject, a word the article also writes in lower case.
+    ("Polls show a tight race, and the polls have been close all year.\n\n\"It could go either way,\" said Nadia "
+     "Ferrante, an analyst at the Pell Institute. \"And yet the turnout will decide it,\" she said.", "Nadia Ferrante"),
+    # A one-word possessive speaker names its owner, by the full name used before.
+    ("Governor Ellen Voss toured the plant on Monday. Voss's office said the plan was final.\n\n\"We are done with "
+     "this,\" she said.", "Ellen Voss"),
+])
+def test_a_common_word_or_a_possessive_is_no_pronouns_person(text, speaker):
+    last = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"][-1]
+    assert (last.speaker_mention.lower(), last.speaker) == ("she", speaker)
+
+
+def test_a_contracted_pronoun_goes_back_as_the_pronoun_does():
+    text = "Senator Walter Brandt spoke in Ohio on Monday.\n\nHe's said that the plant will close next year."
+    (q,) = extract_quotes(text, GAZ, GAZ.find(text))
+    assert (q.kind, q.speaker_mention, q.speaker) == ("indirect", "He's", "Walter Brandt")
