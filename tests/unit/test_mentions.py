@@ -95,12 +95,12 @@ def test_a_sentences_opening_word_is_no_speaker():
     assert said["Megyn Kelly"] == said["Kelly"] == "Megyn Kelly"
 
 
-def test_a_contraction_is_no_speaker():
-    # "He's reported from ..." read "He's" as a name; the article writes "he" in lower case, so it is none.
+def test_a_contracted_pronoun_goes_back_to_its_person():
+    # "He's reported from ..." read "He's" as a name; it is the pronoun "he" (#26, spk9), so it goes back to Mark Lee.
     text = ("Mark Lee covers the campaign for the paper. He's reported from every debate this year, and he says "
             "the race is close.")
     said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
-    assert said["He's"] is None
+    assert said["He's"] == "Mark Lee"
     assert said["he"] == "Mark Lee"
 
 
