@@ -43,6 +43,7 @@ from corpus_cli.extract.reported_model import (  # noqa: E402
     CueModel,
     TokenModel,
     may_be_cue,
+    rare_facts,
     token_features,
     tokens,
 )
@@ -247,8 +248,10 @@ def fit_candidates(rows: list[SimpleNamespace], a) -> tuple[dict[str, float], fl
     """The candidate model on ``rows``; a cue word's own facts only where the word gives --cue-min-count
     candidates or more (a rare word's weight would stand in for the general facts it should teach)."""
     seen = Counter(f for r in rows for f in r.features if f.startswith(_CUE_FACTS))
-    kept_ = [SimpleNamespace(features=[f for f in r.features if seen.get(f, a.cue_min_count) >= a.cue_min_count],
-                             label=r.label) for r in rows]
+    known = {f for f, n in seen.items() if n >= a.cue_min_count}
+    kept_ = [SimpleNamespace(features=[f for f in rare_facts(r.features, known)
+                                       if seen.get(f, a.cue_min_count) >= a.cue_min_count], label=r.label)
+             for r in rows]
     return fit(kept_, a.epochs, a.l2, a.rate)
 
 

@@ -14,10 +14,10 @@ from collections import Counter
 from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, CIRCUMSTANCE_WORDS, DETERMINERS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_facts import SHARE, bare_group, features
-from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
+from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.spans import sentences
 
 # Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").
@@ -184,6 +184,12 @@ meanwhile however moreover alongside throughout despite amid among against acros
 reached judged asked pressed speaking""".split())
 
 
+def _opening_words(sentence: str) -> int:
+    """Where a sentence's own words start: after a dateline ("KYIV, Ukraine (Reuters) - "), which no one said."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
+
+
 def sentence_subject(head: str) -> str | None:
     """The subject a sentence opens with (speakers.sentence_subject), read past a dateline and past an opening
     adverb or phrase ("Perhaps not coincidentally, Mr. Trump has ...": Mr. Trump)."""
@@ -229,10 +235,12 @@ def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
         return None
     who = head[k + 1 :].strip()
     if who:
-        if len(_WORD.findall(rest)) > 8 or "," in rest:
+        # "..., the air force said on Sunday, in one of the largest attacks": what follows the cue's own words
+        # (its circumstance) after a comma is the sentence's, not the speaker's.
+        if len(_WORD.findall(rest.split(",", 1)[0])) > 8:
             return None
         k2 = head.rfind(",", 0, k)
-        if who[:1].islower() and k2 >= 0 and runs(head[k2 + 1 : k]):
+        if who[:1].islower() and k2 >= _opening_words(head) and len(_WORD.findall(head[k2:k])) <= 6 and runs(head[k2 + 1 : k]):
             who, k = head[k2 + 1 : k].strip(), k2  # "..., Bill Hyers, a strategist, said."
     else:
         who = rest.split(",", 1)[0].strip()  # "..., said Bill Hyers, a strategist who ..."
@@ -253,6 +261,17 @@ def _near_subject(head: str) -> str | None:
     return m.group() if plausible_speaker(m.group()) else None
 
 
+# Words that open where or when something was said; not those that may open what ("about", "for", "to").
+_PREPOSITIONS = CIRCUMSTANCE_WORDS - frozenset("to about for as when while with from by".split())
+
+
+def _circumstance(content: str) -> bool:
+    """"said on Sunday, in one of the largest attacks this year": after a comma, a phrase of where, when or how
+    with no verb form in it says nothing ("called on X to ..." is the cue's own preposition)."""
+    first = content.split(None, 1)[0].lower() if content.strip() else ""
+    return first in _PREPOSITIONS and verb_form(content) == "none"
+
+
 def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
     """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
@@ -261,8 +280,9 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
             continue  # "The report was released ...": passive, its subject is not who spoke
         likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
         if tail := _tail(sentence, start, end):
-            feats = features(sentence, tail[0], cue, "tail", (0, tail[1]), bool(aux), quote_follows) + likely
-            out.append(Candidate(tail[0], cue, 0, tail[1], feats, start))
+            first = _opening_words(sentence)
+            feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows) + likely
+            out.append(Candidate(tail[0], cue, first, tail[1], feats, start))
         head = sentence[:start].rstrip()
         who_np = _WHO.match(head) if head.endswith("who") else None
         tail_np = _NP_TAIL.search(who_np.group("np")) if who_np else None
@@ -278,7 +298,8 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
             far = ("subj_far",)
         after = _after_verb(sentence, cue, end)
         for stop, fact in after[1] if after else ():
-            if _content(sentence[after[0] : stop]):
+            if _content(sentence[after[0] : stop]) and not (
+                    "," in sentence[end : after[0]] and _circumstance(sentence[after[0] : stop])):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
                                  quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))
@@ -299,13 +320,14 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     if m := _ACCORDING_HEAD.match(sentence):
         add(m.group("who"), "according to", "according_head", m.end(), end)
     if m := _ACCORDING_TAIL.search(sentence):
-        add(m.group("who"), "according to", "according_tail", 0, m.start())
+        add(m.group("who"), "according to", "according_tail", _opening_words(sentence), m.start())
     if m := _PARTICIPLE.search(sentence):
         add(sp.leading_np(sentence[: m.start()]) or subject, m.group("verb"), "participle", m.end(),
             _clause_end(sentence, m.end(), end))
     inserted = _INSERTED.match(sentence)
     if not inserted and (m := _TAIL.search(sentence)):
-        add(m.group("who") or m.group("who2"), (m.group("verb") or m.group("verb2")).lower(), "tail", 0, m.start())
+        add(m.group("who") or m.group("who2"), (m.group("verb") or m.group("verb2")).lower(), "tail",
+            _opening_words(sentence), m.start())
     if m := inserted:
         add(m.group("who"), m.group("verb").lower(), "inserted", 0, end)
     if m := _PASSIVE.search(sentence):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -28,6 +29,7 @@ think thinks thought believe believes believed hope hopes hoped hoping want want
 knows knew fear fears feared expect expects expected wish wishes plan plans planned intend intends seem seems
 seemed appear appears appeared see sees saw seen consider considers considered according
 strive strives striving strove striven try tries tried trying attempt attempts attempted attempting
+seek seeks seeking sought wanting wished wishing planning intended intending expecting fearing
 """.split())
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 _NEIGHBOURS = NOT_CUE_WORDS | _PRONOUN_SUBJECTS | frozenset("""a an to of in on at by as it is be did does do me us
@@ -114,6 +116,20 @@ class TokenModel(Logistic):
         return sigmoid(score(self.weights, own, _context_features(toks, i)))
 
 
+def rare_facts(features: list[str], weights: Container[str]) -> list[str]:
+    """``features`` and, when the cue word has no weight of its own (too rare in train's candidates), facts
+    saying so: a rare word's candidates speak less often than the general facts alone predict, and the words of
+    another field's news ("fired", "struck") are rare in political news."""
+    cue = next((f for f in features if f.startswith("cue=")), None)
+    if cue is None or cue in weights:
+        return features
+    extra = ["cue_rare"] + [f"cue_rare|{f}" for f in features if f.startswith(RARE_CROSSED)]
+    return features + extra
+
+
+RARE_CROSSED = ("fin=", "cp=", "form=")
+
+
 @dataclass
 class CueModel(Logistic):
     """The candidate model (weights, bias, acceptance threshold), the cue words counted on train and the
@@ -126,6 +142,9 @@ class CueModel(Logistic):
 
     def __post_init__(self) -> None:
         self.cue_set = frozenset(INDIRECT_VERBS.split("|")) | frozenset(self.cues)
+
+    def probability(self, features: Iterable[str]) -> float:
+        return super().probability(rare_facts(list(features), self.weights))
 
     def to_dict(self) -> dict:
         out = super().to_dict()

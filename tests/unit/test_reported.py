@@ -33,6 +33,11 @@ CASES = [
     # A content may open with a number.
     ("Officials said 2016 has seen the worst four-day start in a new year on record.",
      "2016 has seen the worst four-day start in a new year on record", "Officials"),
+    # A wire report: the dateline is no one's words, and the phrase after the cue's own circumstance is not
+    # what was said.
+    ("LVIV, Ukraine (Reuters) - Russian forces fired dozens of missiles at power plants overnight, the energy "
+     "ministry said on Monday, in the third such attack this month.",
+     "Russian forces fired dozens of missiles at power plants overnight", "the energy ministry"),
 ]
 
 
@@ -53,6 +58,10 @@ def test_reported_forms(text, content, mention):
     "The report was released on Monday and runs to 40 pages.",
     # An object, not speech: a rare word the token model doubts, and no clause after it.
     "Beyond money, Iran has also been supplying Syria with a large amount of heavy artillery.",
+    # Intention, not speech: "seeking" is never asked about.
+    "The government is seeking closer ties with its neighbours across the sea.",
+    # What happened to someone, not what they said: a word political news seldom shows as a cue.
+    "The northern army experienced significant losses on the front in the east.",
     # Where the quote was said, after it: its circumstances, not reported speech.
     '"We will win this state," Maria Alvarez said at a news conference in Iowa on Monday.',
 ])
@@ -86,7 +95,7 @@ def test_a_cue_no_list_holds_is_found_by_the_token_model():
         ("the bill would hurt working families", "Mr. Jones", "grumbled")]
 
 
-@pytest.mark.parametrize("word", ["believes", "thinks", "hopes", "wants", "expects", "seems", "the", "of"])
+@pytest.mark.parametrize("word", ["believes", "thinks", "hopes", "wants", "expects", "seems", "seeking", "the", "of"])
 def test_belief_verbs_and_function_words_are_never_cues(word):
     assert not may_be_cue(word)
 
