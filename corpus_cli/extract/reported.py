@@ -14,10 +14,10 @@ from collections import Counter
 from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import AUXILIARIES, CIRCUMSTANCE_WORDS, DETERMINERS, INDIRECT_VERBS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_facts import SHARE, bare_group, features
-from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
+from corpus_cli.extract.reported_facts import SHARE, bare_group, circumstance, features
+from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
 from corpus_cli.extract.spans import sentences
 
 # Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").
@@ -53,8 +53,10 @@ _NEXT_CLAUSE = re.compile(r",?\s+(?:and|but|or)\s+(?:has|have|had|is|was|are|wer
                           r"|,\s+(?:and|but|while|so|because|if|after|before|since|until)\b|,")
 # "..., saying (that) ...": the sentence's subject said it.
 # After a quote whose comma stands inside its marks ('"...," claiming that ...') the participle opens the rest.
-_PARTICIPLE = re.compile(r"(?:,\s+|^(?=\w))(?P<verb>saying|arguing|adding|noting|claiming|insisting|warning|"
-                         r"explaining|suggesting|stating|contending|asserting)\s+(?:that\s+)?")
+_PARTICIPLES = ("saying|arguing|adding|noting|claiming|insisting|warning|explaining|suggesting|stating|contending"
+                "|asserting")
+_PARTICIPLE = re.compile(rf"(?:,\s+|^(?=\w))(?P<verb>{_PARTICIPLES})\s+(?:that\s+)?")
+_PARTICIPLE_OPENS = re.compile(rf"(?:{_PARTICIPLES})\b")
 _WORD = re.compile(r"\w+")
 
 
@@ -130,7 +132,8 @@ def _after_verb(sentence: str, verb: str, rest: int) -> tuple[int, list[tuple[in
         rest += obj.end()
     lead = _LEAD_IN.match(sentence[rest:])
     start = rest + (lead.end() if lead else 0)
-    if start >= len(sentence) or not (sentence[start].isalnum() or sentence[start] == "$"):
+    # "said, adding that ...": what follows is the participle's content, not this verb's.
+    if start >= len(sentence) or not (sentence[start].isalnum() or sentence[start] == "$") or _PARTICIPLE_OPENS.match(sentence, start):
         return None
     opens = bool(lead and "that" in lead.group()) or _opens_clause(sentence[start:])
     return start, _clause_ends(sentence, start, len(sentence.rstrip().rstrip("."))), () if opens else ("no_clause",)
@@ -261,17 +264,6 @@ def _near_subject(head: str) -> str | None:
     return m.group() if plausible_speaker(m.group()) else None
 
 
-# Words that open where or when something was said; not those that may open what ("about", "for", "to").
-_PREPOSITIONS = CIRCUMSTANCE_WORDS - frozenset("to about for as when while with from by".split())
-
-
-def _circumstance(content: str) -> bool:
-    """"said on Sunday, in one of the largest attacks this year": after a comma, a phrase of where, when or how
-    with no verb form in it says nothing ("called on X to ..." is the cue's own preposition)."""
-    first = content.split(None, 1)[0].lower() if content.strip() else ""
-    return first in _PREPOSITIONS and verb_form(content) == "none"
-
-
 def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
     """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
@@ -299,7 +291,7 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         after = _after_verb(sentence, cue, end)
         for stop, fact in after[1] if after else ():
             if _content(sentence[after[0] : stop]) and not (
-                    "," in sentence[end : after[0]] and _circumstance(sentence[after[0] : stop])):
+                    "," in sentence[end : after[0]] and circumstance(sentence[after[0] : stop])):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
                                  quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))

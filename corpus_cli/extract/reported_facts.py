@@ -79,6 +79,17 @@ def _opening(text: str) -> str:
     return mark + kind + (f"+{_word_kind(m.group(3))}" if kind == "conj" else "")
 
 
+# Words that open where or when something was said; not those that may open what ("about", "for", "to").
+_PREPOSITIONS = CIRCUMSTANCE_WORDS - frozenset("to about for as when while with from by".split())
+
+
+def circumstance(content: str) -> bool:
+    """"said on Sunday, in one of the largest attacks this year": after a comma, a phrase of where, when or how
+    with no verb form in it says nothing ("called on X to ..." is the cue's own preposition)."""
+    first = content.split(None, 1)[0].lower() if content.strip() else ""
+    return first in _PREPOSITIONS and verb_form(content) == "none"
+
+
 def end_facts(sentence: str, start: int, end: int) -> list[str]:
     """Where a content ends: what follows it in its sentence (and whether that holds a verb form), and the first
     clause break inside it after three words. Learned, not ruled: PolNeAR keeps some trailing clauses."""

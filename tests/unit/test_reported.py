@@ -210,3 +210,14 @@ def test_the_noun_phrase_before_a_cue_is_whole_words():
     assert {c.who for c in candidates(s, default_model()) if c.cue == "found"} == {"field officers"}
     s = "His remarks angered the party's top aides, who then expressed alarm about the House majority."
     assert {c.who for c in candidates(s, default_model()) if c.cue == "expressed"} == {"top aides"}
+
+
+@pytest.mark.parametrize("text", [
+    '"The line will reopen," Maria Alvarez said, adding that repairs could take a week.',
+    "Maria Alvarez said on Tuesday, noting that repairs to the northern line could take a week.",
+])
+def test_what_follows_a_participle_is_not_the_verb_before_its_content(text):
+    # "said, adding that ...": the words after "said" are the participle's content, never "said"'s.
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert not any(q.cue == "said" for q in indirect)
+    assert all(q.cue in ("adding", "noting") and q.text.startswith("repairs") for q in indirect)
