@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean import metadata as md
-from corpus_cli.clean.patterns import BULLET, CONTROL, WORD, ends_sentence, shape_bad
+from corpus_cli.clean.patterns import BULLET, CONTROL, FRAME, WORD, ends_sentence, shape_bad
 from corpus_cli.memo import short_string_cache
 
 KEY_CHARS = 2000  # a line's key is made from its first this-many characters
@@ -42,7 +42,7 @@ def repair(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = md.repair_entities(text)
     text = CONTROL.sub("", text).replace("\t", "    ")
-    return "\n".join(line.rstrip() for line in text.split("\n"))
+    return "\n".join(FRAME.sub("", line.rstrip()) for line in text.split("\n"))
 
 
 def _first_word_len(line: str) -> int:

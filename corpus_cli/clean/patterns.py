@@ -10,6 +10,8 @@ from corpus_cli.textshape import title_like, trie
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]")
+# A table's or line block's frame around a line ("| text |", pandoc's "| " line blocks): no part of its text.
+FRAME = re.compile(r"^(?:\s*\|(?=\s|$))+|(?:\s\|)+\s*$")
 BULLET = re.compile(r"^\s*(?:[•·●▪■□◦○◆◇►▸‣⁃*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
 TIMESTAMP = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d+\s*(?:min|mins|minutes|hours?|h|hrs?|days?)\s+ago)$", re.I)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from corpus_cli.clean.lines import repair
 from corpus_cli.clean.metadata import parse_byline, split_glued
 from corpus_cli.clean.text import clean_text, unwrap
 from tests.conftest import SAMPLES
@@ -108,6 +109,16 @@ def test_wrapped_dump_cleans_like_the_unwrapped_one():
     flat = menu + [p for x in PROSE for p in (x, "")] + ["Most read", "Ferry timetable changes", "New tram line opens"]
     r = clean_text("\n".join(flat))
     assert r.text == "\n\n".join(PROSE)
+
+
+def test_a_framed_dump_cleans_like_the_bare_one():
+    # pandoc writes a block with line breaks as "| " lines; links and w3m frame table cells in "|"
+    menu = ["Home", "World", "Business", "Sport", ""]
+    bare = menu + [p for x in PROSE for p in (x, "")] + ["Most read", "Ferry timetable changes"]
+    framed = menu + [p for x in PROSE for p in (f"| {x}", "|")] + ["| Most read |", "|   | Ferry timetable changes |"]
+    assert clean_text("\n".join(framed)).text == clean_text("\n".join(bare)).text == "\n\n".join(PROSE)
+    # a separator inside a line is its text, not a frame
+    assert repair("| About us | Contact |\n|x| y").split("\n") == [" About us | Contact", "|x| y"]
 
 
 def test_headline_list_and_timestamps_after_the_article_are_dropped():
