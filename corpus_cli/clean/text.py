@@ -2,7 +2,7 @@
 Its parts: patterns.py (boilerplate shapes), lines.py (steps 1-2 and each line's facts), region.py (3-5), head.py (6).
 
 How it works (README, "How text dumps are cleaned"):
-1. Repair: line endings, broken entities ("& nbsp"), control characters.
+1. Repair: line endings, broken entities ("& nbsp"), control characters, "|" frames around a line.
 2. Unwrap: a dump tool that wrapped lines at a fixed width leaves lines that end just short of it; a line
    is joined to the next when the next one's first word would not have fitted.
 3. Classify each line: BAD (boilerplate by shape: timestamps, ad labels, calls to action, captions, "See also"
