@@ -9,6 +9,7 @@ import re
 
 from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
 from corpus_cli.extract.names import POSSESSIVE, written_lower
+from corpus_cli.extract.roles import ROLE
 from corpus_cli.extract.speaker_clauses import described_name
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
@@ -155,6 +156,13 @@ def _possessor(speaker: str, gaz: Gazetteer | None) -> str | None:
     return actor.name if actor is not None and actor.type != "person" else None
 
 
+def _role_possessive(speaker: str) -> bool:
+    """A one-word possessive of a title or a body ("Minister's", "Department's"): whose words they were, not who."""
+    word = speaker.strip(" ,")
+    stem = POSSESSIVE.sub("", word)
+    return stem != word and " " not in stem and ROLE.fullmatch(stem.lower()) is not None
+
+
 def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
@@ -176,6 +184,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
         if q.speaker and (owner := _possessor(q.speaker, gaz)) is not None:
             q.speaker = owner  # the mention keeps the article's words ("Russia's defence ministry")
+        elif q.speaker and _role_possessive(q.speaker):
+            speaker = q.speaker = None  # "Minister's" of "The Prime Minister's spokesman": a title's, no one's name
         q.speaker_mention = tidy(mention, speaker)
         rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
         aside = _RELATIVE_ASIDE.match(rest)

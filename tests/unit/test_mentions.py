@@ -116,3 +116,15 @@ def test_a_contracted_pronoun_goes_back_to_its_person():
 def test_a_country_or_body_behind_a_possessive_is_the_speaker(text, mention, speaker):
     said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
     assert said[mention] == speaker
+
+
+@pytest.mark.parametrize("text, mention", [
+    ('The Prime Minister\'s official spokesman said: "We urge both sides to return to the table."',
+     "The Prime Minister's official spokesman"),
+    ("The State Department's inspector general said the office had not been told of the server.",
+     "The State Department's inspector general"),
+])
+def test_a_titles_possessive_names_no_speaker(text, mention):
+    # "Minister's" is whose spokesman, not who spoke: no speaker rather than a title's possessive.
+    said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
+    assert said[mention] is None
