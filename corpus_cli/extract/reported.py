@@ -187,10 +187,18 @@ meanwhile however moreover alongside throughout despite amid among against acros
 reached judged asked pressed speaking""".split())
 
 
+# A connective that opens a sentence links it to the one before; it is the writer's, not the source's.
+_CONNECTIVE = re.compile(r"(?:furthermore|moreover|however|meanwhile|also|still|yet|indeed|instead|nonetheless|"
+                         r"nevertheless|besides|overall|separately|[a-z]+ally),\s+", re.I)
+
+
 def _opening_words(sentence: str) -> int:
-    """Where a sentence's own words start: after a dateline ("KYIV, Ukraine (Reuters) - "), which no one said."""
+    """Where a sentence's own words start: after a dateline ("KYIV, Ukraine (Reuters) - ") and an opening
+    connective ("Furthermore, ..."), which no one said."""
     m = _DATELINE.match(sentence)
-    return m.end() if m else 0
+    start = m.end() if m else 0
+    c = _CONNECTIVE.match(sentence, start)
+    return c.end() if c else start
 
 
 def sentence_subject(head: str) -> str | None:

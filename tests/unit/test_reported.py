@@ -33,6 +33,9 @@ CASES = [
     # A content may open with a number.
     ("Officials said 2016 has seen the worst four-day start in a new year on record.",
      "2016 has seen the worst four-day start in a new year on record", "Officials"),
+    # The writer's connective is not the source's words.
+    ("Furthermore, the senator raised $5 million in the first quarter, according to the campaign.",
+     "the senator raised $5 million in the first quarter", "the campaign"),
     # A wire report: the dateline is no one's words, and the phrase after the cue's own circumstance is not
     # what was said.
     ("LVIV, Ukraine (Reuters) - Russian forces fired dozens of missiles at power plants overnight, the energy "
