@@ -195,10 +195,8 @@ _CONNECTIVE = re.compile(r"(?:furthermore|moreover|however|meanwhile|also|still|
 def _opening_words(sentence: str) -> int:
     """Where a sentence's own words start: after a dateline ("KYIV, Ukraine (Reuters) - ") and an opening
     connective ("Furthermore, ..."), which no one said."""
-    m = _DATELINE.match(sentence)
-    start = m.end() if m else 0
-    c = _CONNECTIVE.match(sentence, start)
-    return c.end() if c else start
+    start = m.end() if (m := _DATELINE.match(sentence)) else 0
+    return c.end() if (c := _CONNECTIVE.match(sentence, start)) else start
 
 
 def sentence_subject(head: str) -> str | None:
@@ -350,7 +348,9 @@ def candidates(sentence: str, model: CueModel, quote_follows: bool = False, afte
             continue
         if after_quote and "circ" in c.features and ("fin=none" in c.features or "fin=s" in c.features):
             continue  # '"...," X said at a news conference in Iowa': where the quote was said
-        found.setdefault((c.start, c.end), c._replace(features=c.features + ("after_quote",)) if after_quote else c)
+        # After a quote, whether the rest speaks depends on its form ("..., adding that" does, "said at" not).
+        aq = ("after_quote", f"after_quote|{c.features[1]}") if after_quote else ()
+        found.setdefault((c.start, c.end), c._replace(features=c.features + aq))
     return list(found.values())
 
 
