@@ -163,11 +163,16 @@ def _role_possessive(speaker: str) -> bool:
     return stem != word and " " not in stem and ROLE.fullmatch(stem.lower()) is not None
 
 
+_POSSESSED = re.compile(r"^.*?[’']s\s+")
+_THE = re.compile(r"^[Tt]he\s+([\w\s-]+?)\s*$")
+
+
 def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
     word ("Nearly"); the speaker's words then stay whole."""
     memo: dict = {}  # the article's lower-case words (names.written_lower)
+    bodies: dict[str, str] = {}  # "air force" -> Ukraine, after "Ukraine's air force said"
     for q in quotes:
         if not q.speaker_mention or q.cue == "transcript":
             continue
@@ -184,6 +189,9 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
         if q.speaker and (owner := _possessor(q.speaker, gaz)) is not None:
             q.speaker = owner  # the mention keeps the article's words ("Russia's defence ministry")
+            bodies[_POSSESSED.sub("", mention).strip(" ,").lower()] = owner
+        elif q.speaker is None and (body := _THE.match(mention)) and body.group(1).lower() in bodies:
+            q.speaker = bodies[body.group(1).lower()]  # "the air force said": the body named with its owner before
         elif q.speaker and _role_possessive(q.speaker):
             speaker = q.speaker = None  # "Minister's" of "The Prime Minister's spokesman": a title's, no one's name
         q.speaker_mention = tidy(mention, speaker)

@@ -128,3 +128,11 @@ def test_a_titles_possessive_names_no_speaker(text, mention):
     # "Minister's" is whose spokesman, not who spoke: no speaker rather than a title's possessive.
     said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
     assert said[mention] is None
+
+
+def test_a_body_named_with_its_owner_keeps_its_owner_when_named_again():
+    # "the air force" after "Ukraine's air force said": the same body, so the same actor speaks.
+    text = ("Russia fired forty drones at the port overnight, Ukraine's air force said on Sunday. "
+            '"Most of them were shot down over the sea," the air force said in a statement.')
+    said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
+    assert said["Ukraine's air force"] == said["the air force"] == "Ukraine"
