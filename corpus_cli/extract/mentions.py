@@ -136,12 +136,19 @@ def _opener(speaker: str, text: str, memo: dict) -> bool:
             and written_lower(speaker.strip(" ,"), text, memo))
 
 
+def _owner(speaker: str) -> str | None:
+    """The owner's words of a possessive speaker ("Russia's" -> "Russia", "Sanders'" -> "Sanders"), else None."""
+    word = speaker.strip(" ,")
+    stem = POSSESSIVE.sub("", word)
+    return stem if stem and stem != word else None
+
+
 def _contraction(speaker: str, text: str, memo: dict) -> bool:
     """A one-word speaker that is a common word with "'s" ("It's", "That's", "He's" of a quote's own opening words
     read as its speaker): the article also writes the word, or the word before "'s", in lower case, so no name."""
     word = speaker.strip(" ,")
-    stem = POSSESSIVE.sub("", word)
-    return (" " not in word and word.endswith(("'s", "’s")) and stem[:1].isupper()
+    stem = _owner(speaker)
+    return (stem is not None and " " not in word and word.endswith(("'s", "’s")) and stem[:1].isupper()
             and (written_lower(stem, text, memo) or written_lower(word, text, memo)))
 
 
@@ -149,18 +156,16 @@ def _possessor(speaker: str, gaz: Gazetteer | None) -> str | None:
     """The actor the gazetteer knows behind a possessive speaker ("Russia's" of "Russia's defence ministry said",
     "NATO's" of "NATO's secretary general"): its body or official speaks for a country or an organisation. None
     for any other speaker."""
-    word = speaker.strip(" ,")
-    stem = POSSESSIVE.sub("", word)
-    actor = gaz.resolve(stem) if gaz is not None and stem != word and stem else None
+    stem = _owner(speaker)
+    actor = gaz.resolve(stem) if gaz is not None and stem else None
     # A person's campaign, adviser or rivals are not that person ("Trump's campaign manager said").
     return actor.name if actor is not None and actor.type != "person" else None
 
 
 def _role_possessive(speaker: str) -> bool:
     """A one-word possessive of a title or a body ("Minister's", "Department's"): whose words they were, not who."""
-    word = speaker.strip(" ,")
-    stem = POSSESSIVE.sub("", word)
-    return stem != word and " " not in stem and ROLE.fullmatch(stem.lower()) is not None
+    stem = _owner(speaker)
+    return stem is not None and " " not in stem and ROLE.fullmatch(stem.lower()) is not None
 
 
 _POSSESSED = re.compile(r"^.*?[’']s\s+")

@@ -273,12 +273,12 @@ def _near_subject(head: str) -> str | None:
 def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
     """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
+    first = _opening_words(sentence)
     for start, end, cue, aux, p in _cues(sentence, model):
         if not cue.endswith("ing") and _PASSIVE_AUX.intersection(aux):
             continue  # "The report was released ...": passive, its subject is not who spoke
         likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
         if tail := _tail(sentence, start, end):
-            first = _opening_words(sentence)
             feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows) + likely
             out.append(Candidate(tail[0], cue, first, tail[1], feats, start))
         head = sentence[:start].rstrip()
@@ -295,9 +295,9 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
                 continue  # content with no one to say it: measured, it costs more end to end than it adds
             far = ("subj_far",)
         after = _after_verb(sentence, cue, end)
+        past_comma = after is not None and "," in sentence[end : after[0]]
         for stop, fact in after[1] if after else ():
-            if _content(sentence[after[0] : stop]) and not (
-                    "," in sentence[end : after[0]] and circumstance(sentence[after[0] : stop])):
+            if _content(sentence[after[0] : stop]) and not (past_comma and circumstance(sentence[after[0] : stop])):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
                                  quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))
@@ -308,7 +308,7 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     """"According to X, ...", "..., saying ...", "..., X said.", "it was reported that ..."; ``subject`` is who a
     participle with no subject before it in ``sentence`` has."""
     out = []
-    end = len(sentence.rstrip().rstrip("."))
+    end, first = len(sentence.rstrip().rstrip(".")), _opening_words(sentence)
 
     def add(who, cue, form, a, b):
         if _content(sentence[a:b]) and (plausible_speaker(who) or (who is None and form == "passive")):
@@ -318,14 +318,14 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     if m := _ACCORDING_HEAD.match(sentence):
         add(m.group("who"), "according to", "according_head", m.end(), end)
     if m := _ACCORDING_TAIL.search(sentence):
-        add(m.group("who"), "according to", "according_tail", _opening_words(sentence), m.start())
+        add(m.group("who"), "according to", "according_tail", first, m.start())
     if m := _PARTICIPLE.search(sentence):
         add(sp.leading_np(sentence[: m.start()]) or subject, m.group("verb"), "participle", m.end(),
             _clause_end(sentence, m.end(), end))
     inserted = _INSERTED.match(sentence)
     if not inserted and (m := _TAIL.search(sentence)):
-        add(m.group("who") or m.group("who2"), (m.group("verb") or m.group("verb2")).lower(), "tail",
-            _opening_words(sentence), m.start())
+        add(m.group("who") or m.group("who2"), (m.group("verb") or m.group("verb2")).lower(), "tail", first,
+            m.start())
     if m := inserted:
         add(m.group("who"), m.group("verb").lower(), "inserted", 0, end)
     if m := _PASSIVE.search(sentence):

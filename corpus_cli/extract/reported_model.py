@@ -116,6 +116,9 @@ class TokenModel(Logistic):
         return sigmoid(score(self.weights, own, _context_features(toks, i)))
 
 
+RARE_CROSSED = ("fin=", "cp=", "form=")  # the general facts a rare cue word's are crossed with
+
+
 def rare_facts(features: list[str], weights: Container[str]) -> list[str]:
     """``features`` and, when the cue word has no weight of its own (too rare in train's candidates), facts
     saying so: a rare word's candidates speak less often than the general facts alone predict, and the words of
@@ -125,9 +128,6 @@ def rare_facts(features: list[str], weights: Container[str]) -> list[str]:
         return features
     extra = ["cue_rare"] + [f"cue_rare|{f}" for f in features if f.startswith(RARE_CROSSED)]
     return features + extra
-
-
-RARE_CROSSED = ("fin=", "cp=", "form=")
 
 
 @dataclass

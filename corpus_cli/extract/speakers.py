@@ -67,7 +67,6 @@ _OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this
 _DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
-_CONTRACTED = re.compile(r"['’]s$")  # "He's" and "She's": the pronoun with "is" or "has"
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
 
@@ -197,7 +196,7 @@ def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]
     (the person named last first, when there is one; a step): ("pronoun",), ("is", actor, confidence),
     ("back", confidence): the person named last, ("known", name, otherwise, confidence, otherwise's): the full
     name used earlier for name, else otherwise."""
-    if _CONTRACTED.sub("", m).lower() in PRONOUNS:  # "He's reported" as "he"
+    if POSSESSIVE.sub("", m).lower() in PRONOUNS:  # "He's reported" as "he": the pronoun with "is" or "has"
         return False, ("pronoun",)
     found = runs(m)
     definite, step = _unnamed(m, found, gaz)
@@ -223,7 +222,7 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     if definite and (back := state.person_at(pos)):
         return back, 0.65
     if step[0] == "pronoun":
-        gender = pronoun_gender(_CONTRACTED.sub("", m))
+        gender = pronoun_gender(POSSESSIVE.sub("", m))
         return (state.pronoun_at(pos, gaz, gender) if state.text else state.person_at(pos)), 0.7
     if step[0] == "is":
         return step[1], step[2]
