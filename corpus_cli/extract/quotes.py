@@ -204,6 +204,12 @@ def _remember(quote: Quote, pos: int, state: sp.State, gaz: Gazetteer | None) ->
             state.add_person(pos, speaker)
 
 
+def _markup_or_figures(par: str, s: int, inner: str) -> bool:
+    """A quoted value of markup (``datetime="2016-06-28"`` after ``=``) or quoted figures with no letter: no one's
+    words."""
+    return par[s - 1 : s] == "=" or not any(ch.isalpha() for ch in inner)
+
+
 def _paragraph(base: int, par: str, spans, src: re.Match | None, state: sp.State, gaz: Gazetteer | None,
                quotes: list[Quote], open_from_prev: list[int]) -> list[int]:
     """Appends the quotes of one paragraph (``src``: its "Source:" line's match); returns the indexes of those left
@@ -223,7 +229,7 @@ def _paragraph(base: int, par: str, spans, src: re.Match | None, state: sp.State
         closed = not (e == len(par) and par[-1] not in CLOSING_MARKS)
         w = mark_width(par, s)
         inner = (par[s + w : e - w] if closed else par[s + w :]).strip()
-        if len(WORD.findall(inner)) < 2:
+        if len(WORD.findall(inner)) < 2 or _markup_or_figures(par, s, inner):
             continue
         sent_start = sentence_start(par, s, ends)
         prefix = _LABEL_QUOTE.sub("", view[sent_start:s]) if labelled else view[sent_start:s]  # "Цитата:" names no one

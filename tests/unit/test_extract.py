@@ -106,6 +106,13 @@ def test_unbalanced_mark_spoils_only_its_paragraph():
     assert [q.speaker for q in quotes if q.text.startswith("We will stay")] == ["Donald Trump"]
 
 
+def test_markup_values_and_bare_figures_are_not_quotes():
+    text = ('<tweet author="@reporter_one" datetime="2016-06-28">Scanner traffic says the road is shut.</tweet>\n\n'
+            'The fund grew "2,400 - 3,100" a year, Smith said. "We will stay open all night," the mayor said.')
+    quotes = extract_quotes(text, GAZ)
+    assert [q.text for q in quotes if q.kind != "indirect"] == ["We will stay open all night,"]
+
+
 def test_quote_key_is_the_same_across_outlets():
     assert quote_key("“Their words cannot be trusted,”") == quote_key('"Their words cannot be trusted"')
 
