@@ -66,6 +66,19 @@ def written_lower(word: str, text: str, memo: dict) -> bool:
 _WORD = re.compile(r"[\w’'.-]+")
 
 
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def only_after_the(name: str, text: str, memo: dict) -> bool:
+    """Whether ``text`` writes ``name`` only after "the" ("the Islamic State", "the Wisconsin Republican", "the
+    Village Voice"): a body, a place or a description, never a person's own name."""
+    key = ("after the", name)
+    if key not in memo:
+        at = [m.start() for m in re.finditer(re.escape(name), text)]
+        memo[key] = bool(at) and all(_THE_BEFORE.search(text, max(0, k - 5), k) for k in at)
+    return memo[key]
+
+
 def common_word(name: str, text: str, memo: dict) -> bool:
     """Whether a one-word name is a common word, no person: one that opens sentences ("Even", "Although") or
     that ``text`` also writes in lower case ("Polls", "Many", "Top")."""
@@ -179,6 +192,9 @@ def place_or_thing(words: list[str]) -> bool:
 def run_person(run: str, gaz: Gazetteer | None) -> str | None:
     """The full name of the person a capitalised run names, or None."""
     toks = _first_part(drop_openers(run.split()))
+    # "North Carolina’s Ada Fisher", "Sanders’ Jewish faith": an owner and what it owns; the person is after it.
+    owner = max((k for k, t in enumerate(toks[:-1]) if POSSESSIVE.search(t)), default=-1)
+    toks = toks[owner + 1 :]
     if len(toks) < 2:
         return None
     kind, name = classify_run(" ".join(toks), gaz)
@@ -187,3 +203,26 @@ def run_person(run: str, gaz: Gazetteer | None) -> str | None:
             and not place_or_thing(words)):
         return name
     return None
+
+
+def same_person(name: str, words: list[str], latin: list[list[str]], person: str) -> bool:
+    """Whether ``person``, a full name, is the one ``name`` (split into ``words``; ``latin``: a Cyrillic surname's
+    spellings) names: the same, its surname or a spelling variant, or its last words."""
+    if person == name:
+        return True
+    pw = person.split()
+    if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])
+                            or any(similar_spelling(w[0], pw[-1]) for w in latin)):
+        return True
+    return len(words) > 1 and len(pw) > len(words) and person.endswith(name)
+
+
+# Words that end no noun phrase as its head: prepositions, conjunctions, relatives, auxiliaries.
+_NOT_NOUN = r"(?!(?:in|of|with|for|on|at|to|from|by|the|and|or|who|that|which|as|is|was|has)\b)"
+_PLURAL_AFTER = re.compile(rf"[ \t]+(?:{_NOT_NOUN}[a-z][\w-]*[ \t]+){{0,2}}{_NOT_NOUN}[a-z][\w-]*[^suiy\W]s")
+
+
+def plural_qualified(mention: str, run: str) -> bool:
+    """Whether ``mention`` ends with a lower-case plural that its capitalised ``run`` qualifies ("Democratic
+    leaders", "Clinton supporters", "Jewish groups"): many people, none of them the run's."""
+    return _PLURAL_AFTER.fullmatch(mention, mention.rfind(run) + len(run)) is not None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract.cues import CIRCUMSTANCE_WORDS, DETERMINERS, NAME_DOTS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, CIRCUMSTANCE_WORDS, DETERMINERS, NAME_DOTS, PRONOUNS, VERBS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.roles import PERSON_ROLES, TITLES
 from corpus_cli.extract.speaker_after import is_nominal
@@ -26,7 +26,14 @@ _NAME_AT_END = re.compile(rf"(?:^|[\s(])(?P<np>(?:\b(?:{NAME_DOTS})\.\s+)?[A-Z][
                           rf"[A-Z][\w’'.-]*)){{0,4}})$")
 _SUBORDINATE_SUBJECT = re.compile(rf"\s(?:that|when|because|so|while|where|until|since|though|although)\s+"
                                   rf"(?P<np>(?:(?:\b(?:{NAME_DOTS})\.|[A-Z][\w’'-]*)\s+){{0,5}}[A-Z][\w’'-]*)$")
+# A participle clause before the subject ("Appearing before supporters at the party's headquarters, Suu Kyi said"):
+# a capitalised word in -ing with words after it, none of them the verb or auxiliary of a name ("Manning was").
+PARTICIPLE = rf"[A-Z][a-z]{{2,}}ing[ \t]+(?!(?:{VERBS}|{AUXILIARIES})\b)[^,]{{0,80}}"
 _AND_END = re.compile(r"\s(?:and|but)$")
+# A sentence that opens with a subordinate clause ("After Trump argued that ..., Rubio said"): its verbs are not
+# the main clause's.
+_CLAUSE_COMMA = re.compile(r",[\"”’']?\s")
+_SUBORDINATE_START = re.compile(r"^\s*(?:After|When|While|Before|As|Since|Although|Though|Because|If|Once|Until)\b")
 # Words that describe the name after them ("Republican presidential candidate Donald Trump", "Band member Flea").
 _DESCRIBED_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}[ \t]+(?P<role>[a-z][\w-]*)(?:[ \t]+[A-Z][\w’'-]*)+(?=[ \t]+[a-z])")
 _ROLE_WORDS = frozenset(w.lower() for w in TITLES | PERSON_ROLES) | frozenset(
@@ -111,3 +118,14 @@ def described(clause: str, np: str) -> str:
     " presidential candidate Donald Trump"), else ``np``."""
     m = _DESCRIBED_NAME.match(clause, len(clause) - len(clause.lstrip()) + len(np))
     return np + m.group() if m and m.group("role") in _ROLE_WORDS else np
+
+
+def main_clause_verbs(prefix: str, verbs: list[re.Match]) -> list[re.Match]:
+    """The reporting verbs of a sentence's main clause: after the comma that closes an opening subordinate clause
+    ("After Scalia said that ..., Trump said:"), or all of them."""
+    if not verbs or not _SUBORDINATE_START.match(prefix):
+        return verbs
+    cut = _CLAUSE_COMMA.search(prefix)
+    if cut is None or verbs[0].end() > cut.start():
+        return verbs  # "After the victories of ..., "..." Law said": the first comma closes no verb's clause
+    return [v for v in verbs if v.start() > cut.start()] or verbs

@@ -24,9 +24,11 @@ from corpus_cli.extract.names import (
     common_word,
     drop_lower_openers,
     is_role_run,
+    only_after_the,
+    plural_qualified,
     run_person,
     runs,
-    similar_spelling,
+    same_person,
 )
 from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.speaker_after import is_nominal
@@ -60,10 +62,14 @@ _THAT = re.compile(r"\s+that\b")
 _ADVERB_END = re.compile(rf"(?:\s+(?:{AUXILIARIES}|afterwards|subsequently))+$")
 LABEL_START = re.compile(r"^(?:\w+:\s+)")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+(?:while|and|but|as|after|when)\s+")
-_SCENE_OPENER = re.compile(r"^(?:In|On|At|After|Before|Last|This)\b[^,]{0,60},\s*")
+_SCENE = r"(?:In|On|At|After|Before|Last|This)\b[^,]{0,60}"
+_SCENE_OPENER = re.compile(rf"^{_SCENE},\s*")
+_QUOTE_OPENER = re.compile(rf"^(?:{_SCENE}|{sc.PARTICIPLE}),\s*")  # a quotation's: past a participle clause too
 # Scene-setting phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren appeared").
-_OPENERS = re.compile(r"^(?:(?:in|on|at|after|before|during|when|while|last|this|earlier|later|since|speaking|"
-                      r"recalling|as|asked|meanwhile|still|instead)\b[^,]{0,80},\s*)+", re.I)
+_OPENER = (r"(?i:in|on|at|after|before|during|when|while|last|this|earlier|later|since|speaking|recalling|as|asked|"
+           r"meanwhile|still|instead)\b[^,]{0,80}")
+_OPENERS = re.compile(rf"^(?:(?:{_OPENER}|{sc.PARTICIPLE}),\s*)+")
+_PLAIN_OPENERS = re.compile(rf"^(?:{_OPENER},\s*)+")  # no participle: reported speech reads sentence_subject
 _DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
@@ -110,10 +116,11 @@ class State:
     def _named(self, run: str, pos: int, gaz: Gazetteer | None, gender: str | None) -> str | None:
         """The person a sentence's leading run names for a pronoun at ``pos``, or None: read past its openers
         ("While Comey" is Comey; "The Vermont" is one word, and no one named before)."""
+        described = run.split()[0].lower() in _DETERMINERS  # "The Wisconsin Republican did", "The Fort Pierce mosque"
         run = drop_lower_openers(run, self.text, self.memo)
         kind, name = classify_run(run, gaz)
         known = self.match_known(name, pos)
-        if kind != "person" or is_role_run(run, gaz) or (known is None and len(name.split()) < 2):
+        if described or kind != "person" or is_role_run(run, gaz) or (known is None and len(name.split()) < 2):
             return None
         return None if clashes(gender, self.text, known or name, self.memo) else (known or name)
 
@@ -123,7 +130,7 @@ class State:
         later ("Polls show ..." then "he said")."""
         if " " not in name and POSSESSIVE.search(name) and (owner := POSSESSIVE.sub("", name)):
             name = self.match_known(owner, pos) or owner  # the full name used earlier, as a surname resolves
-        if not common_word(name, self.text, self.memo):
+        if not common_word(name, self.text, self.memo) and not only_after_the(name, self.text, self.memo):
             bisect.insort(self.persons, (pos, name))
 
     def person_at(self, pos: int, gender: str | None = None) -> str | None:
@@ -147,22 +154,10 @@ class State:
             person = persons[k][1]
             same = verdicts.get(person)
             if same is None:
-                same = verdicts[person] = _same_person(name, words, latin, person)
+                same = verdicts[person] = same_person(name, words, latin, person)
             if same:
                 return person
         return None
-
-
-def _same_person(name: str, words: list[str], latin: list[list[str]], person: str) -> bool:
-    """Whether ``person``, a full name, is the one ``name`` (split into ``words``; ``latin``: a Cyrillic surname's
-    spellings) names: the same, its surname or a spelling variant, or its last words."""
-    if person == name:
-        return True
-    pw = person.split()
-    if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])
-                            or any(similar_spelling(w[0], pw[-1]) for w in latin)):
-        return True
-    return len(words) > 1 and len(pw) > len(words) and person.endswith(name)
 
 
 def mask_party_tags(par: str) -> str:
@@ -206,6 +201,9 @@ def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]
     named = people_first([r for r in found if not is_role_run(r, gaz)] or found)
     run = named[0] if pick_first else named[-1]
     kind, name = classify_run(run, gaz)
+    if kind == "person" and not run.isupper() and plural_qualified(m, run):
+        # "Jewish groups", "Democratic leaders", "Clinton supporters": many people, none of them the run's person.
+        return definite, ("is", None, 0.0)
     if kind == "org":
         # "Cuban said": a surname the gazetteer reads as a country's adjective, when the article names Mark Cuban.
         return definite, (("known", run, name, 0.8, 0.85) if " " not in run and run != name else ("is", name, 0.85))
@@ -243,6 +241,7 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
         return k >= 0 and pos < quoted[k][1]
 
     found: list[tuple[int, str]] = []
+    memo: dict = {}
     if gaz is not None:
         for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
             if gaz.actors[name].type == "person" and not inside(start):
@@ -252,7 +251,8 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
             name = " ".join(words)  # in Cyrillic: from its first name on, in the nominative
             if len(name.split()[-1]) > 3:  # "Олександр Мельник." at a sentence's end: the dot is the sentence's
                 name = name.rstrip(".")
-            found.append((m.start(), name))
+            if not only_after_the(name, text, memo):
+                found.append((m.start(), name))
     return sorted(set(found))
 
 
@@ -263,7 +263,7 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
         return nominative(m.group("who")), m.group("verb").lower()
     # A verb that opens a "that" clause holding the quote ("She added that the US continues "...") wins
     # over verbs inside that clause.
-    verbs = list(_VERB.finditer(prefix))
+    verbs = sc.main_clause_verbs(prefix, list(_VERB.finditer(prefix)))
     verb = next((v for v in verbs if _THAT.match(prefix, v.end())), verbs[-1] if verbs else None)
     if verb is None:
         return None, None
@@ -299,6 +299,7 @@ def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> s
 def clause_subject(head: str, quoted: bool = False) -> str | None:
     """The subject of the clause that ``head`` (the words before a reporting verb) ends with; ``quoted`` for a
     verb that introduces a quotation (its subject may carry a description, or be the sentence's)."""
+    scene = _QUOTE_OPENER if quoted else _SCENE_OPENER
     whole = _ADVERB_END.sub("", head.rstrip())
     head = whole[max(map(whole.rfind, "\"”“")) + 1 :]  # "Absolutely not," Clinton responded: after the quote
     head = LABEL_START.sub("", head)  # "Details: She added ..."
@@ -306,16 +307,16 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
     # the verb closes an insertion ("Clinton, during a town hall in Columbus, Ohio, said"): the subject opens it.
     if (named := sc.description_then_name(head)) is not None:
         return f"{named[1]}, {named[0]}"  # "Carter's press secretary, Peter Cook, said": the name, described
-    parts = _CLAUSE_BREAK.split(_SCENE_OPENER.sub("", head))
+    parts = _CLAUSE_BREAK.split(scene.sub("", head))
     if quoted and head.endswith(",") and len(parts) > 1 and runs(parts[0]):
         # "Harlan Dorsey, a professor at Ohio State, said": the name with its description.
-        name, desc = appositive(_SCENE_OPENER.sub("", head).strip(" ,"), None)
+        name, desc = appositive(scene.sub("", head).strip(" ,"), None)
         if desc is not None and len(name.split()) <= 6:
             return f"{name}, {desc}"
-    if quoted and head.endswith(",") and (inserted := sc.before_insertion(_SCENE_OPENER.sub("", head).split(", "))) is not None:
+    if quoted and head.endswith(",") and (inserted := sc.before_insertion(scene.sub("", head).split(", "))) is not None:
         return inserted
     clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
-    clause = _SCENE_OPENER.sub("", clause)
+    clause = scene.sub("", clause)
     clause = sc.CONJUNCTION_START.sub("", clause)
     clause = _RELATIVE_START.sub("", clause)  # "Clinton, whom he called": he
     if not clause or clause.lower() in PRONOUNS:
@@ -341,7 +342,7 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
 def sentence_subject(prefix: str) -> str | None:
     """The subject a sentence opens with, after its scene-setting openers: a pronoun, a described person up to
     the first verb-like word ("His chief strategist emailed ..."), or a name ("Paul Ryan worried that ...")."""
-    body = _OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
+    body = _PLAIN_OPENERS.sub("", LABEL_START.sub("", prefix.strip()))
     words = body.split()
     if not words:
         return None

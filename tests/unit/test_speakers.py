@@ -3,6 +3,7 @@
 import pytest
 
 from corpus_cli.extract import speakers as sp
+from corpus_cli.extract.names import run_person
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.spans import quote_spans
 from corpus_cli.extract.speaker_after import dash_attribution
@@ -376,3 +377,50 @@ def test_a_contracted_pronoun_goes_back_as_the_pronoun_does():
     text = "Senator Walter Brandt spoke in Ohio on Monday.\n\nHe's said that the plant will close next year."
     (q,) = extract_quotes(text, GAZ, GAZ.find(text))
     assert (q.kind, q.speaker_mention, q.speaker) == ("indirect", "He's", "Walter Brandt")
+
+
+def test_a_run_opened_by_the_is_no_pronouns_person():
+    # "The Dayton Rotary chapter has backed him": a description opens the sentence, not a person's name.
+    text = ("Arvid Lund spoke in Dayton on Monday. The Dayton Rotary chapter has backed him for years.\n\n"
+            "\"We will win this state,\" he said.")
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("he", "Arvid Lund")]
+
+
+def test_a_name_written_only_after_the_is_no_person():
+    text = ("Odile Brenner spoke on Monday about the fight against the Crimson Banner. Voters in the Crimson "
+            "Banner's home town were not there.")
+    names = {name for _, name in sp.known_persons(text, GAZ, None, [])}
+    assert names == {"Odile Brenner"}
+
+
+def test_an_owners_possessive_is_not_part_of_the_persons_name():
+    assert run_person("North Carolina’s Ada Fisher", GAZ) == "Ada Fisher"
+    assert run_person("Sanders’ Jewish", GAZ) is None
+
+
+def test_a_participle_clause_before_the_subject_is_no_speaker():
+    prefix = ("Recalling that moment, Dorian Vale, who was chief strategist for the governor's campaigns, said of "
+              "the senator: ")
+    assert sp.subject_before(prefix) == ("Dorian Vale", "said")
+    text = prefix + "\"The question is whether he will rally behind the nominee.\""
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [(q.speaker_mention, q.speaker) for q in quotes] == [("Dorian Vale", "Dorian Vale")]
+
+
+def test_a_plural_a_name_qualifies_is_not_that_person():
+    state = sp.State(persons=[(0, "Odile Brenner")], text="Odile Brenner spoke on Monday.")
+    for mention in ("Brenner supporters", "Democratic leaders", "Jewish groups"):
+        assert sp.resolve(mention, state, GAZ, 40) == (None, 0.0), mention
+    # A body stays the body ("White House officials"), a person in full stays the person.
+    assert sp.resolve("White House officials", state, GAZ, 40)[0] == "White House"
+    assert sp.resolve("Brenner", state, GAZ, 40)[0] == "Odile Brenner"
+
+
+def test_an_opening_subordinate_clause_does_not_name_the_speaker():
+    # "After X said that ..., Y said:": the main clause's verb and subject, not the one in the "After" clause.
+    prefix = ("After Ardis Quell argued that the plan would cost too much, Corwin Baylor said only that his "
+              "rival's ")
+    assert sp.subject_before(prefix) == ("Corwin Baylor", "said")
+    # The quote inside the subordinate clause stays its subject's.
+    assert sp.subject_before("After Ardis Quell said that students might do better at ") == ("Ardis Quell", "said")
