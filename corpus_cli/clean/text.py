@@ -1,10 +1,12 @@
 """The plain-text dump cleaner: finds the article body in a page dumped to text, with the metadata it shows.
-Its parts: patterns.py (boilerplate shapes), lines.py (steps 1-2 and each line's facts), region.py (3-5), head.py (6).
+Its parts: patterns.py (boilerplate shapes), lines.py (steps 1-2 and each line's facts), markdown.py (2),
+region.py (3-5), head.py (6).
 
 How it works (README, "How text dumps are cleaned"):
 1. Repair: line endings, broken entities ("& nbsp"), control characters, "|" frames around a line.
 2. Unwrap: a dump tool that wrapped lines at a fixed width leaves lines that end just short of it; a line
-   is joined to the next when the next one's first word would not have fitted.
+   is joined to the next when the next one's first word would not have fitted. Markdown's marks (links, emphasis,
+   headings, escapes) are undone then (markdown.py).
 3. Classify each line: BAD (boilerplate by shape: timestamps, ad labels, calls to action, captions, "See also"
    links, lines repeated in the same dump, lines learned from the corpus), GOOD (prose: long, sentence
    punctuation, stop words of the page's language), NEAR (shorter prose) or SHORT (headings, labels, menu items).
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from corpus_cli.clean import head as headmod
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.lines import Line, features, join_continuations, line_key, repair, unwrap
+from corpus_cli.clean.markdown import unmark
 from corpus_cli.clean.model import LineModel, RulesOnly, default_model
 from corpus_cli.clean.region import best_region, classify, keep_in_region, trailing_list
 from corpus_cli.models import Cleaned
@@ -61,7 +64,8 @@ class Analysis:
 
 
 def _lines(text: str) -> Analysis:
-    raw_lines = join_continuations(unwrap(repair(text).split("\n")))
+    # Markdown's marks go once the lines are unwrapped: the tool wrapped the marked-up text.
+    raw_lines = unmark(join_continuations(unwrap(repair(text).split("\n"))))
     language = _language(raw_lines, text)
     lines = [features(x, language) for x in raw_lines if x.strip()]
     counts: dict[str, int] = {}
