@@ -19,7 +19,8 @@ from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, V
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
 from corpus_cli.extract.mentions import tidy_quotes
 from corpus_cli.extract.names import classify_run, is_role_run, runs
-from corpus_cli.extract.reported import IMPERSONAL, paragraph_reported
+from corpus_cli.extract.reported import paragraph_reported
+from corpus_cli.extract.reported_facts import IMPERSONAL
 from corpus_cli.extract.reported_model import CueModel, default_model
 from corpus_cli.extract.spans import (
     CLOSING_MARKS,

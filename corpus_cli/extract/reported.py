@@ -16,15 +16,9 @@ from typing import NamedTuple
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_facts import SHARE, bare_group, circumstance, features
+from corpus_cli.extract.reported_facts import NOT_SUBJECT_STARTS, circumstance, features, plausible_speaker
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
 from corpus_cli.extract.spans import sentences
-
-# Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").
-NOT_SUBJECT_STARTS = frozenset("""
-by while as if when though although because since after before until in on at for with from to during of and but or
-so yet what how why where which who whom whose
-""".split())
 
 # After the verb: a time or place ("on Monday", "in a statement") and "that" before the content.
 _LEAD_IN = re.compile(r"^(?:\s+(?:out|about|for|of|against)\b)?(?:\s*,)?(?:\s+(?:on|last|this|in|at|during|late|early|earlier)\b[^,;]{0,40}?)??\s+that\s+"
@@ -62,31 +56,8 @@ _WORD = re.compile(r"\w+")
 
 _SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+",
                           re.I)
-_DEMONSTRATIVES = frozenset("this that these those there here".split())
-# Subjects that report but name no one the speaker resolution could use ("It said it decided ...": a company).
-IMPERSONAL = frozenset("it we i".split())
-# Words that make a would-be subject a clause.
-_VERB_WORDS = frozenset("had has have was were is are to would will could can did does do be been being not".split())
 # Words a reported clause does not open with ("Manafort said was in the works": the subject is elsewhere).
 _NOT_CLAUSE_OPENERS = frozenset("was is were are would will had has have been during and or but by".split())
-
-
-def plausible_speaker(who: str | None) -> bool:
-    """A name, a pronoun or a short description, not a clause ("By the time those primaries")."""
-    if not who:
-        return False
-    w = who.strip(" ,")
-    if w.lower() in PRONOUNS or w.lower() in IMPERSONAL:
-        return True
-    words = w.split()
-    last = words[-1] if words else ""
-    if not 1 <= len(words) <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or (last.endswith("ly") and last.islower()):
-        return False
-    if words[0].endswith("ing") or (len(words) == 1 and words[0].lower() in _DEMONSTRATIVES):
-        return False  # "Following North Korea's admission of", "This"
-    if any(x.lower() in _VERB_WORDS or (x.endswith("ly") and x.islower()) for x in words):
-        return False  # a clause, not a noun phrase ("Lewandowski had little to")
-    return sp.is_nominal(w) or bool(runs(w)) or bare_group(words) is not None or SHARE.search(w) is not None
 
 
 def _content(text: str) -> str | None:
@@ -274,11 +245,14 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
     """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
     first = _opening_words(sentence)
-    for start, end, cue, aux, p in _cues(sentence, model):
-        if not cue.endswith("ing") and _PASSIVE_AUX.intersection(aux):
-            continue  # "The report was released ...": passive, its subject is not who spoke
+    # A passive cue's subject is not who spoke ("The report was released ...").
+    cues = [c for c in _cues(sentence, model) if c[2].endswith("ing") or not _PASSIVE_AUX.intersection(c[3])]
+    tails = [_tail(sentence, start, end) for start, end, *_ in cues]
+    # "X struck ..., Governor Y said Tuesday.": no content runs past the comma its sentence is attributed at.
+    attributed = [t[1] for t in tails if t]
+    for (start, end, cue, aux, p), tail in zip(cues, tails):
         likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
-        if tail := _tail(sentence, start, end):
+        if tail:
             feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows) + likely
             out.append(Candidate(tail[0], cue, first, tail[1], feats, start))
         head = sentence[:start].rstrip()
@@ -297,6 +271,8 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         after = _after_verb(sentence, cue, end)
         past_comma = after is not None and "," in sentence[end : after[0]]
         for stop, fact in after[1] if after else ():
+            if any(after[0] < k < stop for k in attributed):
+                continue
             if _content(sentence[after[0] : stop]) and not (past_comma and circumstance(sentence[after[0] : stop])):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
                                  quote_follows, fact) + likely + after[2] + far

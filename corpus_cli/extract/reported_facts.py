@@ -1,7 +1,7 @@
 """The facts of a reported-speech candidate that the candidate model weighs (reported_model.CueModel): its cue,
 its form, the kind of its subject, how its content opens, and where it ends: what follows the end in its
 sentence and the first clause break it runs past ("said X, and he ...", "said X, saying ..."). The names are
-those of corpus_cli/data/reported.json."""
+those of corpus_cli/data/reported.json. Also whether a would-be subject may speak at all (`plausible_speaker`)."""
 
 from __future__ import annotations
 
@@ -126,3 +126,34 @@ def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[in
         out.append(end_fact)
     out.append(f"fin={verb_form(content)}")
     return tuple(out) + tuple(end_facts(sentence, *span))
+
+
+# Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").
+NOT_SUBJECT_STARTS = frozenset("""
+by while as if when though although because since after before until in on at for with from to during of and but or
+so yet what how why where which who whom whose
+""".split())
+
+_DEMONSTRATIVES = frozenset("this that these those there here".split())
+# Subjects that report but name no one the speaker resolution could use ("It said it decided ...": a company).
+IMPERSONAL = frozenset("it we i".split())
+# Words that make a would-be subject a clause.
+_VERB_WORDS = frozenset("had has have was were is are to would will could can did does do be been being not".split())
+
+
+def plausible_speaker(who: str | None) -> bool:
+    """A name, a pronoun or a short description, not a clause ("By the time those primaries")."""
+    if not who:
+        return False
+    w = who.strip(" ,")
+    if w.lower() in PRONOUNS or w.lower() in IMPERSONAL:
+        return True
+    words = w.split()
+    last = words[-1] if words else ""
+    if not 1 <= len(words) <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or (last.endswith("ly") and last.islower()):
+        return False
+    if words[0].endswith("ing") or (len(words) == 1 and words[0].lower() in _DEMONSTRATIVES):
+        return False  # "Following North Korea's admission of", "This"
+    if any(x.lower() in _VERB_WORDS or (x.endswith("ly") and x.islower()) for x in words):
+        return False  # a clause, not a noun phrase ("Lewandowski had little to")
+    return sp.is_nominal(w) or bool(runs(w)) or bare_group(words) is not None or SHARE.search(w) is not None

@@ -72,6 +72,14 @@ def test_not_reported(text):
     assert [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"] == []
 
 
+def test_no_content_runs_past_the_attribution_of_its_sentence():
+    # The earlier verb's object ends where the sentence's own ", X said" begins.
+    text = ("Russian drones struck an apartment block in the city of Kharkiv overnight, killing at least three "
+            "people, regional Governor Oleh Syniehubov said Tuesday.")
+    contents = [q.text for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert not any("Syniehubov" in c for c in contents)
+
+
 def test_one_content_found_by_two_cues_is_one_quote():
     text = "On top of that, opponents say, the wage increase will raise prices for consumers."
     indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
@@ -186,7 +194,7 @@ def test_a_name_ending_in_ly_is_no_adverb_before_the_cue():
 
 def test_a_share_written_with_a_hyphen_is_a_speaker():
     # "three-quarters of the voters said": a poll's share, the speaker of what they said.
-    from corpus_cli.extract.reported import plausible_speaker
+    from corpus_cli.extract.reported_facts import plausible_speaker
 
     assert plausible_speaker("three-quarters of the voters")
     assert plausible_speaker("two-thirds of Republicans")
