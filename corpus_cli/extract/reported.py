@@ -17,7 +17,7 @@ from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_facts import NOT_SUBJECT_STARTS, circumstance, features, plausible_speaker
-from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens
+from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.spans import sentences
 
 # After the verb: a time or place ("on Monday", "in a statement") and "that" before the content.
@@ -31,8 +31,10 @@ _TAIL = re.compile(rf",\s+(?:(?P<who>[^,]{{1,80}}?)(?:,\s+[^,]{{1,100}},)?\s+(?:
                    rf"(?P<verb>{INDIRECT_VERBS})|(?P<verb2>said|says|say|added|wrote|argued|noted|explained)\s+"
                    r"(?P<who2>[^,]{1,80}?))(?:,[^,]{0,120}|\s+(?:on|in|at|last|this|during|earlier|late|early|to|about|of|"
                    r"after|before|while|when)\b[^,]{0,50})?\.?$")
-_ACCORDING_HEAD = re.compile(r"^(?:[^,]{1,40},\s+)?[Aa]ccording to\s+(?P<who>[^,]{1,80}),\s+")
+_ACCORDING_HEAD = re.compile(r"^(?:[^,]{1,40},\s+)?[Aa]ccording to\s+(?P<who>[^,]{1,80}),\s+"
+                             r"(?P<desc>(?:an?|the)\s+[^,]{1,60},\s+)?")
 # "..., according to the Human Rights Campaign, an advocacy group."
+_CLAUSE_START = DETERMINERS | frozenset("he she they it we there some many most".split())
 _ACCORDING_TAIL = re.compile(r",\s+according to\s+(?P<who>[^,]{1,80}?)(?:,\s+[^,]{1,80})?\.?$")
 # "On top of that, opponents say, the wage increase will ...": the content stands on both sides of the cue.
 _INSERTED = re.compile(rf"^(?P<pre>[^,]{{12,}}?),\s+(?P<who>[^,]{{1,60}}?)\s+(?:(?:{AUXILIARIES})\s+)*"
@@ -292,7 +294,11 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
             out.append(Candidate(who, cue, a, b, feats, -1 - len(out)))  # each form its own cue
 
     if m := _ACCORDING_HEAD.match(sentence):
-        add(m.group("who"), "according to", "according_head", m.end(), end)
+        # "According to the ISW, a Washington-based think tank, Russian forces ...": a description (no finite verb),
+        # before what opens a clause, is the source's.
+        desc, nxt = m.group("desc"), sentence[m.end() :].split(None, 1)[:1] or [""]
+        own = desc and verb_form(desc) in ("none", "ed") and (nxt[0][:1].isupper() or nxt[0].lower() in _CLAUSE_START)
+        add(m.group("who"), "according to", "according_head", m.end() if own or not desc else m.start("desc"), end)
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", first, m.start())
     if m := _PARTICIPLE.search(sentence):

@@ -41,6 +41,11 @@ CASES = [
     ("LVIV, Ukraine (Reuters) - Russian forces fired dozens of missiles at power plants overnight, the energy "
      "ministry said on Monday, in the third such attack this month.",
      "Russian forces fired dozens of missiles at power plants overnight", "the energy ministry"),
+    # The source's description is not what it said; a clause in that place is.
+    ("According to the Institute for the Study of War, a Washington-based think tank, Russian forces have made "
+     "gains near the town.", "Russian forces have made gains near the town", "the Institute for the Study of War"),
+    ("According to officials, a missile hit the station, killing two.", "a missile hit the station, killing two",
+     "officials"),
 ]
 
 
