@@ -33,8 +33,9 @@ _TAIL = re.compile(rf",\s+(?:(?P<who>[^,]{{1,80}}?)(?:,\s+[^,]{{1,100}},)?\s+(?:
                    r"after|before|while|when)\b[^,]{0,50})?\.?$")
 _ACCORDING_HEAD = re.compile(r"^(?:[^,]{1,40},\s+)?[Aa]ccording to\s+(?P<who>[^,]{1,80}),\s+"
                              r"(?P<desc>(?:an?|the)\s+[^,]{1,60},\s+)?")
-# "..., according to the Human Rights Campaign, an advocacy group."
+# What opens a clause after "According to X, a description,": a capitalised word or one of these.
 _CLAUSE_START = DETERMINERS | frozenset("he she they it we there some many most".split())
+# "..., according to the Human Rights Campaign, an advocacy group."
 _ACCORDING_TAIL = re.compile(r",\s+according to\s+(?P<who>[^,]{1,80}?)(?:,\s+[^,]{1,80})?\.?$")
 # "On top of that, opponents say, the wage increase will ...": the content stands on both sides of the cue.
 _INSERTED = re.compile(rf"^(?P<pre>[^,]{{12,}}?),\s+(?P<who>[^,]{{1,60}}?)\s+(?:(?:{AUXILIARIES})\s+)*"
@@ -296,9 +297,9 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     if m := _ACCORDING_HEAD.match(sentence):
         # "According to the ISW, a Washington-based think tank, Russian forces ...": a description (no finite verb),
         # before what opens a clause, is the source's.
-        desc, nxt = m.group("desc"), sentence[m.end() :].split(None, 1)[:1] or [""]
-        own = desc and verb_form(desc) in ("none", "ed") and (nxt[0][:1].isupper() or nxt[0].lower() in _CLAUSE_START)
-        add(m.group("who"), "according to", "according_head", m.end() if own or not desc else m.start("desc"), end)
+        desc, nxt = m.group("desc"), (sentence[m.end() :].split(None, 1) or [""])[0]
+        own = desc and verb_form(desc) in ("none", "ed") and (nxt[:1].isupper() or nxt.lower() in _CLAUSE_START)
+        add(m.group("who"), "according to", "according_head", m.start("desc") if desc and not own else m.end(), end)
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", first, m.start())
     if m := _PARTICIPLE.search(sentence):
