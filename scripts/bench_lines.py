@@ -3,7 +3,7 @@
 
 Generates text dumps (scripts/corpus_gen.py, as make bench does), splits them into lines as the cleaner does,
 and times each check on the lines seen only once (the ones no per-line cache helps with: prose, bylines, dates),
-best of nine passes; then clean_text on every dump, once, and on the 181 real dumps of
+best of nine passes (the Markdown step among them); then clean_text on every dump, once, and on the 181 real dumps of
 ../shared/bench/aeb/txt_nowrap (best of three passes; skipped with a message when ../shared is absent). Prints
 microseconds a line (milliseconds a dump for clean_text).
 
@@ -71,6 +71,12 @@ def measure(root: Path, folder: Path, aeb: Path | None) -> dict[str, float]:
         "date search": _best(md.find_date, once),
         "date search, lines of <= 12 words": _best(md.find_date, short),
     }
+    try:  # an older checkout has no Markdown step
+        from corpus_cli.clean.markdown import unmark
+
+        figures["Markdown marks"] = _best(lambda x: unmark([x]), once)
+    except ImportError:
+        pass
     samples = [d[: cleaner.LANG_SAMPLE] for d in docs]
     figures["language (us a dump)"] = _best(lang.detect, samples)
     for d in docs[:100]:  # the per-line cache as a worker has it after its first files
@@ -89,6 +95,13 @@ def _timed(fn, items) -> float:
     for x in items:
         fn(x)
     return time.process_time() - t0
+
+
+def _cell(name: str, value: float, width: int) -> str:
+    """A figure right-aligned in ``width``; "-" for a check the checkout does not have."""
+    if value != value:
+        return f"{'-':>{width}s}"
+    return f"{value:>{width}.0f}" if name == "lines seen once" else f"{value:>{width}.2f}"
 
 
 def main() -> int:
@@ -129,10 +142,9 @@ def main() -> int:
     head = f"{'':36s}{'this checkout':>15s}" + (f"{'--against':>12s}" if args.against else "")
     print(head)
     for name in names:
-        cells = [min(run[name] for run in runs[r]) for r in roots]
-        print(f"{name:36s}" + "".join(f"{c:>15.0f}" if name == "lines seen once" else f"{c:>15.2f}"
-                                      for c in cells[:1]) + "".join(
-            f"{c:>12.0f}" if name == "lines seen once" else f"{c:>12.2f}" for c in cells[1:]))
+        cells = [min(run.get(name, float("nan")) for run in runs[r]) for r in roots]
+        print(f"{name:36s}" + "".join(_cell(name, c, 15) for c in cells[:1]) + "".join(
+            _cell(name, c, 12) for c in cells[1:]))
     return 0
 
 
