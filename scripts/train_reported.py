@@ -273,7 +273,7 @@ def held_out_threshold(articles: list[dict], cands: dict[str, list], a) -> float
     for t in sorted({0.0, best, SEED_THRESHOLD}):  # 0: every candidate the fold's cue words give
         r = tally(articles, cands, t).figures()
         print(f"held out by publisher, threshold {t:.2f}: gold={r['gold']} predicted={r['predicted']} "
-              f"P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f} end-to-end F1={r['e2e_f1']:.3f}")
+              f"P={r['precision']:.4f} R={r['recall']:.4f} F1={r['f1']:.4f} end-to-end F1={r['e2e_f1']:.4f}")
     return best
 
 

@@ -16,7 +16,13 @@ from typing import NamedTuple
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_facts import NOT_SUBJECT_STARTS, circumstance, features, plausible_speaker
+from corpus_cli.extract.reported_facts import (
+    NOT_SUBJECT_STARTS,
+    circumstance,
+    features,
+    opens_circumstance,
+    plausible_speaker,
+)
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.spans import sentences
 
@@ -225,6 +231,8 @@ def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
         k2 = head.rfind(",", 0, k)
         if who[:1].islower() and k2 >= _opening_words(head) and len(_WORD.findall(head[k2:k])) <= 6 and runs(head[k2 + 1 : k]):
             who, k = head[k2 + 1 : k].strip(), k2  # "..., Bill Hyers, a strategist, said."
+    elif sentence[start:end].endswith("ing"):
+        return None  # "..., citing the treaty": a participle's object, not a speaker after an inverted verb
     else:
         who = rest.split(",", 1)[0].strip()  # "..., said Bill Hyers, a strategist who ..."
     if not plausible_speaker(who) or not _content(head[:k]):
@@ -276,6 +284,8 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         for stop, fact in after[1] if after else ():
             if any(after[0] < k < stop for k in attributed):
                 continue
+            if tail and (opens_circumstance(content := sentence[after[0] : stop]) or _SUBORDINATOR.match(content)):
+                continue  # "..., X said on Monday, as allies met": the words after a closing cue are the sentence's
             if _content(sentence[after[0] : stop]) and not (past_comma and circumstance(sentence[after[0] : stop])):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
                                  quote_follows, fact) + likely + after[2] + far
@@ -303,7 +313,7 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", first, m.start())
     if m := _PARTICIPLE.search(sentence):
-        add(sp.leading_np(sentence[: m.start()]) or subject, m.group("verb"), "participle", m.end(),
+        add(sp.leading_np(sentence[first : m.start()]) or subject, m.group("verb"), "participle", m.end(),
             _clause_end(sentence, m.end(), end))
     inserted = _INSERTED.match(sentence)
     if not inserted and (m := _TAIL.search(sentence)):

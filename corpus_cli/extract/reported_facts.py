@@ -83,11 +83,16 @@ def _opening(text: str) -> str:
 _PREPOSITIONS = CIRCUMSTANCE_WORDS - frozenset("to about for as when while with from by".split())
 
 
+def opens_circumstance(content: str) -> bool:
+    """The content opens with a word of where or when ("on Telegram, but ...", "in Kyiv")."""
+    first = content.split(None, 1)[0].lower() if content.strip() else ""
+    return first in _PREPOSITIONS
+
+
 def circumstance(content: str) -> bool:
     """"said on Sunday, in one of the largest attacks this year": after a comma, a phrase of where, when or how
     with no verb form in it says nothing ("called on X to ..." is the cue's own preposition)."""
-    first = content.split(None, 1)[0].lower() if content.strip() else ""
-    return first in _PREPOSITIONS and verb_form(content) == "none"
+    return opens_circumstance(content) and verb_form(content) == "none"
 
 
 def end_facts(sentence: str, start: int, end: int) -> list[str]:
@@ -150,7 +155,9 @@ def plausible_speaker(who: str | None) -> bool:
         return True
     words = w.split()
     last = words[-1] if words else ""
-    if not 1 <= len(words) <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or (last.endswith("ly") and last.islower()):
+    # A name counts as one word: "Analysts at the Institute for the Study of War" is a short description.
+    units = len(words) - sum(len(r.split()) - 1 for r in runs(w))
+    if not 1 <= units <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or (last.endswith("ly") and last.islower()):
         return False
     if words[0].endswith("ing") or (len(words) == 1 and words[0].lower() in _DEMONSTRATIVES):
         return False  # "Following North Korea's admission of", "This"

@@ -85,6 +85,44 @@ def test_no_content_runs_past_the_attribution_of_its_sentence():
     assert not any("Syniehubov" in c for c in contents)
 
 
+def test_the_words_after_a_closing_cue_are_the_sentences():
+    # What follows a closing cue, after a comma with a subordinator, is not the cue's content.
+    text = ("Britain will send another 500 million pounds of military aid to Ukraine, Defence Secretary John Healey "
+            "said on Monday, as allies met in Brussels to discuss air defence.")
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert [(q.text, q.speaker_mention) for q in indirect] == [
+        ("Britain will send another 500 million pounds of military aid to Ukraine", "Defence Secretary John Healey")]
+
+
+def test_a_participle_after_a_comma_names_no_speaker_after_it():
+    # "..., citing the treaty between X and Y": the participle's object, not "..., said X".
+    text = ("At the end of April, the country's leader confirmed that troops had been sent to the front, citing the "
+            "Comprehensive Strategic Partnership Treaty between Pyongyang and Moscow.")
+    quotes = extract_quotes(text, GAZ)
+    assert quotes and not [q for q in quotes if "Treaty" in (q.speaker_mention or "") or q.speaker == "Moscow"]
+
+
+def test_a_name_is_one_word_of_a_described_speaker():
+    text = ("Analysts at the Institute for the Study of War said the Russian advance had slowed in recent weeks, "
+            "citing geolocated footage.")
+    said = [q for q in extract_quotes(text, GAZ) if q.cue == "said"]
+    assert [(q.speaker_mention, q.speaker) for q in said] == [
+        ("Analysts at the Institute for the Study of War", "Institute for the Study of War")]
+
+
+def test_words_of_where_after_a_closing_cue_are_no_content():
+    text = ("Debris fell on a residential building in Kyiv, Mayor Vitali Klitschko wrote on Telegram, but no one "
+            "was hurt.")
+    assert not any(q.text.startswith("on Telegram") for q in extract_quotes(text, GAZ))
+
+
+def test_a_participle_takes_the_subject_past_an_opening_connective():
+    text = ("Separately, Hungary's Prime Minister Viktor Orban criticised the plan to use frozen Russian assets, "
+            "saying it would undermine trust in the euro.")
+    said = [q for q in extract_quotes(text, GAZ) if q.cue == "saying"]
+    assert [(q.text, q.speaker) for q in said] == [("it would undermine trust in the euro", "Viktor Orban")]
+
+
 def test_one_content_found_by_two_cues_is_one_quote():
     text = "On top of that, opponents say, the wage increase will raise prices for consumers."
     indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
