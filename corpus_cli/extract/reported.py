@@ -26,8 +26,9 @@ from corpus_cli.extract.reported_facts import (
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.spans import sentences
 
-# After the verb: a time or place ("on Monday", "in a statement") and "that" before the content.
-_LEAD_IN = re.compile(r"^(?:\s+(?:out|about|for|of|against)\b)?(?:\s*,)?(?:\s+(?:on|last|this|in|at|during|late|early|earlier)\b[^,;]{0,40}?)??\s+that\s+"
+# After the verb: a time or place ("on Monday", "in a statement") and "that" before the content; the source it
+# cites ("reported, citing a source in the emergency services, that"), or another phrase ("said, twice, that").
+_LEAD_IN = re.compile(r"^,\s+[^,;]{1,80},\s+that\s+|^(?:\s+(?:out|about|for|of|against)\b)?(?:\s*,)?(?:\s+(?:on|last|this|in|at|during|late|early|earlier)\b[^,;]{0,40}?)??\s+that\s+"
                       r"|^(?:\s+(?:out|about|for|of|against)\b)?(?:\s+(?:on|last|this)\s+(?:\w+day|week|month|year|morning|night|evening))?,?\s+")
 # "told reporters (that)", "told CNN he": the person told.
 _TOLD_OBJECT = re.compile(r"^\s+(?:him|her|them|us|me|reporters|journalists|supporters|the\s+[A-Z][\w.’'&-]*"
@@ -61,6 +62,7 @@ _PARTICIPLES = ("saying|arguing|adding|noting|claiming|insisting|warning|explain
 _PARTICIPLE = re.compile(rf"(?:,\s+|^(?=\w))(?P<verb>{_PARTICIPLES})\s+(?:that\s+)?")
 _PARTICIPLE_OPENS = re.compile(rf"(?:{_PARTICIPLES})\b")
 _WORD = re.compile(r"\w+")
+_COMMA_THAT = re.compile(r",\s+that\s")
 
 
 _SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+",
@@ -159,8 +161,10 @@ def _subject(head: str) -> str | None:
     return who
 
 
-# A dateline before a sentence's subject: "ORLANDO, Fla. (Reuters) - ", "WASHINGTON — ".
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:\s+\([^)]{1,30}\))?\s*[-—―–]+\s+")
+# A dateline before a sentence's subject: "ORLANDO, Fla. (Reuters) - ", "WASHINGTON — ", "MOSCOW, Nov 3 (Reuters) -",
+# "KYIV, Ukraine, March 5 (Reuters) -".
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*)?){0,2}(?:\s+\([^)]{1,30}\))?"
+                       r"\s*[-—―–]+\s+")
 # Words a sentence opens with that are not its subject: "Even so, three-quarters of the voters said ...".
 _NOT_SUBJECT_OPENERS = NOT_SUBJECT_STARTS | frozenset("""even perhaps overall also indeed instead yet now then still
 meanwhile however moreover alongside throughout despite amid among against across beyond besides unlike like without
@@ -259,6 +263,9 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
     # A passive cue's subject is not who spoke ("The report was released ...").
     cues = [c for c in _cues(sentence, model) if c[2].endswith("ing") or not _PASSIVE_AUX.intersection(c[3])]
     tails = [_tail(sentence, start, end) for start, end, *_ in cues]
+    # "TASS reported, citing a source, that ...": a cue inside another's lead-in stops before its ", that".
+    leads = [(end, a[0]) for (_, end, cue, *_), a in zip(cues, (_after_verb(sentence, c[2], c[1]) for c in cues))
+             if a and _COMMA_THAT.search(sentence, end, a[0])]
     # "X struck ..., Governor Y said Tuesday.": no content runs past the comma its sentence is attributed at.
     attributed = [t[1] for t in tails if t]
     for (start, end, cue, aux, p), tail in zip(cues, tails):
@@ -282,7 +289,7 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         after = _after_verb(sentence, cue, end)
         past_comma = after is not None and "," in sentence[end : after[0]]
         for stop, fact in after[1] if after else ():
-            if any(after[0] < k < stop for k in attributed):
+            if any(after[0] < k < stop for k in attributed) or any(a <= start < b < stop for a, b in leads):
                 continue
             if tail and (opens_circumstance(content := sentence[after[0] : stop]) or _SUBORDINATOR.match(content)):
                 continue  # "..., X said on Monday, as allies met": the words after a closing cue are the sentence's

@@ -110,6 +110,22 @@ def test_a_name_is_one_word_of_a_described_speaker():
         ("Analysts at the Institute for the Study of War", "Institute for the Study of War")]
 
 
+def test_a_dated_dateline_is_no_part_of_a_closing_cues_content():
+    text = ("MOSCOW, Nov 3 (Reuters) - Air defences destroyed 25 drones over several regions overnight, the defence "
+            "ministry said.")
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert [q.text for q in indirect] == ["Air defences destroyed 25 drones over several regions overnight"]
+
+
+def test_what_a_report_cites_is_not_its_content():
+    # "X reported, citing Y, that Z": Z is what X reported; the clause after ", that" is no part of "citing Y".
+    text = ("The state news agency reported, citing a source in the emergency services, that a fire broke out at an "
+            "oil depot in the region.")
+    by_cue = {q.cue: q.text for q in extract_quotes(text, GAZ) if q.kind == "indirect"}
+    assert by_cue.get("reported") == "a fire broke out at an oil depot in the region"
+    assert "fire" not in by_cue.get("citing", "")
+
+
 def test_words_of_where_after_a_closing_cue_are_no_content():
     text = ("Debris fell on a residential building in Kyiv, Mayor Vitali Klitschko wrote on Telegram, but no one "
             "was hurt.")
@@ -218,6 +234,8 @@ def test_end_facts_say_what_a_content_leaves_out_and_runs_past():
 @pytest.mark.parametrize(("head", "subject"), [
     ("WASHINGTON — Senator Maria Alvarez", "Senator Maria Alvarez"),  # a dateline is not the subject
     ("PORTLAND, Ore. (Reuters) - Governor Tina Kotek", "Governor Tina Kotek"),
+    ("MOSCOW, Nov 3 (Reuters) - Governor Ivan Petrov", "Governor Ivan Petrov"),  # a wire's dated dateline
+    ("KYIV, Ukraine, March 5 (Reuters) - Governor Oleh Petrenko", "Governor Oleh Petrenko"),
     ("Perhaps not surprisingly, Senator Maria Alvarez", "Senator Maria Alvarez"),  # nor an opening adverb
     ("Reached by phone on Tuesday, Mr. Castillo", "Mr. Castillo"),
     ("Senator Maria Alvarez", "Senator Maria Alvarez"),
