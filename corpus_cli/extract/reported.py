@@ -26,10 +26,12 @@ from corpus_cli.extract.reported_facts import (
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.spans import sentences
 
-# After the verb: a time or place ("on Monday", "in a statement") and "that" before the content; the source it
-# cites ("reported, citing a source in the emergency services, that"), or another phrase ("said, twice, that").
+# After the verb: a time or place ("late on Tuesday", "in a statement", not "said Monday was") and "that" before the
+# content; the source it cites ("reported, citing a source, that"), or another phrase ("said, twice, that").
 _LEAD_IN = re.compile(r"^,\s+[^,;]{1,80},\s+that\s+|^(?:\s+(?:out|about|for|of|against)\b)?(?:\s*,)?(?:\s+(?:on|last|this|in|at|during|late|early|earlier)\b[^,;]{0,40}?)??\s+that\s+"
-                      r"|^(?:\s+(?:out|about|for|of|against)\b)?(?:\s+(?:on|last|this)\s+(?:\w+day|week|month|year|morning|night|evening))?,?\s+")
+                      r"|^(?:\s+(?:out|about|for|of|against)\b)?(?:(?:\s+(?:late|early|earlier))?(?:\s+(?:on|last|this))?"
+                      r"\s+(?:\w+day|week|month|year|morning|night|evening)(?:\s+(?:morning|afternoon|evening|night))?"
+                      r"(?!,?\s+(?:was|is|were|are|will|would|has|had)\b))?,?\s+(?:that\s+)?")
 # "told reporters (that)", "told CNN he": the person told.
 _TOLD_OBJECT = re.compile(r"^\s+(?:him|her|them|us|me|reporters|journalists|supporters|the\s+[A-Z][\w.’'&-]*"
                           r"(?:\s+[A-Z][\w.’'&-]*){0,3}|the\s+\w+|[A-Z][\w.’'&-]*"
@@ -64,9 +66,7 @@ _PARTICIPLE_OPENS = re.compile(rf"(?:{_PARTICIPLES})\b")
 _WORD = re.compile(r"\w+")
 _COMMA_THAT = re.compile(r",\s+that\s")
 
-
-_SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+",
-                          re.I)
+_SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+", re.I)
 # Words a reported clause does not open with ("Manafort said was in the works": the subject is elsewhere).
 _NOT_CLAUSE_OPENERS = frozenset("was is were are would will had has have been during and or but by".split())
 

@@ -110,6 +110,17 @@ def test_a_name_is_one_word_of_a_described_speaker():
         ("Analysts at the Institute for the Study of War", "Institute for the Study of War")]
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    ("The Kremlin said late on Tuesday it was ready to discuss a prisoner exchange.",
+     "it was ready to discuss a prisoner exchange"),
+    ("Senator Jane Doe said Tuesday she would vote against the bill.", "she would vote against the bill"),
+    ("The governor said on Friday night the roads would stay closed.", "the roads would stay closed"),
+    ("He said Monday was the last day to register for the vote.", "Monday was the last day to register for the vote"),
+])
+def test_when_it_was_said_is_no_part_of_the_content(text, content):
+    assert [q.text for q in extract_quotes(text, GAZ) if q.kind == "indirect"] == [content]
+
+
 def test_a_dated_dateline_is_no_part_of_a_closing_cues_content():
     text = ("MOSCOW, Nov 3 (Reuters) - Air defences destroyed 25 drones over several regions overnight, the defence "
             "ministry said.")
