@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean import metadata as md
-from corpus_cli.clean.patterns import BULLET, CONTROL, FRAME, WORD, ends_sentence, shape_bad
+from corpus_cli.clean.patterns import BULLET, CONTROL, FRAME, IFRAME, LINK_HEADER, WORD, ends_sentence, shape_bad
 from corpus_cli.memo import short_string_cache
 
 KEY_CHARS = 2000  # a line's key is made from its first this-many characters
@@ -42,7 +42,18 @@ def repair(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = md.repair_entities(text)
     text = CONTROL.sub("", text).replace("\t", "    ")
-    return "\n".join(FRAME.sub("", line.rstrip()) for line in text.split("\n"))
+    return "\n".join(FRAME.sub("", line.rstrip()) for line in _drop_link_header(text.split("\n"))
+                     if not IFRAME.match(line))
+
+
+def _drop_link_header(lines: list[str]) -> list[str]:
+    """Without lynx's block of the page head's link titles, when the dump opens with it: its words are no part
+    of the page's text, and its "Comments Feed" reads as a comment thread's mark above the article."""
+    first = next((i for i, x in enumerate(lines) if x.strip()), None)
+    if first is None or not LINK_HEADER.match(lines[first]):
+        return lines
+    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[:first] + lines[end:]
 
 
 def _first_word_len(line: str) -> int:
@@ -50,22 +61,35 @@ def _first_word_len(line: str) -> int:
     return len(stripped.split(" ", 1)[0]) if stripped else 0
 
 
-def _unwrap_block(block: list[str]) -> list[str]:
-    """Join the lines of one block (consecutive non-blank lines) that a dump tool wrapped at the block's
-    width. Wrapped prose shows it in most of its lines: each ends where the next line's first word would
-    not have fitted. A list of similar-length headlines does that in one or two lines at most."""
+def _wrapped(block: list[str], page_width: float) -> list[bool] | None:
+    """Where each line of one block (consecutive non-blank lines) goes on in the next, when a dump tool wrapped the
+    block at its width; None when it did not. Wrapped prose shows it in most of its lines: each ends where the next
+    line's first word would not have fitted. A list of similar-length headlines does that in one or two lines at
+    most. ``page_width``: the width the dump's wrapped blocks were wrapped at."""
     if len(block) < 2:
-        return block
+        return None
     width = max(len(x) for x in block)
     if width < 40:  # narrower than any dump tool's page or column: nothing was wrapped
-        return block
+        return None
     if sum(1 for x in block if "  " in x.strip()) * 2 >= len(block):
-        return block  # a table's rows, laid out in columns: each row is a line of its own
+        return None  # a table's rows, laid out in columns: each row is a line of its own
     fits = [len(block[i]) + 1 + _first_word_len(block[i + 1]) > width and _first_word_len(block[i + 1]) <= 25
             for i in range(len(block) - 1)]
-    lower = [bool(block[i + 1].strip()[:1].islower()) for i in range(len(block) - 1)]
-    wrapped_block = sum(fits) >= max(2, 0.6 * len(fits)) or (len(fits) == 1 and fits[0] and lower[0])
-    if not wrapped_block:
+    if sum(fits) >= max(2, 0.6 * len(fits)):
+        return fits
+    # Two lines: the second goes on in lower case, or the first is as long as the dump's wrapped lines get (lynx
+    # cuts "... missing for five years in" / "Portland, Oregon, ..." at 80 columns).
+    if len(fits) == 1 and fits[0] and (block[1].strip()[:1].islower()
+                                       or len(block[0]) + 1 + _first_word_len(block[1]) > page_width
+                                       and WORD.search(block[0]) and WORD.search(block[1])
+                                       and not BULLET.match(block[0])):
+        return fits
+    return None
+
+
+def _unwrap_block(block: list[str], page_width: float) -> list[str]:
+    fits = _wrapped(block, page_width)
+    if fits is None:
         return block
     out = [block[0]]
     for i in range(1, len(block)):
@@ -76,23 +100,35 @@ def _unwrap_block(block: list[str]) -> list[str]:
     return out
 
 
-def unwrap(lines: list[str]) -> list[str]:
-    """Re-join lines wrapped at a fixed width by the tool that dumped the page, block by block (a page's
-    columns and table cells wrap at widths of their own)."""
-    out: list[str] = []
+def _blocks(lines: list[str]) -> list[list[str]]:
+    """The dump's blocks of consecutive non-blank lines (a bullet starts one) and, as empty blocks, its blank
+    lines."""
+    out: list[list[str]] = []
     block: list[str] = []
     for line in lines + [""]:
         if line.strip() and not BULLET.match(line.strip()[:3]) or (line.strip() and not block):
             block.append(line)
             continue
-        if line.strip():  # a bullet starts a new item: close the block before it
-            out.extend(_unwrap_block(block))
-            block = [line]
-            continue
-        out.extend(_unwrap_block(block))
-        block = []
-        out.append(line)
+        if block:
+            out.append(block)
+        block = [line] if line.strip() else []
+        if not line.strip():
+            out.append([])
     return out[:-1]
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Re-join lines wrapped at a fixed width by the tool that dumped the page, block by block (a page's
+    columns and table cells wrap at widths of their own)."""
+    blocks = _blocks(lines)
+    # The page's width: that of its wrapped blocks, the second widest (a tool that wraps shows many; one that
+    # does not may show one by chance): none when there are fewer.
+    widths = sorted((max(map(len, b)) for b in blocks if _wrapped(b, float("inf"))), reverse=True)
+    page_width = widths[1] if len(widths) > 1 else float("inf")
+    out: list[str] = []
+    for b in blocks:
+        out.extend(_unwrap_block(b, page_width) if b else [""])
+    return out
 
 
 def join_continuations(lines: list[str]) -> list[str]:

@@ -25,9 +25,11 @@ _LINK = re.compile(r"!?\[((?:[^\[\]\n]|\n(?![ \t]*\n))*)\]\([ \t]*(?:<[^<>\n]*>|
 # indents its "#" bullets further). Marks with no heading ("###") are a separator between parts of a page: they stay.
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(\S.*)")
 _QUOTE = re.compile(r"^ {0,3}>(?:[ \t]?>)*[ \t]?")
+# A pipe table's delimiter row ("---|---|---", "| :-- | --: |"): the rows around it are a table's.
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)+\|?\s*$")
 _RUN = re.compile(r"\*+|_+")
 _ALNUM = re.compile(r"[^\W_]")
-_HINT = re.compile(r"[\\\[*_#>]")
+_HINT = re.compile(r"[\\\[*_#>|]")
 _DEPTH = 16  # openers a closer looks back through: nesting is shallow; a hostile line's thousands are not read
 
 
@@ -87,6 +89,33 @@ def _line(line: str) -> str:
     return _emphasis(line) if "*" in line or "_" in line else line
 
 
+def _tables(lines: list[str]) -> list[str]:
+    """Pipe tables laid out as a browser's dump lays tables out: cells in aligned columns, no delimiter row (a "|"
+    between cells reads as a menu's separator)."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not (out and "|" in out[-1] and _DELIMITER.match(lines[i])):
+            out.append(lines[i])
+            i += 1
+            continue
+        rows = [_cells(out.pop())]
+        i += 1
+        while i < len(lines) and "|" in lines[i]:
+            rows.append(_cells(lines[i]))
+            i += 1
+        widths = [max(len(r[k]) for r in rows if k < len(r)) for k in range(max(map(len, rows)))]
+        out.extend("   ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+    return out
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") else row
+    return [c.strip() for c in row.split("|")]
+
+
 def _link_text(m: re.Match) -> str:
     return m.group(1).replace("\n", " ")
 
@@ -107,5 +136,7 @@ def unmark(lines: list[str]) -> list[str]:
             text = _LINK.sub(_link_text, text)
         lines = text.split("\n")
     lines = [_line(x) for x in lines]
+    if any("-|" in x or "|-" in x or "| -" in x or "- |" in x for x in lines):
+        lines = _tables(lines)
     # str.translate is slow: only the lines that hold an escaped mark need it
     return [x.translate(_SHOW) if _NONCHAR.search(x) else x for x in lines] if hidden else lines

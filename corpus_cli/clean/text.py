@@ -41,7 +41,9 @@ def _language(raw_lines: list[str], text: str) -> str | None:
     prose, size = [], 0
     for x in raw_lines:
         x = x.strip()
-        if len(x) >= 80 or len(x.split()) >= 8:
+        # Chinese and Japanese put no spaces between words and take two columns a character (lynx wraps them at
+        # 40 characters): thirty of their characters are a sentence's worth.
+        if len(x) >= 80 or len(x.split()) >= 8 or not x.isascii() and len(langmod.WIDE.findall(x)) >= 30:
             prose.append(x)
             size += len(x)
             if size >= LANG_SAMPLE:

@@ -101,3 +101,20 @@ def test_a_line_of_many_openers_and_closers_is_read_once():
     assert unmark([line]) == ["a " * 50_000 + "b " * 50_000 + "**c " * 30_000]  # nested pairs, as CommonMark reads
     assert unmark(["x*" * 100_000]) == ["x*" * 100_000]
     assert unmark(["# a" + " " * 200_000 + "b ##"]) == ["a" + " " * 200_000 + "b"]
+
+
+def test_a_pipe_table_is_laid_out_in_columns():
+    # html2text writes tables as pipe tables; a plain dump lays their cells out in columns, with no "|" in them
+    table = ["**Team** | Played | Points", "---|---|---", "Rovers | 12 | 30", "| United | 12 | 27 |", "", "a | b"]
+    assert unmark(table) == ["Team     Played   Points", "Rovers   12       30", "United   12       27", "", "a | b"]
+    assert unmark(["| :-- | --: |"]) == ["| :-- | --: |"]  # a delimiter row under no row is no table's
+
+
+def test_a_results_table_in_markdown_is_kept_like_the_plain_one():
+    rows = [("Pos", "Team", "Points", "Wins"), ("1", "Northern Lights", "5040", "5"), ("2", "Harbour United", "5035", "7"),
+            ("3", "River Rovers", "5033", "4"), ("4", "Hill Town", "5027", "6"), ("5", "Old Port", "2380", "2")]
+    marked = [" | ".join(rows[0]), "---|---|---|---", *(" | ".join(r) for r in rows[1:])]
+    dump = "\n".join(["League table", "", PROSE[0], "", *marked, "", PROSE[1], "", "RECENT NEWS",
+                      "Storm closes the airport for a day"])
+    laid_out = [f"{a:<3}   {b:<15}   {c:<6}   {d}" for a, b, c, d in rows]
+    assert clean_text(dump).text.split("\n\n") == [PROSE[0], *laid_out, PROSE[1]]
