@@ -13,7 +13,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\ufeff]"
 # A table's or line block's frame around a line ("| text |", pandoc's "| " line blocks): no part of its text.
 FRAME = re.compile(r"^(?:\s*\|(?=\s|$))+|(?:\s\|)+\s*$")
 # lynx -dump's first block: the titles of the page head's <link> elements ("   #Site » Feed Site » Comments Feed").
-LINK_HEADER = re.compile(r"^ {3}#(?=[^\s#])")
+LINK_HEADER = re.compile(r"^ {3,4}#(?=[^\s#])")
 # Where an inline frame was, a text browser writes a line of its own: links and elinks "IFrame", lynx "IFRAME: url".
 IFRAME = re.compile(r"^\s*(?:IFrame|IFRAME:.*)\s*$")
 BULLET = re.compile(r"^\s*(?:[•·●▪■□◦○◆◇►▸‣⁃*+]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")

@@ -3,10 +3,11 @@ Its parts: patterns.py (boilerplate shapes), lines.py (steps 1-2 and each line's
 region.py (3-5), head.py (6).
 
 How it works (README, "How text dumps are cleaned"):
-1. Repair: line endings, broken entities ("& nbsp"), control characters, "|" frames around a line.
+1. Repair: line endings, broken entities ("& nbsp"), control characters, "|" frames around a line, lynx's link
+   titles above the page, the lines where an inline frame was.
 2. Unwrap: a dump tool that wrapped lines at a fixed width leaves lines that end just short of it; a line
    is joined to the next when the next one's first word would not have fitted. Markdown's marks (links, emphasis,
-   headings, escapes) are undone then (markdown.py).
+   headings, escapes, pipe tables) are undone then (markdown.py).
 3. Classify each line: BAD (boilerplate by shape: timestamps, ad labels, calls to action, captions, "See also"
    links, lines repeated in the same dump, lines learned from the corpus), GOOD (prose: long, sentence
    punctuation, stop words of the page's language), NEAR (shorter prose) or SHORT (headings, labels, menu items).
