@@ -121,9 +121,11 @@ def unwrap(lines: list[str]) -> list[str]:
     """Re-join lines wrapped at a fixed width by the tool that dumped the page, block by block (a page's
     columns and table cells wrap at widths of their own)."""
     blocks = _blocks(lines)
-    # The page's width: that of its wrapped blocks, the second widest (a tool that wraps shows many; one that
-    # does not may show one by chance): none when there are fewer.
+    # The page's width: that its wrapped blocks agree on (a tool that wraps shows many of one width; in a dump no
+    # tool wrapped a block may look wrapped by chance, at a width of its own): none when no two agree.
     widths = sorted((max(map(len, b)) for b in blocks if _wrapped(b, float("inf"))), reverse=True)
+    while len(widths) > 1 and widths[0] > widths[1] + 3:
+        widths.pop(0)
     page_width = widths[1] if len(widths) > 1 else float("inf")
     out: list[str] = []
     for b in blocks:
