@@ -73,3 +73,14 @@ def test_japanese_wrapped_at_half_a_line_is_told_japanese():
     for k in range(0, len(para), 40):
         lines.append(para[k : k + 40])
     assert clean_text("\n".join(lines)).language == "ja"
+
+
+def test_the_page_width_is_the_one_its_wrapped_blocks_agree_on():
+    # Blocks wrapped at widths of their own (a wide cell, a quote box) do not set the page's width: the many wrapped
+    # at 76 do, so a two-line paragraph at 76 is joined.
+    story = ("SANTA FE, N.M. (AP) - A cat who has been missing for five years in Portland, Oregon, has been found in "
+             "Santa Fe, New Mexico.")
+    wide = _wrap(PROSE[0] + " " + PROSE[1], 150) + [""]
+    wider = _wrap(" ".join(PROSE), 170) + [""]
+    dump = MENU + _wrap(story, 76) + [""] + [x for p in PROSE for x in _wrap(p, 76) + [""]] + wide + wider
+    assert story in [x.strip() for x in unwrap(dump)]
