@@ -18,7 +18,11 @@ VERBS = (
     "gushed|sneered|emailed|texted|thundered|pressed|teased|telling|arguing|declaring|remarking|accusing|"
     # Plural present forms of the verbs above ("critics argue", "the two write"), less those that are also nouns
     # ("a note", "the state", "a claim").
-    "acknowledge|add|agree|argue|ask|contend|explain|insist|tell|warn|write"
+    "acknowledge|add|agree|argue|ask|contend|explain|insist|tell|warn|write|"
+    # Present forms of listed verbs, and phrases, that PolNeAR train's quotes have as cues ("X calls it ...",
+    # "as X put it", "X pointed out").
+    "calls|accuses|describes|admits|concludes|responds|vows|declares|announces|praises|blames|confirms|"
+    "suggests|complains|mentions|proclaimed|proclaims|pointed out|points out|put it|puts it|went on|goes on"
 )
 # The one-word reporting verbs, to look a word up.
 VERB_WORDS = frozenset(v for v in VERBS.split("|") if " " not in v)

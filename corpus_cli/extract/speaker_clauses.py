@@ -15,6 +15,9 @@ from corpus_cli.extract.speaker_after import is_nominal
 
 _INVERTED_SUBJECT = re.compile(rf"[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\"“”\n]){{2,80}}?)[ \t]*,[ \t]*$")
 _PASSIVE_END = re.compile(r"\b(?:was|were|is|are|been|being)$")
+# The subject of a verb in a relative clause before a quote ("through what she calls "..."", "a move, one he calls",
+# "which historian John Baick calls"): the words after the relative word, not the sentence's opening.
+_RELATIVE_SUBJECT = re.compile(r"\b(?:what|which|one)[ \t]+(?P<who>(?:(?!\b(?:what|which|one)\b)[^,;:\"“”\n]){1,80})$")
 # A passive's agent, up to what it asked or told ("asked by Fox Business moderator Gerard Baker whether ...").
 _AGENT = re.compile(rf"[ \t]+by[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,;:\"“”\n]){{2,80}}?)"
                     r"(?=[ \t]+(?:whether|that|if|to|about|for|on|in|at|during|why|how|what)\b|[,;:\"“”\n]|$)")
@@ -47,9 +50,13 @@ _POSSESSIVE = re.compile(r"\w(?:'s|’s|s'|s’)$")
 
 def inverted(prefix: str, verb: re.Match) -> str | None:
     """The subject after its verb, between a quote's parts or after an opener ("...," said the Florida senator,
-    "..."; "But, said Solovey, "..."), or a passive's agent ("Rubio was asked by moderator Gerard Baker whether
-    "..."), else None."""
+    "..."; "But, said Solovey, "..."), a passive's agent ("Rubio was asked by moderator Gerard Baker whether
+    "..."), or a relative clause's ("what she calls "...""), else None."""
     head = prefix[: verb.start()].rstrip()
+    if (rel := _RELATIVE_SUBJECT.search(head)) is not None:
+        who = rel.group("who")
+        if who.lower() in PRONOUNS or who.lower() == "it" or who[:1].isupper() or is_nominal(who):
+            return who
     if _PASSIVE_END.search(head) and (by := _AGENT.match(prefix, verb.end())):
         return (runs(by.group("who")) or [None])[-1]
     m = _INVERTED_SUBJECT.match(prefix, verb.end())

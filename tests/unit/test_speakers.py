@@ -424,3 +424,24 @@ def test_an_opening_subordinate_clause_does_not_name_the_speaker():
     assert sp.subject_before(prefix) == ("Corwin Baylor", "said")
     # The quote inside the subordinate clause stays its subject's.
     assert sp.subject_before("After Ardis Quell said that students might do better at ") == ("Ardis Quell", "said")
+
+
+@pytest.mark.parametrize("text, speaker, cue", [
+    ("\"Schools need the money now,\" Marta Quillen, the district superintendent, proclaimed to a cheering crowd.",
+     "Marta Quillen", "proclaimed"),
+    ("As Oren Haskell puts it, the city council is \"running out of patience with the contractor.\"",
+     "Oren Haskell", "puts it"),
+    ("Dana Keeling calls the new levy \"a tax on the working poor of this county.\"", "Dana Keeling", "calls"),
+    ("\"You know, it happens to everyone,\" Lena Forsythe went on, smiling.", "Lena Forsythe", "went on"),
+])
+def test_present_forms_and_phrases_are_cues(text, speaker, cue):
+    q = _one(text)
+    assert (q.speaker, q.cue) == (speaker, cue)
+
+
+@pytest.mark.parametrize("prefix, who", [
+    ("Marisol Tena thanked the volunteers for what she calls ", "she"),
+    ("The levy is one which Valley State historian Abel Druce calls ", "Valley State historian Abel Druce"),
+])
+def test_a_relative_clauses_subject_is_its_verbs(prefix, who):
+    assert sp.subject_before(prefix) == (who, "calls")
