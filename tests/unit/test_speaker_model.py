@@ -58,13 +58,13 @@ def test_a_candidates_verbs_are_those_of_its_features_read_in_full():
 
 
 def test_where_a_candidate_stands_against_the_reporting_verb():
-    text = ("Kasich's new ad calls Cruz a liar. Cruz told reporters Tuesday at Baldwin Wallace University in "
+    text = ("Kasich's new ad labels Cruz a liar. Cruz told reporters Tuesday at Baldwin Wallace University in "
             "Berea: \"This is a desperate campaign.\" \"We will win Ohio,\" said Mr. Kasich to Jim Acosta. \"Not "
             "now,\" he told Dana Bash.")
     first = _all_candidates(text, "\"This is a desperate campaign.\"")
     cruz = [fs for m, fs in first if m == "Cruz"]
     assert {"syn=subject", "syn=subject&kind=name", "pos=b0"} <= cruz[0]  # "Cruz told reporters ...:"
-    assert "syn=object" in cruz[1] and "syn=subject" not in cruz[1]  # "calls Cruz", another sentence
+    assert "syn=object" in cruz[1] and "syn=subject" not in cruz[1]  # "labels Cruz", another sentence
     found = dict(first)
     assert {"syn=b_noverb", "syn=prep"} <= found["Berea"]
     assert {"syn=time_place", "syn=prep"} <= found["Baldwin Wallace University"]
@@ -163,7 +163,7 @@ def test_the_subject_of_the_clause_that_holds_a_quote_without_a_reporting_verb()
 def test_a_mention_in_another_clause_of_the_quotes_sentence():
     # ", while", ", but", a semicolon or "and" before a capitalised word open a clause with a subject of its own.
     text = ("Halvorsen suggested that the plan could work, while Okonjo said that the \"stakes are too high.\" "
-            "Brandt accuses the mayor of \"wasting a year\" and Lindqvist says he is \"not worried.\"")
+            "Brandt faults the mayor for \"wasting a year\" and Lindqvist says he is \"not worried.\"")
     first = dict(_all_candidates(text, "\"stakes are too high.\""))
     assert {"syn=subject", "syn=other_clause"} <= first["Halvorsen"]
     assert "syn=subject" in first["Okonjo"] and "syn=other_clause" not in first["Okonjo"]
