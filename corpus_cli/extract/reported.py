@@ -263,12 +263,12 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
     # A passive cue's subject is not who spoke ("The report was released ...").
     cues = [c for c in _cues(sentence, model) if c[2].endswith("ing") or not _PASSIVE_AUX.intersection(c[3])]
     tails = [_tail(sentence, start, end) for start, end, *_ in cues]
+    afters = [_after_verb(sentence, cue, end) for _, end, cue, *_ in cues]
     # "TASS reported, citing a source, that ...": a cue inside another's lead-in stops before its ", that".
-    leads = [(end, a[0]) for (_, end, cue, *_), a in zip(cues, (_after_verb(sentence, c[2], c[1]) for c in cues))
-             if a and _COMMA_THAT.search(sentence, end, a[0])]
+    leads = [(c[1], a[0]) for c, a in zip(cues, afters) if a and _COMMA_THAT.search(sentence, c[1], a[0])]
     # "X struck ..., Governor Y said Tuesday.": no content runs past the comma its sentence is attributed at.
     attributed = [t[1] for t in tails if t]
-    for (start, end, cue, aux, p), tail in zip(cues, tails):
+    for (start, end, cue, aux, p), tail, after in zip(cues, tails, afters):
         likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
         if tail:
             feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows) + likely
@@ -286,14 +286,14 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
             if not plausible_speaker(who):
                 continue  # content with no one to say it: measured, it costs more end to end than it adds
             far = ("subj_far",)
-        after = _after_verb(sentence, cue, end)
         past_comma = after is not None and "," in sentence[end : after[0]]
         for stop, fact in after[1] if after else ():
             if any(after[0] < k < stop for k in attributed) or any(a <= start < b < stop for a, b in leads):
                 continue
-            if tail and (opens_circumstance(content := sentence[after[0] : stop]) or _SUBORDINATOR.match(content)):
+            content = sentence[after[0] : stop]
+            if tail and (opens_circumstance(content) or _SUBORDINATOR.match(content)):
                 continue  # "..., X said on Monday, as allies met": the words after a closing cue are the sentence's
-            if _content(sentence[after[0] : stop]) and not (past_comma and circumstance(sentence[after[0] : stop])):
+            if _content(content) and not (past_comma and circumstance(content)):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
                                  quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))

@@ -155,12 +155,13 @@ def plausible_speaker(who: str | None) -> bool:
         return True
     words = w.split()
     last = words[-1] if words else ""
+    names = runs(w)
     # A name counts as one word: "Analysts at the Institute for the Study of War" is a short description.
-    units = len(words) - sum(len(r.split()) - 1 for r in runs(w))
+    units = len(words) - sum(len(r.split()) - 1 for r in names)
     if not 1 <= units <= 8 or words[0].lower() in NOT_SUBJECT_STARTS or (last.endswith("ly") and last.islower()):
         return False
     if words[0].endswith("ing") or (len(words) == 1 and words[0].lower() in _DEMONSTRATIVES):
         return False  # "Following North Korea's admission of", "This"
     if any(x.lower() in _VERB_WORDS or (x.endswith("ly") and x.islower()) for x in words):
         return False  # a clause, not a noun phrase ("Lewandowski had little to")
-    return sp.is_nominal(w) or bool(runs(w)) or bare_group(words) is not None or SHARE.search(w) is not None
+    return sp.is_nominal(w) or bool(names) or bare_group(words) is not None or SHARE.search(w) is not None
