@@ -39,6 +39,8 @@ _CLAUSE_COMMA = re.compile(r",[\"”’']?\s")
 _SUBORDINATE_START = re.compile(r"^\s*(?:After|When|While|Before|As|Since|Although|Though|Because|If|Once|Until)\b")
 # Words that describe the name after them ("Republican presidential candidate Donald Trump", "Band member Flea").
 _DESCRIBED_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}[ \t]+(?P<role>[a-z][\w-]*)(?:[ \t]+[A-Z][\w’'-]*)+(?=[ \t]+[a-z])")
+_ROLE_THEN_NAME = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}?[ \t]+(?P<role>[a-z][\w-]*)[ \t]+"
+                             r"(?P<name>[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'-]*))*)")
 _ROLE_WORDS = frozenset(w.lower() for w in TITLES | PERSON_ROLES) | frozenset(
     "candidate nominee front-runner frontrunner hopeful member host moderator challenger incumbent".split())
 # Words a description of a person may open with ("a spokeswoman", "One of his advisers", "Another Clinton ally").
@@ -125,6 +127,15 @@ def described(clause: str, np: str) -> str:
     " presidential candidate Donald Trump"), else ``np``."""
     m = _DESCRIBED_NAME.match(clause, len(clause) - len(clause.lstrip()) + len(np))
     return np + m.group() if m and m.group("role") in _ROLE_WORDS else np
+
+
+def role_named(sentence: str, np: str) -> str | None:
+    """The name that role words after ``np``, the words ``sentence`` opens with, describe ("Democratic"
+    + " front-runner Hillary Clinton, also campaigning ..."), or None."""
+    if not sentence.startswith(np):
+        return None
+    m = _ROLE_THEN_NAME.match(sentence, len(np))
+    return m.group("name") if m and m.group("role") in _ROLE_WORDS else None
 
 
 def main_clause_verbs(prefix: str, verbs: list[re.Match]) -> list[re.Match]:

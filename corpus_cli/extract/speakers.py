@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_cli.extract.cues import PRONOUNS
+from corpus_cli.extract import speaker_clauses as sc
+from corpus_cli.extract.cues import PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
 from corpus_cli.extract.names import (
     CAP,
@@ -27,7 +28,7 @@ from corpus_cli.extract.names import (
     runs,
     same_person,
 )
-from corpus_cli.extract.roles import ROLE
+from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.speaker_after import is_nominal  # noqa: F401 (read as speakers.is_nominal)
 from corpus_cli.extract.speaker_gender import clashes, pronoun_gender
 
@@ -44,6 +45,7 @@ from corpus_cli.extract.speaker_subjects import (  # noqa: F401
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.translit import latin_spellings
 
+_VERB_NEXT = re.compile(rf"[ \t]+(?:{VERBS})\b")
 # Speaker mentions without a name of their own (resolve).
 _DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
                             r"diplomat|envoy|ambassador|adviser|advisor)$", re.I)
@@ -96,18 +98,27 @@ class State:
             first = leading_np(body) if body[:1].isupper() else None
             if first is None or (k == 0 and len(first.split()) == len(body.split())):
                 continue  # no named subject, or the pronoun's own sentence is only that name so far
-            if (who := self._named(first, pos, gaz, gender)) is not None:
+            first = sc.role_named(body, first) or first  # "Democratic front-runner Hillary Clinton said"
+            speaks = body.startswith(first) and _VERB_NEXT.match(body, len(first)) is not None
+            if (who := self._named(first, pos, gaz, gender, speaks)) is not None:
                 return who
         return self.person_at(pos, gender)
 
-    def _named(self, run: str, pos: int, gaz: Gazetteer | None, gender: str | None) -> str | None:
+    def _named(self, run: str, pos: int, gaz: Gazetteer | None, gender: str | None, speaks: bool = False
+               ) -> str | None:
         """The person a sentence's leading run names for a pronoun at ``pos``, or None: read past its openers
-        ("While Comey" is Comey; "The Vermont" is one word, and no one named before)."""
-        described = run.split()[0].lower() in DETERMINERS  # "The Wisconsin Republican did", "The Fort Pierce mosque"
+        ("While Comey" is Comey; "The Vermont" is one word, and no one named before). A surname alone names a
+        person after a title ("President Obama") or before a reporting verb (``speaks``: "Durbin said")."""
+        words = run.split()
+        described = words[0].lower() in DETERMINERS  # "The Wisconsin Republican did", "The Fort Pierce mosque"
+        titled = len(words) == 2 and words[0].lower().strip(".") in TITLES
         run = drop_lower_openers(run, self.text, self.memo)
         kind, name = classify_run(run, gaz)
         known = self.match_known(name, pos)
-        if described or kind != "person" or is_role_run(run, gaz) or (known is None and len(name.split()) < 2):
+        alone = known is None and len(name.split()) < 2
+        if alone and (titled or speaks) and not common_word(name, self.text, self.memo):
+            alone = False
+        if described or kind != "person" or is_role_run(run, gaz) or alone:
             return None
         return None if clashes(gender, self.text, known or name, self.memo) else (known or name)
 

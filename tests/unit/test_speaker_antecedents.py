@@ -1,0 +1,37 @@
+"""The person a pronoun speaker refers to: the subject of a sentence before it (speakers.State.subject_before)."""
+
+from corpus_cli.extract import speaker_clauses as sc
+from corpus_cli.extract import speakers as sp
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
+
+GAZ = Gazetteer(load_gazetteer_file())
+
+
+def _pronoun(text: str, gender: str | None = None) -> str | None:
+    """Whom the pronoun of the article's last quote refers to."""
+    qs = text.rindex('"We')
+    state = sp.State(persons=sp.known_persons(text, GAZ, GAZ.find(text), [(qs, len(text))]), text=text)
+    return state.pronoun_at(qs, GAZ, gender)
+
+
+def test_a_surname_after_a_title_or_before_a_reporting_verb_is_the_subject():
+    # "Mayor Tolliver" and "Tolliver said" name a person, though never in full: not the person named before.
+    text = ('Marla Quince chairs the board. In Springfield, Mayor Tolliver opened the hearing on Monday. '
+            '"We are late," he said.')
+    assert _pronoun(text, "m") == "Tolliver"
+    text = ('Marla Quince chairs the board. At the hearing, Tolliver said the plan was late. "We are late," he said.')
+    assert _pronoun(text, "m") == "Tolliver"
+    # A capitalised word the article also writes in lower case is still no one.
+    text = ('Marla Quince chairs the board. Polls said the race was close, as polls do. "We are late," he said.')
+    assert _pronoun(text) == "Marla Quince"
+
+
+def test_role_words_before_a_name_describe_the_subject():
+    text = ('Gordon Fisk spoke first. Democratic front-runner Dana Whitfield, also campaigning in Ohio, said Fisk '
+            'was wrong. "We will win," she said.')
+    assert _pronoun(text, "f") == "Dana Whitfield"
+    assert sc.role_named("Republican presidential candidate Alma Rusk took the stage", "Republican") == "Alma Rusk"
+    assert sc.role_named("Ohio voters met Alma Rusk", "Ohio") is None  # "voters" is no role
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
+    assert q.speaker == "Dana Whitfield"
