@@ -24,6 +24,9 @@ _ANY_VERB_FIRST = re.compile(rf"^[\s,]*(?P<verb>[a-z]{{3,}}ed)[ \t]+(?P<who>(?:\
 _ANY_SUBJECT_FIRST = re.compile(rf"^[\s,]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“”«»„\n.!?;,]){{1,60}}?)[ \t]+"
                                 r"(?P<verb>[a-z]{3,}ed)\b(?=[ \t]*(?:[.,;]|$|on\b|in\b|at\b|to\b|with\b))")
 _RUNS_ON = re.compile(r"^[ \t]+[a-z]")
+# Words after a quote that carry its sentence on rather than name who said it: the speaker, if any, follows a comma.
+_RUNS_ON_WORD = re.compile(r"^(?:about|than|for|from|in|during|between|since|while|and|but|so|if|because|at|on|with|"
+                           r"after|before|over|into|to|of|[a-z]+ed[ \t]+by)\b")
 # "..." if she lost by more, said X: the cue later in the sentence, before its end or another quote.
 _LATER_VERB_FIRST = re.compile(rf"^[^.!?\"“”\n]{{1,120}}?,[ \t]+(?P<verb>said|says|added|adds)[ \t]+"
                                rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
@@ -108,6 +111,8 @@ def _after_cue(text: str) -> tuple[str | None, str | None, bool]:
     m = _AFTER_SUBJECT_FIRST.match(text)
     if m:
         who = m.group("who").strip(" ,")
+        if _RUNS_ON_WORD.match(who):  # '"mob mentality" fostered by Trump and others, the groups say': after a comma
+            who = who.rpartition(", ")[2] if ", " in who else ""
         if p := _OPENER_PRONOUN.match(who):
             who = p.group("pronoun")
         if runs(who) or _speaker_words(who) or ROLE.search(who):

@@ -1,8 +1,9 @@
-"""The person a pronoun speaker refers to: the subject of a sentence before it (speakers.State.subject_before)."""
+"""A pronoun speaker's person (speakers.State.subject_before) and the words after a quote (speaker_after.py)."""
 
 from corpus_cli.extract import speaker_clauses as sc
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.speaker_after import after
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())
@@ -35,3 +36,16 @@ def test_role_words_before_a_name_describe_the_subject():
     assert sc.role_named("Ohio voters met Alma Rusk", "Ohio") is None  # "voters" is no role
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
     assert q.speaker == "Dana Whitfield"
+
+
+def test_words_that_carry_the_sentence_on_after_a_quote_are_no_speaker():
+    # A partial quote mid-sentence: the words after it run on, and the speaker, if any, follows a comma.
+    assert after(' fostered by rival campaigns and their donors, the unions say. They met.')[:2] == ("the unions", "say")
+    assert after(' than the old rule, since it gives more power to the towns, Petra Lind said.')[:2] == (
+        "Petra Lind", "said")
+    assert after(' between the two parties and since May she has often said so.')[0] is None
+    # A description that opens in lower case still names the speaker.
+    assert after(' retired Gen. Corwin Baylor said.', True)[:2] == ("retired Gen. Corwin Baylor", "said")
+    text = 'Organisers called it "a rally for everyone" fostered by the mayor and her allies, the unions say.'
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"][0]
+    assert q.speaker_mention == "the unions"
