@@ -111,7 +111,8 @@ class State:
         person after a title ("President Obama") or before a reporting verb (``speaks``: "Durbin said")."""
         words = run.split()
         described = words[0].lower() in DETERMINERS  # "The Wisconsin Republican did", "The Fort Pierce mosque"
-        titled = len(words) == 2 and words[0].lower().strip(".") in TITLES
+        # A Cyrillic role's next word is its body's, in the genitive ("Речник Сухопутних військ"), no surname.
+        titled = len(words) == 2 and words[0].isascii() and words[0].lower().strip(".") in TITLES
         run = drop_lower_openers(run, self.text, self.memo)
         kind, name = classify_run(run, gaz)
         known = self.match_known(name, pos)

@@ -49,3 +49,9 @@ def test_words_that_carry_the_sentence_on_after_a_quote_are_no_speaker():
     text = 'Organisers called it "a rally for everyone" fostered by the mayor and her allies, the unions say.'
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"][0]
     assert q.speaker_mention == "the unions"
+
+
+def test_a_cyrillic_roles_next_word_is_its_body_not_a_surname():
+    text = "Речник Митної служби Олена Грищук розповіла про зміни. «Черги зменшились», – сказала вона."
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
+    assert "Митної" not in (q.speaker or "")
