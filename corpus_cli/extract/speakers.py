@@ -63,6 +63,11 @@ _SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesm
 SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
                              r"(?<!\b[A-Z]\.)[\"”’]?\s+|\n+")
 QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
+# A count or share of people or things opening a run ("Some Clinton emails", "Both Bolton and Gorka", "Twenty-seven
+# states"): many of them, or some of them, never one person a pronoun or a surname names.
+_QUANTIFIER = re.compile(r"^(?:some|many|most|all|both|several|few|each|every|half|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|eleven|twelve|dozens?|(?:thirteen|fourteen|fifteen|sixteen|seventeen|"
+                         r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)$", re.I)
 
 
 @dataclass
@@ -111,6 +116,9 @@ class State:
         person after a title ("President Obama") or before a reporting verb (``speaks``: "Durbin said")."""
         words = run.split()
         described = words[0].lower() in DETERMINERS  # "The Wisconsin Republican did", "The Fort Pierce mosque"
+        # "Footage of Al-Awlaki", "Some of Sanders's advisers": a thing or a share of a person's, not the person.
+        part_of = (len(words) > 2 and words[1] == "of" and words[0].lower().strip(".") not in TITLES
+                   and not is_role_run(words[0], gaz))
         # A Cyrillic role's next word is its body's, in the genitive ("Речник Сухопутних військ"), no surname.
         titled = len(words) == 2 and words[0].isascii() and words[0].lower().strip(".") in TITLES
         run = drop_lower_openers(run, self.text, self.memo)
@@ -119,7 +127,7 @@ class State:
         alone = known is None and len(name.split()) < 2
         if alone and (titled or speaks) and not common_word(name, self.text, self.memo):
             alone = False
-        if described or kind != "person" or is_role_run(run, gaz) or alone:
+        if described or part_of or kind != "person" or is_role_run(run, gaz) or alone:
             return None
         return None if clashes(gender, self.text, known or name, self.memo) else (known or name)
 
@@ -246,10 +254,22 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
     for m in NAME_RUNS_2.finditer(text):  # one word cannot be a full name
-        if not inside(m.start()) and (name := run_person(m.group(), gaz)) and (words := person_tokens(name.split())):
+        if not inside(m.start()) and (name := run_person(_named_part(m.group(), text, memo), gaz)) and (
+                words := person_tokens(name.split())):
             name = " ".join(words)  # in Cyrillic: from its first name on, in the nominative
             if len(name.split()[-1]) > 3:  # "Олександр Мельник." at a sentence's end: the dot is the sentence's
                 name = name.rstrip(".")
             if not only_after_the(name, text, memo):
                 found.append((m.start(), name))
     return sorted(set(found))
+
+
+def _named_part(run: str, text: str, memo: dict) -> str:
+    """A capitalised run without a count or share before its name ("Some Clinton emails", "Both Bolton") or a
+    common word's "of" ("Footage of Al-Awlaki"): what is left may be a surname alone, no full name."""
+    toks = run.split()
+    if len(toks) > 1 and _QUANTIFIER.match(toks[0]):
+        return " ".join(toks[1:])
+    if len(toks) > 2 and toks[1] == "of" and common_word(toks[0], text, memo):
+        return " ".join(toks[2:])
+    return run

@@ -55,3 +55,20 @@ def test_a_cyrillic_roles_next_word_is_its_body_not_a_surname():
     text = "Речник Митної служби Олена Грищук розповіла про зміни. «Черги зменшились», – сказала вона."
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
     assert "Митної" not in (q.speaker or "")
+
+
+def test_a_thing_of_a_person_is_not_the_person():
+    # "Footage of Corwin Abelard" is footage: a pronoun after it goes to the person named, not to "Footage of ...".
+    text = ('Dana Whitfield spoke first. Footage of Corwin Abelard again appears on the screen. '
+            '"We will win," she said.')
+    assert _pronoun(text, "f") == "Dana Whitfield"
+
+
+def test_a_count_before_a_surname_is_not_a_first_name():
+    # "Some Abelard emails", "Both Abelard and Fisk": a surname after a count, no person called "Some Abelard".
+    text = ('Corwin Abelard ran the office. Some Abelard emails were lost. Both Abelard and Gordon Fisk '
+            'left in May. "We are late," Abelard said.')
+    persons = {name for _, name in sp.known_persons(text, GAZ, GAZ.find(text), [])}
+    assert "Some Abelard" not in persons and "Both Abelard" not in persons
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
+    assert q.speaker == "Corwin Abelard"
