@@ -160,6 +160,10 @@ def pick(lines: list[Line], p: list[float], a: int, b: int, kept: set[int], thet
     sets have few tables), less boilerplate the rules know by its shape, repetition or the corpus (the bench sets'
     gold keeps captions, ad labels and bylines that this cleaner drops)."""
     start, end = best_span(lines, p, theta)
+    # A data table the rules keep, right after the span, is the article's too: its rows of figures score low
+    # (a standings page whose table is most of the article ended the span at its header).
+    while start < end < len(lines) and lines[end].table and end in kept:
+        end += 1
     if start < b and a < end:  # the model agrees on where the article is: above the rules' body is the head's
         start = max(start, a)
     chosen = [i for i in range(start, end)

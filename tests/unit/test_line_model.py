@@ -119,3 +119,14 @@ def test_lines_the_corpus_learned_stay_boilerplate_whatever_the_model_says():
     assert promo in clean_text(dump, model=keep_all).text
     learned = frozenset({line_key(promo)})
     assert promo not in clean_text(dump, learned=learned, model=keep_all).text
+
+
+def test_a_data_table_the_rules_keep_right_after_the_span_goes_with_it():
+    # A model that doubts every table row (rows of figures): the standings that end the article stay in it.
+    doubts_tables = cm.LineModel(_stump(cm.FEATURES.index("table"), 0.5, 5.0, -5.0))
+    rows = ["Pos   Team              Points   Wins", "1     Northern Lights   5040     5",
+            "2     Harbour United     5035     7", "3     River Rovers       5033     4",
+            "4     Hill Town          5027     6"]
+    dump = "\n".join(["League table", "", "\n\n".join(PROSE), "", *rows, "", "RECENT NEWS", "Storm closes the airport"])
+    assert clean_text(dump, model=cm.RulesOnly()).text.split("\n\n") == [*PROSE, *rows]
+    assert clean_text(dump, model=doubts_tables).text.split("\n\n") == [*PROSE, *rows]
