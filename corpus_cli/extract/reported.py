@@ -14,16 +14,16 @@ from collections import Counter
 from typing import NamedTuple
 
 from corpus_cli.extract import speakers as sp
-from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS, PRONOUNS
+from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS
 from corpus_cli.extract.names import runs
-from corpus_cli.extract.reported_facts import (
-    NOT_SUBJECT_STARTS,
-    circumstance,
-    features,
-    opens_circumstance,
-    plausible_speaker,
-)
+from corpus_cli.extract.reported_facts import circumstance, features, opens_circumstance, plausible_speaker
 from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
+from corpus_cli.extract.reported_subjects import (  # noqa: F401  (sentence_subject: reported's own name for it)
+    SUBORDINATOR,
+    cue_subject,
+    opening_words,
+    sentence_subject,
+)
 from corpus_cli.extract.spans import sentences
 
 # After the verb: a time or place ("late on Tuesday", "in a statement", not "said Monday was") and "that" before the
@@ -66,7 +66,6 @@ _PARTICIPLE_OPENS = re.compile(rf"(?:{_PARTICIPLES})\b")
 _WORD = re.compile(r"\w+")
 _COMMA_THAT = re.compile(r",\s+that\s")
 
-_SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+", re.I)
 # Words a reported clause does not open with ("Manafort said was in the works": the subject is elsewhere).
 _NOT_CLAUSE_OPENERS = frozenset("was is were are would will had has have been during and or but by".split())
 
@@ -135,11 +134,6 @@ class Candidate(NamedTuple):
 
 # "it was reported that ...", "it has been revealed that ...": reported by no one named.
 _PASSIVE = re.compile(r"\b[Ii]t\s+(?:was|is|has\s+been|had\s+been)\s+(?P<verb>\w+ed)\b[^,;]{0,40}?\s+that\s+")
-# "X, who said ...": the subject is the noun phrase before "who": its last capitalised run, else its last words
-# (whole words: not "epublican data operatives" of "Republican data operatives", nor "s top figures" of "party's").
-_WHO = re.compile(r"^(?P<np>.*?),?\s+who\s*$")
-_NP_TAIL = re.compile(r"(?:(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}"
-                      r"|(?:\b(?:the|some|many|several|other|most)\s+)?(?<![\w’'.-])(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s)$")
 _PASSIVE_AUX = frozenset("is are was were been".split())
 AUXILIARY_SET = frozenset(AUXILIARIES.split("|"))
 
@@ -147,53 +141,6 @@ AUXILIARY_SET = frozenset(AUXILIARIES.split("|"))
 def _auxiliary(word: str) -> bool:
     """A word that may stand between a subject and its cue: "has", "repeatedly"."""
     return word.islower() and (word in AUXILIARY_SET or word.endswith("ly"))  # not "Mrs. Schlafly", "Will Hurd"
-
-
-def _subject(head: str) -> str | None:
-    """The subject of the clause ``head`` ends with; a pronoun closing it is the subject ("On Sunday he", "though
-    she"), and a subordinating word opening it is not part of it."""
-    last = head.rsplit(None, 1)[-1] if head.strip() else ""
-    if last.lower() in PRONOUNS or last in ("I", "We", "we"):
-        return last
-    who = sp.clause_subject(head)
-    if who:
-        who = _SUBORDINATOR.sub("", who)
-    return who
-
-
-# A dateline before a sentence's subject: "ORLANDO, Fla. (Reuters) - ", "WASHINGTON — ", "MOSCOW, Nov 3 (Reuters) -",
-# "KYIV, Ukraine, March 5 (Reuters) -".
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ ]{2,}(?:,\s+[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*)?){0,2}(?:\s+\([^)]{1,30}\))?"
-                       r"\s*[-—―–]+\s+")
-# Words a sentence opens with that are not its subject: "Even so, three-quarters of the voters said ...".
-_NOT_SUBJECT_OPENERS = NOT_SUBJECT_STARTS | frozenset("""even perhaps overall also indeed instead yet now then still
-meanwhile however moreover alongside throughout despite amid among against across beyond besides unlike like without
-reached judged asked pressed speaking""".split())
-
-
-# A connective that opens a sentence links it to the one before; it is the writer's, not the source's.
-_CONNECTIVE = re.compile(r"(?:furthermore|moreover|however|meanwhile|also|still|yet|indeed|instead|nonetheless|"
-                         r"nevertheless|besides|overall|separately|[a-z]+ally),\s+", re.I)
-
-
-def _opening_words(sentence: str) -> int:
-    """Where a sentence's own words start: after a dateline ("KYIV, Ukraine (Reuters) - ") and an opening
-    connective ("Furthermore, ..."), which no one said."""
-    start = m.end() if (m := _DATELINE.match(sentence)) else 0
-    return c.end() if (c := _CONNECTIVE.match(sentence, start)) else start
-
-
-def sentence_subject(head: str) -> str | None:
-    """The subject a sentence opens with (speakers.sentence_subject), read past a dateline and past an opening
-    adverb or phrase ("Perhaps not coincidentally, Mr. Trump has ...": Mr. Trump)."""
-    body = _DATELINE.sub("", head.lstrip())
-    first = body.split(None, 1)[0].strip(",").lower() if body.strip() else ""
-    if first in _NOT_SUBJECT_OPENERS or (first.endswith("ly") and len(first) > 4):
-        cut = re.search(r",\s+|\s[—–-]+\s", body[:120])
-        past = sp.sentence_subject(body[cut.end() :] if cut else body[len(first) :].lstrip(" ,"))
-        if past:
-            return past
-    return sp.sentence_subject(body)
 
 
 def _cues(sentence: str, model: CueModel) -> list[tuple[int, int, str, list[str], float]]:
@@ -233,7 +180,7 @@ def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
         if len(_WORD.findall(rest.split(",", 1)[0])) > 8:
             return None
         k2 = head.rfind(",", 0, k)
-        if who[:1].islower() and k2 >= _opening_words(head) and len(_WORD.findall(head[k2:k])) <= 6 and runs(head[k2 + 1 : k]):
+        if who[:1].islower() and k2 >= opening_words(head) and len(_WORD.findall(head[k2:k])) <= 6 and runs(head[k2 + 1 : k]):
             who, k = head[k2 + 1 : k].strip(), k2  # "..., Bill Hyers, a strategist, said."
     elif sentence[start:end].endswith("ing"):
         return None  # "..., citing the treaty": a participle's object, not a speaker after an inverted verb
@@ -244,22 +191,10 @@ def _tail(sentence: str, start: int, end: int) -> tuple[str, int] | None:
     return who, k
 
 
-_NP_INSIDE = DETERMINERS
-
-
-def _near_subject(head: str) -> str | None:
-    """The noun phrase right before a cue when the clause's subject is not one ("even though a number of
-    attendees said", "where President Obama has promised"): its last capitalised run, else its last words."""
-    m = _NP_TAIL.search(head)
-    if not m or any(w.lower() in _NP_INSIDE for w in m.group().split()[1:]):
-        return None  # "By the time those primaries said": two phrases, not one
-    return m.group() if plausible_speaker(m.group()) else None
-
-
 def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> list[Candidate]:
     """Candidates of the forms "X <cue> (that) content" and "content, X <cue>.", each cue's."""
     out = []
-    first = _opening_words(sentence)
+    first = opening_words(sentence)
     # A passive cue's subject is not who spoke ("The report was released ...").
     cues = [c for c in _cues(sentence, model) if c[2].endswith("ing") or not _PASSIVE_AUX.intersection(c[3])]
     tails = [_tail(sentence, start, end) for start, end, *_ in cues]
@@ -273,25 +208,15 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
         if tail:
             feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows) + likely
             out.append(Candidate(tail[0], cue, first, tail[1], feats, start))
-        head = sentence[:start].rstrip()
-        who_np = _WHO.match(head) if head.endswith("who") else None
-        tail_np = _NP_TAIL.search(who_np.group("np")) if who_np else None
-        who = tail_np.group() if tail_np else None if who_np else _subject(head)
-        far: tuple[str, ...] = ()
-        if not plausible_speaker(who) and not who_np and (near := _near_subject(head)):
-            who, far = near, ("subj_near",)
-        if not plausible_speaker(who):
-            # "Carson admitted ..., but said ...": the verb shares the sentence's subject.
-            who = sentence_subject(head) if not who_np else None
-            if not plausible_speaker(who):
-                continue  # content with no one to say it: measured, it costs more end to end than it adds
-            far = ("subj_far",)
+        who, who_np, far = cue_subject(sentence[:start].rstrip())
+        if who is None:
+            continue  # content with no one to say it: measured, it costs more end to end than it adds
         past_comma = after is not None and "," in sentence[end : after[0]]
         for stop, fact in after[1] if after else ():
             if any(after[0] < k < stop for k in attributed) or any(a <= start < b < stop for a, b in leads):
                 continue
             content = sentence[after[0] : stop]
-            if tail and (opens_circumstance(content) or _SUBORDINATOR.match(content)):
+            if tail and (opens_circumstance(content) or SUBORDINATOR.match(content)):
                 continue  # "..., X said on Monday, as allies met": the words after a closing cue are the sentence's
             if _content(content) and not (past_comma and circumstance(content)):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
@@ -304,7 +229,7 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     """"According to X, ...", "..., saying ...", "..., X said.", "it was reported that ..."; ``subject`` is who a
     participle with no subject before it in ``sentence`` has."""
     out = []
-    end, first = len(sentence.rstrip().rstrip(".")), _opening_words(sentence)
+    end, first = len(sentence.rstrip().rstrip(".")), opening_words(sentence)
 
     def add(who, cue, form, a, b):
         if _content(sentence[a:b]) and (plausible_speaker(who) or (who is None and form == "passive")):
