@@ -152,9 +152,11 @@ gazetteer: $(VENV)/.installed
 # Quote precision/recall/F1 and speaker accuracy on the labelled sets tests/data/quotes_gold.json (English) and
 # tests/data/quotes_uk_ru.json (Ukrainian and Russian), then PolNeAR dev when $(SHARED) has it.
 # Fit which words head a cue and which reported-speech candidates are kept on PolNeAR train (held out by
-# publisher); WRITE=1 ships both models.
+# publisher); TAGGER=1 fits the sequence tagger too (python-crfsuite, train extra; about 30 minutes); WRITE=1 ships
+# the models.
 train-reported: $(VENV)/.installed
-	nice -n 10 $(BIN)/python scripts/train_reported.py --shared $(SHARED) $(if $(WRITE),--write)
+	$(BIN)/python -m pip install -q -e '.[train]'
+	nice -n 10 $(BIN)/python scripts/train_reported.py --shared $(SHARED) $(if $(TAGGER),--tagger) $(if $(WRITE),--write)
 
 bench-quotes: $(VENV)/.installed
 	$(BIN)/python scripts/bench_quotes.py --shared $(SHARED)

@@ -8,16 +8,26 @@ train split.
 2. The token model: every word of train's sentences that may head a cue (reported_model.may_be_cue), labelled by
    whether it heads a gold `indirect` cue (placed as the occurrence of the cue's words nearest its content); a
    logistic model over reported_model.token_features. Words under --token-threshold give no candidate.
-3. Candidates: every train paragraph through corpus_cli.extract.reported with every candidate kept, each
-   publisher's from the cue words and token model fitted without it; a candidate is positive when its content
-   shares half of each side's words with a gold `indirect` content (3+ words) of the article, the bench's rule.
-4. The candidate model: logistic over the candidates' features (L2, AdaGrad, fixed order; a cue word's own
+3. The sequence tagger (reported_tagger_fit.py, python-crfsuite from the train extra): every train sentence's
+   tokens labelled content, source, cue or other from the attributions' spans, their facts reading each
+   publisher's cue probabilities from the token model fitted without it; a CRF fitted per fold (six publishers),
+   its weights under --tagger-floor dropped, as the pure-Python Viterbi of corpus_cli/extract/reported_tagger.py
+   reads them. Only with --tagger (make train-reported TAGGER=1).
+4. Candidates: every train paragraph through corpus_cli.extract.reported with every candidate kept, each
+   publisher's from the cue words, token model and tagger fitted without it (the tagger's agreement as facts of
+   each candidate, its unmatched content runs as candidates of form `tagger`); a candidate is positive when its
+   content shares half of each side's words with a gold `indirect` content (3+ words) of the article, the
+   bench's rule.
+5. The candidate model: logistic over the candidates' features (L2, AdaGrad, fixed order; a cue word's own
    facts only for words giving --cue-min-count candidates or more), fitted with one
    publisher held out at a time; the held-out probabilities of all seven choose the threshold that maximises
    content F1 plus end-to-end F1 (the speaker as the mention; of thresholds within 0.001 of the best, the
-   highest). Those held-out figures are printed: they are the
-   only ones reported from train.
-5. The shipped models are fitted on all of train: corpus_cli/data/reported.json. Dev is for make bench-quotes.
+   highest). Those held-out figures are printed: they are the only ones reported from train. The same held-out
+   score chooses how the tagger is used: every sentence tagged or only those the gate lets through (a word that
+   may head a cue, or "according"), and a tagger content's speaker its source run or the rules' subject of its
+   cue.
+6. The shipped models are fitted on all of train: corpus_cli/data/reported.json and reported_tagger.json. Dev
+   is for make bench-quotes.
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 import polnear  # noqa: E402
+import reported_tagger_fit as rtf  # noqa: E402
 from sparse_logistic import fit  # noqa: E402
 
 from corpus_cli.extract.reported import candidates, keep_distinct, paragraph_reported  # noqa: E402
@@ -47,9 +58,11 @@ from corpus_cli.extract.reported_model import (  # noqa: E402
     token_features,
     tokens,
 )
+from corpus_cli.extract.reported_tagger import TAGGER_FILE, Tagger  # noqa: E402
 from corpus_cli.extract.spans import PARAGRAPH, quote_spans, sentences  # noqa: E402
 
 OUT = ROOT / "corpus_cli" / "data" / MODEL_FILE
+TAGGER_OUT = ROOT / "corpus_cli" / "data" / TAGGER_FILE
 _CUE_WORD = re.compile(r"[\w’'-]+")
 # Words in a cue before its head: auxiliaries, negation, adverbs.
 _BEFORE_HEAD = frozenset("""has have had is are was were be been being also will would could can may might did does
@@ -210,6 +223,95 @@ def fold_models(articles: list[dict], a) -> dict[str, CueModel]:
 
 
 def main() -> int:
+    a = parse_args()
+    if polnear.missing(a.shared, "train-reported"):
+        return 0
+    articles = polnear.load(a.shared, "train")
+    cues, heads = cue_words(articles, a.min_count)
+    print(f"cue words: {len(cues)} of {len(heads)} heads seen in train's indirect attributions")
+    folds = fold_models(articles, a)
+    sents, chosen = None, None
+    if not a.tagger:
+        cands = {art["article"]: article_candidates(art, folds[art["publisher_code"]]) for art in articles}
+        best = held_out_threshold(articles, cands, a)
+    else:
+        # The tagger's facts read each sentence's cue probabilities from the token model that never saw it.
+        sents = {x["article"]: rtf.article_sentences(x, folds[x["publisher_code"]]) for x in articles}
+        chosen, cands, best = tagger_variants(articles, folds, rtf.fold_taggers(articles, sents, a), a)
+    rows = [c for art in articles for c in cands[art["article"]]]
+    print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
+    weights, bias = fit_candidates(rows, a)
+    model = CueModel(weights, bias, best, cues)
+    model.tagged = chosen is not None
+    model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
+    tagger = None
+    if chosen is not None:
+        whole, secs = rtf.fit([s for v in sents.values() for s in v], a)
+        tagger = rtf.prune(whole, chosen[2])
+        tagger.gate, tagger.speaker = chosen[:2]
+        n, size = rtf.size(tagger)
+        print(f"tagger on all of train: {secs:.0f} s, {n} state weights (floor {chosen[2]}), {size / 1e6:.2f} MB")
+    if a.write:
+        OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} + {len(model.token_model.weights)} weights, "
+              f"threshold {best:.2f}")
+        if tagger is not None:
+            rtf.write(tagger, TAGGER_OUT)
+            print(f"wrote {TAGGER_OUT.relative_to(ROOT)}: gate {tagger.gate}, speaker {tagger.speaker}")
+    return 0
+
+
+def _memo(tagger: Tagger) -> Tagger:
+    """``tagger`` with its sentences' tagging kept (each variant reads the same sentences)."""
+    cache: dict = {}
+    plain = tagger.tag
+
+    def tag(sentence, model):
+        if (key := (sentence, tagger.gate)) not in cache:
+            cache[key] = plain(sentence, model)
+        return cache[key]
+
+    tagger.tag = tag  # type: ignore[method-assign]
+    return tagger
+
+
+def tagger_variants(articles: list[dict], folds: dict, taggers: dict, a) -> tuple[tuple, dict, float]:
+    """The candidates with each fold's tagger, for each way of using it: tagging only the sentences the gate lets
+    through or all, the speaker of a tagger's content its source run or the rules' subject of its cue
+    (reported.tagger_speaker), then the floors of --tagger-floors. The best held-out content F1 plus end-to-end
+    F1 (the threshold's own criterion) chooses; of floors within TIE of the best, the highest (a smaller file).
+    Returns the choice (gate, speaker, floor), its candidates and its threshold."""
+    results: dict[tuple, tuple] = {}
+    pruned: dict[float, dict] = {}  # each floor's taggers, their tagging kept across variants
+
+    def run(gate: bool, speaker: str, floor: float) -> None:
+        print(f"tagger: gate {gate}, speaker {speaker}, floor {floor}", flush=True)
+        if floor not in pruned:
+            pruned[floor] = {pub: _memo(rtf.prune(t, floor)) for pub, t in taggers.items()}
+        for pub, t in pruned[floor].items():
+            t.gate, t.speaker = gate, speaker
+            folds[pub].tagger = t
+        cands = {x["article"]: article_candidates(x, folds[x["publisher_code"]]) for x in articles}
+        best = held_out_threshold(articles, cands, a)
+        f = tally(articles, cands, best).figures()
+        results[(gate, speaker, floor)] = (f["f1"] + f["e2e_f1"], cands, best)
+
+    floor = a.tagger_floors[0]
+    run(True, "source", floor)
+    run(True, "rules", floor)
+    speaker = max((v for v in results), key=lambda v: results[v][0])[1]
+    run(False, speaker, floor)
+    gate = max((v for v in results), key=lambda v: (results[v][0], v[0]))[0]  # a tie keeps the gate
+    for other in a.tagger_floors[1:]:
+        run(gate, speaker, other)
+    top = max(r[0] for r in results.values())
+    chosen = max((v for v in results if v[:2] == (gate, speaker) and results[v][0] >= top - TIE),
+                 key=lambda v: v[2], default=max(results, key=lambda v: results[v][0]))
+    print(f"tagger chosen held out: gate {chosen[0]}, speaker {chosen[1]}, floor {chosen[2]}")
+    return chosen, results[chosen][1], results[chosen][2]
+
+
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--min-count", type=int, default=3, help="train attributions a cue word needs (default 3)")
@@ -221,27 +323,17 @@ def main() -> int:
     ap.add_argument("--cue-min-count", type=int, default=5, help="candidates a cue word's facts need (default 5)")
     ap.add_argument("--l2", type=float, default=0.01)
     ap.add_argument("--rate", type=float, default=0.3)
-    ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE}")
-    a = ap.parse_args()
-    if polnear.missing(a.shared, "train-reported"):
-        return 0
-    articles = polnear.load(a.shared, "train")
-    cues, heads = cue_words(articles, a.min_count)
-    print(f"cue words: {len(cues)} of {len(heads)} heads seen in train's indirect attributions")
-    folds = fold_models(articles, a)
-    # Each article's candidates come from the cue words and token model of the fold that never saw it.
-    cands = {art["article"]: article_candidates(art, folds[art["publisher_code"]]) for art in articles}
-    rows = [c for art in articles for c in cands[art["article"]]]
-    print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
-    best = held_out_threshold(articles, cands, a)
-    weights, bias = fit_candidates(rows, a)
-    model = CueModel(weights, bias, best, cues)
-    model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
-    if a.write:
-        OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} + {len(model.token_model.weights)} weights, "
-              f"threshold {best:.2f}")
-    return 0
+    ap.add_argument("--tagger", action="store_true", help="fit the sequence tagger and the candidate model with "
+                                                           "its facts (else the rules' candidates alone)")
+    ap.add_argument("--tagger-c1", type=float, default=0.1, help="the tagger's L1 weight (default 0.1)")
+    ap.add_argument("--tagger-c2", type=float, default=0.01, help="the tagger's L2 weight (default 0.01)")
+    ap.add_argument("--tagger-iters", type=int, default=80, help="the tagger's L-BFGS iterations (default 80)")
+    ap.add_argument("--tagger-minfreq", type=float, default=3, help="sentences' tokens a tagger fact needs")
+    ap.add_argument("--tagger-floors", type=lambda v: [float(x) for x in v.split(",")], default=[0.1, 0.05, 0.02],
+                    help="floors under which the tagger's weights are dropped, the highest first; the highest "
+                         "whose held-out score is within 0.001 of the best ships (default 0.1,0.05,0.02)")
+    ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE} and {TAGGER_FILE}")
+    return ap.parse_args()
 
 
 def fit_candidates(rows: list[SimpleNamespace], a) -> tuple[dict[str, float], float]:

@@ -17,13 +17,14 @@ from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_facts import circumstance, features, opens_circumstance, plausible_speaker
-from corpus_cli.extract.reported_model import CueModel, may_be_cue, tokens, verb_form
+from corpus_cli.extract.reported_model import BELIEF_WORDS, CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.reported_subjects import (  # noqa: F401  (sentence_subject: reported's own name for it)
     SUBORDINATOR,
     cue_subject,
     opening_words,
     sentence_subject,
 )
+from corpus_cli.extract.reported_tagger import Tagged, agreement, same_content, word_counts
 from corpus_cli.extract.spans import sentences
 
 # After the verb: a time or place ("late on Tuesday", "in a statement", not "said Monday was") and "that" before the
@@ -125,7 +126,7 @@ class Candidate(NamedTuple):
     facts the model weighs."""
 
     who: str | None
-    cue: str
+    cue: str | None  # None: a tagger content with no cue run
     start: int
     end: int
     features: tuple[str, ...]
@@ -259,31 +260,69 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
 
 
 def candidates(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False,
-               subject: str | None = None) -> list[Candidate]:
+               subject: str | None = None, tagged: Tagged | None = None, shift: int = 0) -> list[Candidate]:
     """Every candidate of one sentence, one per content span. ``quote_follows``: the sentence went on with a
     quote, so content that runs up to it is part of a partial quote's sentence, not reported speech of its own;
     ``after_quote``: ``sentence`` is what follows a quote in its sentence (a fact for the model), whose
-    subject, before the quote, is ``subject``."""
+    subject, before the quote, is ``subject``; ``tagged``: the whole sentence as the tagger read it, ``sentence``
+    standing at ``shift`` in it."""
     mark = _QUOTE_MARKS.search(sentence)
     if mark:
         sentence, quote_follows = sentence[: mark.start()], True  # quoted words are the quote extractor's
     found: dict[tuple[int, int], Candidate] = {}
     for c in _other_candidates(sentence, quote_follows, subject) + _verb_candidates(sentence, model, quote_follows):
+        found.setdefault((c.start, c.end), c)
+    out = list(found.values())
+    if tagged is not None:
+        out = _with_tagger(sentence, out, tagged, shift, model.tagger.speaker if model.tagger else "source")
+    kept = []
+    for c in out:
         if quote_follows and not sentence[c.end :].strip(" ,.;:—–-"):
             continue
         if after_quote and "circ" in c.features and ("fin=none" in c.features or "fin=s" in c.features):
             continue  # '"...," X said at a news conference in Iowa': where the quote was said
         # After a quote, whether the rest speaks depends on its form ("..., adding that" does, "said at" not).
         aq = ("after_quote", f"after_quote|{c.features[1]}") if after_quote else ()
-        found.setdefault((c.start, c.end), c._replace(features=c.features + aq))
-    return list(found.values())
+        kept.append(c._replace(features=c.features + aq))
+    return kept
+
+
+def _with_tagger(sentence: str, cands: list[Candidate], tagged: Tagged, shift: int, how: str) -> list[Candidate]:
+    """``cands`` with the tagger's agreement as facts, and the tagger's content runs of 3+ words that no
+    candidate matches (the bench's rule) as candidates of form ``tagger``; their speaker as ``how`` says
+    (tagger_speaker)."""
+    out = [c._replace(features=c.features + tuple(agreement(tagged, c.start + shift, c.end + shift, c.features[1])))
+           for c in cands]
+    known = [word_counts(sentence[c.start : c.end]) for c in cands]
+    for k, (r, w) in enumerate(zip(tagged.runs, tagged.run_words)):
+        a, b = r.start - shift, r.end - shift
+        n = sum(w.values())
+        if a < 0 or b > len(sentence) or n < 3 or any(same_content(w, x) for x in known):
+            continue
+        if r.cue and BELIEF_WORDS.intersection(x.lower() for x in _WORD.findall(tagged.text[r.cue[0] : r.cue[1]])):
+            continue  # "He thinks that ...": what someone holds, not what they said (README, Quotes)
+        facts = ("tagger", "form=tagger", f"tagger|src={r.source is not None}", f"tagger|cue={r.cue is not None}",
+                 f"tagger|len={min(n, 30) // 5}", *agreement(tagged, r.start, r.end, "form=tagger"))
+        cue = tagged.text[r.cue[0] : r.cue[1]].lower() if r.cue else None
+        out.append(Candidate(tagger_speaker(sentence, tagged, r, shift, how), cue, a, b, facts, -1000 - k))
+    return out
+
+
+def tagger_speaker(sentence: str, tagged: Tagged, run, shift: int, how: str) -> str | None:
+    """Who said a tagger's content: its source run ("source"), or ("rules") the rules' subject of its cue run
+    when the cue stands before the content in ``sentence`` (cue_subject), else its source run."""
+    if how == "rules" and run.cue and 0 <= run.cue[0] - shift and run.cue[1] <= run.start:
+        who = cue_subject(sentence[: run.cue[0] - shift].rstrip())[0]
+        if who is not None:
+            return who
+    return tagged.text[run.source[0] : run.source[1]] if run.source else None
 
 
 def find_reported(sentence: str, model: CueModel, quote_follows: bool = False, after_quote: bool = False,
-                  subject: str | None = None) -> list[Candidate]:
+                  subject: str | None = None, tagged: Tagged | None = None, shift: int = 0) -> list[Candidate]:
     """The candidates of one sentence the model keeps, in the order they stand."""
-    scored = sorted(((model.probability(list(c.features)), c)
-                     for c in candidates(sentence, model, quote_follows, after_quote, subject)), key=lambda pc: -pc[0])
+    found = candidates(sentence, model, quote_follows, after_quote, subject, tagged, shift)
+    scored = sorted(((model.probability(list(c.features)), c) for c in found), key=lambda pc: -pc[0])
     return sorted(keep_distinct([(p, c, sentence[c.start : c.end]) for p, c in scored], model.threshold),
                   key=lambda c: c.start)
 
@@ -313,13 +352,16 @@ def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, 
     for a, b in sentences(par):
         cut = min([b] + [s for s, e in spans if a <= s < b])
         opens_inside = any(s < a < e for s, e in spans)
-        if not opens_inside:
-            out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b)]
-        # '"...," she said, recalling the thinking ...': what follows a sentence's last quote may be reported too.
         last = max((e for s, e in spans if a < e < b), default=None)
+        # The tagger reads the whole sentence once, quotes and all (as it was fitted).
+        tagged = model.tagger.tag(par[a:b], model) if model.tagger and (last or not opens_inside) else None
+        if not opens_inside:
+            out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b, tagged=tagged)]
+        # '"...," she said, recalling the thinking ...': what follows a sentence's last quote may be reported too.
         if last is not None:
             last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
             # A quote ends inside the sentence and none opened before it, so one starts in it: cut < b.
             subject = None if opens_inside else sentence_subject(par[a:cut])
-            out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject)]
+            out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject, tagged=tagged,
+                                            shift=last - a)]
     return out

@@ -10,26 +10,33 @@ import functools
 import re
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from corpus_cli import package_data
 from corpus_cli.extract.cues import FINITE_WORDS, INDIRECT_VERBS
 from corpus_cli.logistic import Logistic, score, sigmoid
 
+if TYPE_CHECKING:
+    from corpus_cli.extract.reported_tagger import Tagger
+
 MODEL_FILE = "reported.json"
 # Words of a sentence, and the commas and colons between them (", said X" and "X: ..." are facts of a cue).
 _TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?|[,:;]")
-# Words that never head a cue: function words, and verbs of belief and intention (README, Quotes).
-NOT_CUE_WORDS = frozenset("""
+# Verbs of belief, intention and effort: what someone holds or does, not what they said (README, Quotes).
+BELIEF_WORDS = frozenset("""
+think thinks thought believe believes believed hope hopes hoped hoping want wants wanted feel feels felt know
+knows knew fear fears feared expect expects expected wish wishes plan plans planned intend intends seem seems
+seemed appear appears appeared see sees saw seen consider considers considered
+strive strives striving strove striven try tries tried trying attempt attempts attempted attempting
+seek seeks seeking sought wanting wished wishing planning intended intending expecting fearing
+""".split())
+# Words that never head a cue: function words, and the verbs of belief and intention.
+NOT_CUE_WORDS = BELIEF_WORDS | frozenset("""
 the and but for with from that this these those there their they them then than what when where which while who
 whom whose will would could should shall can may might must have has had was were are been being not its his her
 him our you your she also into onto over under about after before because since until upon some any all each
 more most other such only very just even still much many both either neither nor yet how why here now once
-think thinks thought believe believes believed hope hopes hoped hoping want wants wanted feel feels felt know
-knows knew fear fears feared expect expects expected wish wishes plan plans planned intend intends seem seems
-seemed appear appears appeared see sees saw seen consider considers considered according
-strive strives striving strove striven try tries tried trying attempt attempts attempted attempting
-seek seeks seeking sought wanting wished wishing planning intended intending expecting fearing
+according
 """.split())
 _PRONOUN_SUBJECTS = frozenset("he she they we i it".split())
 _NEIGHBOURS = NOT_CUE_WORDS | _PRONOUN_SUBJECTS | frozenset("""a an to of in on at by as it is be did does do me us
@@ -137,6 +144,10 @@ class CueModel(Logistic):
 
     cues: list[str]  # cue words learned from train's annotations, beside the hand list in cues.py
     token_model: TokenModel | None = None  # which words head a cue; without it, the words of cue_set do
+    # The sequence tagger (reported_tagger.json), read when the candidate model was fitted with its facts
+    # (``tagged``: make train-reported --tagger); without it, the rules alone.
+    tagger: Tagger | None = field(default=None, repr=False, compare=False)
+    tagged: bool = False
     cue_set: frozenset[str] = field(init=False, repr=False)
     EXTRA: ClassVar = {"cues": lambda v: [str(c) for c in v]}
 
@@ -150,16 +161,24 @@ class CueModel(Logistic):
         out = super().to_dict()
         if self.token_model is not None:
             out["tokens"] = self.token_model.to_dict()
+        if self.tagged:
+            out["tagged"] = True
         return out
 
     @classmethod
     def from_dict(cls, d: dict) -> CueModel:
         model = super().from_dict(d)
         model.token_model = TokenModel.from_dict(d["tokens"]) if "tokens" in d else None
+        model.tagged = bool(d.get("tagged", False))
         return model
 
 
 @functools.lru_cache(maxsize=1)
 def default_model() -> CueModel:
     """The shipped models, read once per process."""
-    return package_data.load(MODEL_FILE, "the reported-speech model", CueModel.from_dict)
+    from corpus_cli.extract.reported_tagger import default_tagger  # here: reported_tagger reads this module
+
+    model = package_data.load(MODEL_FILE, "the reported-speech model", CueModel.from_dict)
+    if model.tagged:
+        model.tagger = default_tagger()
+    return model
