@@ -1,6 +1,6 @@
 """Who a reported-speech cue's subject is (reported.py): the subject of the clause before the cue, the noun
-phrase before "who", the noun phrase right before the cue, or the subject the sentence opens with, read past a
-dateline and an opening connective."""
+phrase before "who", the subject before an insertion, the noun phrase right before the cue, or the subject the
+sentence opens with, read past a dateline and an opening connective."""
 
 from __future__ import annotations
 
@@ -68,6 +68,24 @@ def sentence_subject(head: str) -> str | None:
 
 _NP_INSIDE = DETERMINERS
 
+# An insertion between a subject and its cue opens with a lowercase word: "in a memo to staff", "speaking at a rally".
+_INSERTION = re.compile(r"^(?:[a-z]|\d)")
+
+
+def _before_insertion(head: str) -> str | None:
+    """The subject before the insertions that end at the cue ("The treasurer, in a memo to staff, insisted"): the
+    clause's subject of the words before the first of them (at most two), when it is a plausible speaker."""
+    if not head.endswith(","):
+        return None
+    parts = head[:-1].split(", ")
+    for k in range(len(parts) - 1, max(0, len(parts) - 3), -1):
+        if not _INSERTION.match(parts[k]):
+            return None
+        who = _subject(", ".join(parts[:k]))
+        if plausible_speaker(who):
+            return who
+    return None
+
 
 def _near_subject(head: str) -> str | None:
     """The noun phrase right before a cue when the clause's subject is not one ("even though a number of
@@ -81,14 +99,16 @@ def _near_subject(head: str) -> str | None:
 
 def cue_subject(head: str) -> tuple[str | None, bool, tuple[str, ...]]:
     """(who, whether "who" closes ``head``, a fact of how far the subject was sought) for a cue after ``head``:
-    the noun phrase before "who", the clause's subject, the noun phrase right before the cue ("subj_near"), or
-    the subject the sentence opens with ("subj_far": "Carson admitted ..., but said ..."); who is None when no
-    one plausible is found."""
+    the noun phrase before "who", the clause's subject, the subject before an insertion ending at the cue, the
+    noun phrase right before the cue ("subj_near"), or the subject the sentence opens with ("subj_far": "Carson
+    admitted ..., but said ..."); who is None when no one plausible is found."""
     who_np = WHO.match(head) if head.endswith("who") else None
     tail_np = NP_TAIL.search(who_np.group("np")) if who_np else None
     who = tail_np.group() if tail_np else None if who_np else _subject(head)
     if plausible_speaker(who):
         return who, bool(who_np), ()
+    if not who_np and (inserted := _before_insertion(head)):
+        return inserted, False, ()
     if not who_np and (near := _near_subject(head)):
         return near, False, ("subj_near",)
     who = sentence_subject(head) if not who_np else None

@@ -306,3 +306,15 @@ def test_a_participle_after_a_quote_reports_its_content():
     text = '"The line will reopen," Maria Alvarez said, adding that repairs could take a week.'
     indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
     assert [(q.text, q.cue, q.speaker) for q in indirect] == [("repairs could take a week", "adding", "Maria Alvarez")]
+
+
+@pytest.mark.parametrize(("text", "content", "mention"), [
+    ("The treasurer, in a memo to staff, insisted that the budget would be balanced by June.",
+     "the budget would be balanced by June", "The treasurer"),
+    ("The company, in a filing with regulators on Friday, said it would close three of its plants.",
+     "it would close three of its plants", "The company"),
+])
+def test_the_subject_stands_before_an_insertion_that_ends_at_the_cue(text, content, mention):
+    # The clause before the cue is an insertion ("in a memo to staff"); its subject opens the words before it.
+    indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert [(q.text, q.speaker_mention) for q in indirect] == [(content, mention)]

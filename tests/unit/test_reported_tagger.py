@@ -95,7 +95,8 @@ def test_the_shipped_model_reads_a_tagger_only_when_fitted_with_one():
 
 # Written for this test: "insisted" after an inserted phrase leaves the rules no subject, so they give no
 # candidate; a tagger that reads the content gives one (labels as a fitted tagger gives them).
-MEMO = "The treasurer, in a memo to staff, insisted the budget would balance by the end of the year."
+# Three insertions before the cue: the rules look past two at most (reported_subjects), so they find no speaker.
+MEMO = "The treasurer, in a memo, to staff, on Friday, insisted the budget would balance by the end of the year."
 
 
 def _memo_tagged() -> Tagged:
