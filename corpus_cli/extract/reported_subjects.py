@@ -9,6 +9,7 @@ import re
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import DETERMINERS, PRONOUNS
 from corpus_cli.extract.reported_facts import NOT_SUBJECT_STARTS, plausible_speaker
+from corpus_cli.extract.speaker_clauses import INSERTION
 
 SUBORDINATOR = re.compile(r"^(?:though|although|because|since|as|if|when|while|after|before|but|and|so|yet|once)\s+", re.I)
 
@@ -68,10 +69,6 @@ def sentence_subject(head: str) -> str | None:
 
 _NP_INSIDE = DETERMINERS
 
-# An insertion between a subject and its cue opens with a lowercase word: "in a memo to staff", "speaking at a rally".
-_INSERTION = re.compile(r"^(?:[a-z]|\d)")
-
-
 def _before_insertion(head: str) -> str | None:
     """The subject before the insertions that end at the cue ("The treasurer, in a memo to staff, insisted"): the
     clause's subject of the words before the first of them (at most two), when it is a plausible speaker."""
@@ -79,7 +76,7 @@ def _before_insertion(head: str) -> str | None:
         return None
     parts = head[:-1].split(", ")
     for k in range(len(parts) - 1, max(0, len(parts) - 3), -1):
-        if not _INSERTION.match(parts[k]):
+        if not INSERTION.match(parts[k]):  # "in a memo to staff", "speaking at a rally"
             return None
         who = _subject(", ".join(parts[:k]))
         if plausible_speaker(who):

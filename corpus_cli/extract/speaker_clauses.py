@@ -23,7 +23,7 @@ _AGENT = re.compile(rf"[ \t]+by[ \t]+(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,;:\"“�
                     r"(?=[ \t]+(?:whether|that|if|to|about|for|on|in|at|during|why|how|what)\b|[,;:\"“”\n]|$)")
 # What opens a clause or description inserted between a subject and its verb: a lower-case word or a number
 # ("who has given money to ...", "a professor at ...", "55", "speaking to reporters").
-_INSERTION = re.compile(r"^\s*(?:[a-z]|\d)")
+INSERTION = re.compile(r"^\s*(?:[a-z]|\d)")
 CONJUNCTION_START = re.compile(r"^(?:while|and|but|as|after|when|whereas)\s+", re.I)
 _NAME_AT_END = re.compile(rf"(?:^|[\s(])(?P<np>(?:\b(?:{NAME_DOTS})\.\s+)?[A-Z][\w’'-]*(?:\s+(?:\b(?:{NAME_DOTS})\.|"
                           rf"[A-Z][\w’'.-]*)){{0,4}})$")
@@ -72,7 +72,7 @@ def before_insertion(parts: list[str]) -> str | None:
     """The name or pronoun right before the last inserted clause or description that ends at the verb (``parts``:
     the words before it split at commas; "Of Carson, Levine, who has given money to Marco Rubio, said": Levine)."""
     for k in range(len(parts) - 2, -1, -1):
-        if _INSERTION.match(parts[k + 1]):
+        if INSERTION.match(parts[k + 1]):
             part = CONJUNCTION_START.sub("", parts[k].strip())
             if part.lower() in PRONOUNS or (runs(part) and part[:1].isupper() and len(part.split()) <= 6):
                 return part
