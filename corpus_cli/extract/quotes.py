@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from corpus_cli.extract import speaker_model as sm
+from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, VERB_WORDS
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
@@ -76,7 +77,7 @@ def _named_subject(prefix: str, gaz: Gazetteer | None, state: sp.State, pos: int
         return (" " in name or not prefix.lstrip().startswith(name) or state.match_known(name, pos) is not None
                 or (gaz is not None and gaz.resolve(name) is not None))
 
-    subject = sp.sentence_subject(prefix)
+    subject = ss.sentence_subject(prefix)
     if subject is not None and (subject.lower() in sp.PRONOUNS or subject[:1].islower()
                                 or (not is_role_run(subject, gaz) and known(subject))):
         return subject
@@ -90,13 +91,13 @@ def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | No
     mention, cue, first = None, None, False
     if q.inner.endswith((".", "!", "?")) and q.prefix.rstrip().endswith((",", ":")):
         # X said, "....." He added, "...": the sentence closed inside the quote, so the cue before it is its own.
-        mention, cue = sp.subject_before(q.prefix)
+        mention, cue = ss.subject_before(q.prefix)
     if mention is None:
         mention, cue, first = after(q.view[q.e:], q.inner.endswith(","))
     if mention is None and not q.prefix.strip() and (who := dash_attribution(state.text, q.base + q.e)):
         mention, cue, first = who, "—", True  # '"...". ¶ - Bernie Sanders.': the dash line names who said it
     if mention is None:
-        mention, cue = sp.subject_before(q.prefix)
+        mention, cue = ss.subject_before(q.prefix)
         first = False
     if mention is None and q.labelled and state.source_person:
         mention, cue = state.source_person[0], "Quote:"
@@ -130,7 +131,7 @@ _SHORT_SENTENCE = re.compile(r"(?:^|[.!?]\s+)(?P<s>[A-Z](?:(?![.!?]\s)[^\n\"“�
 
 def _verb_follows(sentence: str, gaz: Gazetteer | None) -> str | None:
     """The subject or first name of ``sentence`` that a verb follows right after, else None."""
-    subject = sp.sentence_subject(sentence)
+    subject = ss.sentence_subject(sentence)
     for who in ([subject] if subject else []) + [r for r in runs(sentence) if not is_role_run(r, gaz)]:
         at = sentence.find(who)
         word = sentence[at + len(who) :].split(maxsplit=1)[:1] if at >= 0 else []
@@ -148,7 +149,7 @@ def _colon_before(text: str, start: int, gaz: Gazetteer | None) -> tuple[str | N
     if not before.endswith(":") or "\n" not in raw[len(before) :]:
         return None, None
     last = sp.SENTENCE_BREAK.split(before)[-1]
-    who, cue = sp.subject_before(last)
+    who, cue = ss.subject_before(last)
     if who is not None and cue is not None and (who.lower() in sp.PRONOUNS or runs(who)):
         return who, ":"  # "X, a nominal Republican, said that given the candidates:"
     who = _verb_follows(last, gaz)
@@ -160,7 +161,7 @@ def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: boo
     mention, cue, first = _mention(q, state, gaz)
     description = None
     if mention is not None:
-        mention, description = sp.appositive(" ".join(mention.split()), gaz)
+        mention, description = ss.appositive(" ".join(mention.split()), gaz)
     pos = q.base + q.s
     speaker, conf = None, 0.0
     if mention is not None:

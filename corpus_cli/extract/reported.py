@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from corpus_cli.extract import speakers as sp
+from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_facts import circumstance, features, opens_circumstance, plausible_speaker
@@ -246,7 +246,7 @@ def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = 
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", first, m.start())
     if m := _PARTICIPLE.search(sentence):
-        add(sp.leading_np(sentence[first : m.start()]) or subject, m.group("verb"), "participle", m.end(),
+        add(ss.leading_np(sentence[first : m.start()]) or subject, m.group("verb"), "participle", m.end(),
             _clause_end(sentence, m.end(), end))
     inserted = _INSERTED.match(sentence)
     if not inserted and (m := _TAIL.search(sentence)):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from corpus_cli.extract import speakers as sp
+from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract.cues import DETERMINERS, PRONOUNS
 from corpus_cli.extract.reported_facts import NOT_SUBJECT_STARTS, plausible_speaker
 from corpus_cli.extract.speaker_clauses import INSERTION
@@ -26,7 +26,7 @@ def _subject(head: str) -> str | None:
     last = head.rsplit(None, 1)[-1] if head.strip() else ""
     if last.lower() in PRONOUNS or last in ("I", "We", "we"):
         return last
-    who = sp.clause_subject(head)
+    who = ss.clause_subject(head)
     if who:
         who = SUBORDINATOR.sub("", who)
     return who
@@ -61,10 +61,10 @@ def sentence_subject(head: str) -> str | None:
     first = body.split(None, 1)[0].strip(",").lower() if body.strip() else ""
     if first in _NOT_SUBJECT_OPENERS or (first.endswith("ly") and len(first) > 4):
         cut = re.search(r",\s+|\s[—–-]+\s", body[:120])
-        past = sp.sentence_subject(body[cut.end() :] if cut else body[len(first) :].lstrip(" ,"))
+        past = ss.sentence_subject(body[cut.end() :] if cut else body[len(first) :].lstrip(" ,"))
         if past:
             return past
-    return sp.sentence_subject(body)
+    return ss.sentence_subject(body)
 
 
 _NP_INSIDE = DETERMINERS

@@ -31,17 +31,7 @@ from corpus_cli.extract.names import (
 from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.speaker_after import is_nominal  # noqa: F401 (read as speakers.is_nominal)
 from corpus_cli.extract.speaker_gender import clashes, pronoun_gender
-
-# The subject finders live in speaker_subjects.py; quotes.py and reported.py read them as speakers.*.
-from corpus_cli.extract.speaker_subjects import (  # noqa: F401
-    DETERMINERS,
-    OPENERS,
-    appositive,
-    clause_subject,
-    leading_np,
-    sentence_subject,
-    subject_before,
-)
+from corpus_cli.extract.speaker_subjects import DETERMINERS, OPENERS, leading_np
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.translit import latin_spellings
 

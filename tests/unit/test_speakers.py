@@ -2,6 +2,7 @@
 
 import pytest
 
+from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.names import run_person
 from corpus_cli.extract.quotes import extract_quotes
@@ -158,7 +159,7 @@ def test_a_description_before_the_name_is_the_affiliation(text, speaker, affilia
      "Dana Whitlock, a spokeswoman for the parent company, Corvell Foods"),
 ])
 def test_a_name_after_its_description_is_the_clause_subject(head, subject):
-    assert sp.clause_subject(head, quoted=True) == subject
+    assert ss.clause_subject(head, quoted=True) == subject
 
 
 def test_a_verb_after_a_comma_closed_quote_names_the_speaker():
@@ -277,7 +278,7 @@ def test_a_surname_read_as_a_country_adjective_is_the_person_named_before():
      "Democratic presidential candidate Mara Lindqvist"),
 ])
 def test_the_subject_of_the_reporting_verb(prefix, mention):
-    assert sp.subject_before(prefix)[0] == mention
+    assert ss.subject_before(prefix)[0] == mention
 
 
 @pytest.mark.parametrize("text, speaker", [
@@ -402,7 +403,7 @@ def test_an_owners_possessive_is_not_part_of_the_persons_name():
 def test_a_participle_clause_before_the_subject_is_no_speaker():
     prefix = ("Recalling that moment, Dorian Vale, who was chief strategist for the governor's campaigns, said of "
               "the senator: ")
-    assert sp.subject_before(prefix) == ("Dorian Vale", "said")
+    assert ss.subject_before(prefix) == ("Dorian Vale", "said")
     text = prefix + "\"The question is whether he will rally behind the nominee.\""
     quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
     assert [(q.speaker_mention, q.speaker) for q in quotes] == [("Dorian Vale", "Dorian Vale")]
@@ -421,9 +422,9 @@ def test_an_opening_subordinate_clause_does_not_name_the_speaker():
     # "After X said that ..., Y said:": the main clause's verb and subject, not the one in the "After" clause.
     prefix = ("After Ardis Quell argued that the plan would cost too much, Corwin Baylor said only that his "
               "rival's ")
-    assert sp.subject_before(prefix) == ("Corwin Baylor", "said")
+    assert ss.subject_before(prefix) == ("Corwin Baylor", "said")
     # The quote inside the subordinate clause stays its subject's.
-    assert sp.subject_before("After Ardis Quell said that students might do better at ") == ("Ardis Quell", "said")
+    assert ss.subject_before("After Ardis Quell said that students might do better at ") == ("Ardis Quell", "said")
 
 
 @pytest.mark.parametrize("text, speaker, cue", [
@@ -444,4 +445,4 @@ def test_present_forms_and_phrases_are_cues(text, speaker, cue):
     ("The levy is one which Valley State historian Abel Druce calls ", "Valley State historian Abel Druce"),
 ])
 def test_a_relative_clauses_subject_is_its_verbs(prefix, who):
-    assert sp.subject_before(prefix) == (who, "calls")
+    assert ss.subject_before(prefix) == (who, "calls")
