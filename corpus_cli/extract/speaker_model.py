@@ -7,16 +7,22 @@ corpus_cli/data/speakers.json. Pure Python: a sum of weights a candidate."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from corpus_cli import package_data
+from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract import speakers as sp
+from corpus_cli.extract.speaker_after import after
 from corpus_cli.extract.speaker_candidates import Candidate, frequency, window_candidates
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.logistic import Logistic
 
 MODEL_FILE = "speakers.json"
+# A closing mark and more words inside a quote's span: marks that do not pair ('“... if need be," Ryan continued.')
+# leave the quote open to its paragraph's end, its attribution inside it.
+_INNER_CLOSE = re.compile(r"[,?!][\"“”][ \t]+(?=\S)")
 
 
 @dataclass
@@ -168,6 +174,8 @@ def rerank(q, state: sp.State, gaz: Gazetteer | None, rules: tuple) -> tuple:
     """(speaker, mention, cue, confidence, description) of a quote span ``q`` (quotes._Span) as the model
     chooses among its candidates; ``rules`` is that tuple as the hand rules gave it."""
     speaker, mention, cue, conf, description = rules
+    if cue in (None, "continued") and (inner := inner_attribution(q, state, gaz)) is not None:
+        speaker, mention, cue, conf, description = rules = inner
     given = Candidate(mention=mention or speaker, speaker=speaker, cue=cue, features=["kind=rules"],
                       description=description, conf=conf) if (mention or speaker) else None
     shape = Shape(qs=q.base + q.s, qe=q.base + q.e, prefix=q.prefix, par_start=not q.par[: q.s].strip(),
@@ -178,3 +186,16 @@ def rerank(q, state: sp.State, gaz: Gazetteer | None, rules: tuple) -> tuple:
     if best is None:
         return None, None, None, 0.0, None
     return best.speaker, best.mention, best.cue, best.conf, best.description
+
+
+def inner_attribution(q, state: sp.State, gaz: Gazetteer | None) -> tuple | None:
+    """(speaker, mention, cue, confidence, description) of a reporting verb right after a closing mark inside a
+    quote span ``q`` (quotes._Span) whose marks did not pair, or None."""
+    inner = sp.mask_party_tags(q.inner)  # "said Rep. Elijah Cummings (D-Md.)": the name read without its tag
+    for m in _INNER_CLOSE.finditer(inner):
+        mention, cue, first = after(inner[m.start() + 2 :], m.group().startswith(","))
+        if mention is not None and cue is not None:
+            mention, description = ss.appositive(" ".join(mention.split()), gaz)
+            speaker, conf = sp.resolve(mention, state, gaz, q.base + q.s, pick_first=first)
+            return speaker, mention, cue, conf, description
+    return None

@@ -72,3 +72,14 @@ def test_a_count_before_a_surname_is_not_a_first_name():
     assert "Some Abelard" not in persons and "Both Abelard" not in persons
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
     assert q.speaker == "Corwin Abelard"
+
+
+def test_an_attribution_inside_a_quote_whose_marks_do_not_pair():
+    # '“... again," Dana Whitfield continued.': a curly mark opens, a straight one closes, so the quote runs to its
+    # paragraph's end with its attribution inside; the name there speaks, not the previous speaker.
+    text = ('Gordon Fisk spoke first. "We will win," he said.\n\n'
+            '“I was clear about it then and I will say so again," Dana Whitfield continued.')
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][-1]
+    assert q.text.startswith("I was clear")
+    assert (q.speaker, q.cue) == ("Dana Whitfield", "continued")
+
