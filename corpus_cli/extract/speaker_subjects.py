@@ -61,7 +61,10 @@ def subject_before(prefix: str) -> tuple[str | None, str | None]:
 def _participle_subject(prefix: str, verb: re.Match, verbs: list[re.Match]) -> str | None:
     """Who a participle cue belongs to: the subject of a reporting verb before it ("Nefzi said, adding, "...")
     or the sentence's subject after its scene-setting openers ("At the debate, Sanders compared ..., saying")."""
-    finite = [v for v in verbs if v.start() < verb.start() and not v.group().endswith("ing")]
+    # A verb inside the clause the sentence opens with ("Continuing to explain his view, Carson rejected ...,
+    # saying") is not the main clause's.
+    opened = len(prefix) - len(OPENERS.sub("", prefix.lstrip()))
+    finite = [v for v in verbs if opened <= v.start() < verb.start() and not v.group().endswith("ing")]
     if finite:
         return clause_subject(prefix[: finite[-1].start()], quoted=True)
     # "Here in Columbia, Sanders stepped up his emphasis ..., saying": the nearest clause that opens with a
@@ -107,10 +110,11 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
     coordinated = sc.coordinated(clause, _VERB)
     if quoted and (coordinated or not any(w[:1].isupper() for w in clause.split())) and not is_nominal(clause):
         # "Eight years ago, he supported Obama and said": a coordinated clause's own subject first.
-        subject = (sentence_subject(clause) if coordinated else None) or sentence_subject(head)
+        # Past a participle clause too ("Appearing before supporters, Suu Kyi said ... but added").
+        subject = (sentence_subject(clause) if coordinated else None) or sentence_subject(OPENERS.sub("", head.lstrip()))
         if subject is None and len(head) < len(whole) and (coordinated or head.split() in ([], ["and"], ["but"])):
             # "X issued a statement saying "..." and said": the subject opens the sentence, before the quotation.
-            subject = sentence_subject(whole)
+            subject = sentence_subject(OPENERS.sub("", whole.lstrip()))
         if subject is not None:
             return subject
     if quoted and (sub := sc.subordinate_subject(clause)) is not None:

@@ -1,6 +1,7 @@
 """A pronoun speaker's person (speakers.State.subject_before) and the words after a quote (speaker_after.py)."""
 
 from corpus_cli.extract import speaker_clauses as sc
+from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.speaker_after import after
@@ -83,3 +84,14 @@ def test_an_attribution_inside_a_quote_whose_marks_do_not_pair():
     assert q.text.startswith("I was clear")
     assert (q.speaker, q.cue) == ("Dana Whitfield", "continued")
 
+
+def test_a_verb_inside_an_opening_participle_clause_is_not_the_main_clauses():
+    # "Continuing to explain ...": "explain" is no reporting verb of the sentence, and "Appearing" no subject.
+    assert ss.subject_before("Continuing to explain her view, Dana Whitfield rejected the plan, saying that if "
+                             "she ") == ("Dana Whitfield", "saying")
+    assert ss.subject_before("Appearing before supporters at the party headquarters, Alma Rusk, 70, said it was early "
+                             "but added, ") == ("Alma Rusk", "added")
+    text = ('Gordon Fisk spoke first. Appearing before supporters at the party headquarters, Alma Rusk, 70, said it was '
+            'early but added, "I think you all know the results."')
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][-1]
+    assert q.speaker == "Alma Rusk"
