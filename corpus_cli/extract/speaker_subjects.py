@@ -34,6 +34,8 @@ _PLAINOPENERS = re.compile(rf"^(?:{_OPENER},\s*)+")  # no participle: reported s
 DETERMINERS = frozenset("the a an his her their its one another".split())
 _LINK_VERBS = frozenset("is was has had will would says wants thinks believes".split())
 _RELATIVE_START = re.compile(r"^(?:whom|which|that)\s+(?=\w+$)", re.I)
+# A name, then a relative clause about it ("Katie Packer, who is chairman of Our Principles PAC").
+_WHO_CLAUSE = re.compile(r"^(?P<name>[^,]+(?:,[ \t][^,]+)*?),[ \t]+(?P<desc>(?:who|whose)[ \t]+[a-z].*)$", re.S)
 _NP_GLUE = {"of", "from", "for", "the", "at", "in", "to", "a", "an", "and"}
 
 
@@ -96,7 +98,8 @@ def clause_subject(head: str, quoted: bool = False) -> str | None:
         # "Harlan Dorsey, a professor at Ohio State, said": the name with its description.
         name, desc = appositive(scene.sub("", head).strip(" ,"), None)
         if desc is not None and len(name.split()) <= 6:
-            return f"{name}, {desc}"
+            # A relative clause, commas and all ("Marco Rubio, whose hometown, Miami, is ..., argues"): the name.
+            return name if desc.startswith(("who ", "whose ")) else f"{name}, {desc}"
     if quoted and head.endswith(",") and (inserted := sc.before_insertion(scene.sub("", head).split(", "))) is not None:
         return inserted
     clause = (parts[0] if head.endswith(",") and len(parts) > 1 and runs(parts[0]) else parts[-1]).strip()
@@ -172,6 +175,16 @@ def appositive(mention: str, gaz: Gazetteer | None) -> tuple[str, str | None]:
     the South Carolina Democratic Party"), or (mention, None)."""
     if (named := sc.described_name(mention)) is not None:
         return named  # "Carter's press secretary, Peter Cook": the name after its description
+    if (who := _WHO_CLAUSE.match(mention)) is not None:
+        # "Trent Lott, who was majority leader under George W. Bush": Trent Lott, whom the clause describes (not a
+        # name in it); "Of Carson, Levine, who ...": past an opening phrase. A description is left as it was.
+        at = 0
+        for part in who.group("name").split(", "):
+            if part.split()[0].lower() not in _NOT_DESCRIPTION | {"of"}:
+                if runs(part) and part[:1].isupper() and not is_nominal(part) and not is_role_run(part, gaz):
+                    return part, mention[at + len(part) + 2 :]
+                break
+            at += len(part) + 2
     name, sep, desc = mention.partition(", ")
     desc = desc.strip(" ,")
     if (not sep or not desc or not runs(name) or is_role_run(name, gaz) or is_nominal(name)

@@ -95,3 +95,15 @@ def test_a_verb_inside_an_opening_participle_clause_is_not_the_main_clauses():
             'early but added, "I think you all know the results."')
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][-1]
     assert q.speaker == "Alma Rusk"
+
+
+def test_a_relative_clause_after_a_speakers_name_describes_them():
+    # '"...," Dana Whitfield, who was chief of staff under Barack Obama, told reporters': she speaks, not the
+    # person the clause names (a gazetteer person, whom a mention's names would otherwise put first).
+    text = ('"We kept every promise," Dana Whitfield, who was chief of staff under Barack Obama, told reporters.')
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][-1]
+    assert (q.speaker, q.affiliation) == ("Dana Whitfield", "who was chief of staff under Barack Obama")
+    assert ss.appositive("Of Fisk, Whitfield, who has given money to Alma Rusk", None)[0] == "Whitfield"
+    # A clause that holds commas of its own: the name before it, not the last name inside it.
+    assert ss.subject_before("Dana Whitfield, whose hometown, Springfield, may flood, argues that the plan will "
+                             ) == ("Dana Whitfield", "argues")
