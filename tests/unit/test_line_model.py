@@ -130,3 +130,17 @@ def test_a_data_table_the_rules_keep_right_after_the_span_goes_with_it():
     dump = "\n".join(["League table", "", "\n\n".join(PROSE), "", *rows, "", "RECENT NEWS", "Storm closes the airport"])
     assert clean_text(dump, model=cm.RulesOnly()).text.split("\n\n") == [*PROSE, *rows]
     assert clean_text(dump, model=doubts_tables).text.split("\n\n") == [*PROSE, *rows]
+
+
+def test_the_span_goes_on_over_what_the_rules_body_keeps_past_it_and_the_model_does_not_call_boilerplate():
+    # An article that goes on after an inline box: its last paragraph scores under theta, over keep.
+    more = ["The ministers meet again in March, when the first figures of the plan are due.",
+            "Several of them said they expected the households to see the first help before the summer."]
+    an = analyse("\n\n".join([*PROSE, "Related", "Storm closes the airport for a day", *more, "Follow us on Twitter"]))
+    assert (an.a, an.b, sorted(an.rule_kept)) == (0, 7, [0, 1, 2, 4, 5, 6])
+    p = [0.9, 0.9, 0.9, 0.3, 0.9, 0.6, 0.4, 0.1]
+    assert cm.best_span(an.lines, p, 0.5) == (0, 6)
+    assert cm.pick(an.lines, p, an.a, an.b, an.rule_kept, 0.5, 0.2) == [0, 1, 2, 4, 5, 6]
+    # Not a line the model calls boilerplate (under keep), nor one the rules drop.
+    assert cm.pick(an.lines, p[:6] + [0.1, 0.1], an.a, an.b, an.rule_kept, 0.5, 0.2) == [0, 1, 2, 4, 5]
+    assert cm.pick(an.lines, p, an.a, an.b, an.rule_kept - {6}, 0.5, 0.2) == [0, 1, 2, 4, 5]
