@@ -6,6 +6,7 @@ dropped (the shipped file stays small)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
@@ -13,8 +14,8 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from corpus_cli.extract.reported_model import CueModel
-from corpus_cli.extract.reported_tagger import LABELS, TOKEN, Tagger, cue_probs, cue_threshold, token_facts
+from corpus_cli.extract.reported_model import MODEL_FILE, CueModel
+from corpus_cli.extract.reported_tagger import LABELS, TAGGER_FILE, TOKEN, Tagger, cue_probs, cue_threshold, token_facts
 from corpus_cli.extract.spans import PARAGRAPH, sentences
 
 _KIND = {0: "O", 1: "C", 2: "S", 3: "Q"}
@@ -113,7 +114,7 @@ def fit(sents: list[SimpleNamespace], a) -> tuple[Tagger, float]:
 def prune(tagger: Tagger, floor: float) -> Tagger:
     """``tagger`` without the state weights under ``floor`` (the shipped file's size against its labels)."""
     state = {f: kept for f, v in tagger.state.items() if (kept := tuple((k, w) for k, w in v if abs(w) >= floor))}
-    return Tagger(state, tagger.trans, tagger.gate, tagger.speaker)
+    return Tagger(state, tagger.trans, tagger.gate, tagger.speaker, tagger.facts, tagger.candidates)
 
 
 def size(tagger: Tagger) -> tuple[int, int]:
@@ -122,13 +123,29 @@ def size(tagger: Tagger) -> tuple[int, int]:
                                                                  ensure_ascii=False))
 
 
+def cached_fit(sents: list[SimpleNamespace], a, name: str) -> tuple[Tagger, float]:
+    """fit(sents, a), read from --tagger-cache when an earlier run with the same settings wrote it there (the
+    CRF gives the same weights on every run; a fold's fit is minutes)."""
+    keys = ("min_count", "token_epochs", "token_min_count", "token_threshold", "l2", "rate", "tagger_c1",
+            "tagger_c2", "tagger_iters", "tagger_minfreq")
+    digest = hashlib.sha1(json.dumps([getattr(a, k) for k in keys]).encode()).hexdigest()[:12]
+    path = Path(a.tagger_cache) / f"{name}-{digest}.json" if a.tagger_cache else None
+    if path is not None and path.is_file():
+        return Tagger.from_dict(json.loads(path.read_text(encoding="utf-8"))), 0.0
+    tagger, secs = fit(sents, a)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(tagger, path)
+    return tagger, secs
+
+
 def fold_taggers(articles: list[dict], sents: dict[str, list], a) -> dict[str, Tagger]:
     """For each publisher, the tagger fitted on the other six (the candidate model's folds), whole; the size
     each floor of --tagger-floors leaves printed (train_reported measures what it costs held out)."""
     out = {}
     for pub in sorted({x["publisher_code"] for x in articles}):
         train = [s for x in articles if x["publisher_code"] != pub for s in sents[x["article"]]]
-        out[pub], secs = fit(train, a)
+        out[pub], secs = cached_fit(train, a, f"fold-{pub}")
         sizes = [(floor, *size(prune(out[pub], floor))) for floor in sorted({*a.tagger_floors, 0.0})]
         print(f"tagger fold {pub}: fitted on {len(train)} sentences in {secs:.0f} s; "
               + "; ".join(f"floor {f}: {n} weights, {b / 1e6:.2f} MB" for f, n, b in sizes), flush=True)
@@ -141,3 +158,23 @@ def write(tagger: Tagger, path: Path) -> None:
     head = json.dumps({k: v for k, v in d.items() if k != "state"}, ensure_ascii=False)[:-1]
     lines = [f"{json.dumps(f, ensure_ascii=False)}:{json.dumps(v, separators=(',', ':'))}" for f, v in d["state"].items()]
     path.write_text(head + ',"state":{\n' + ",\n".join(lines) + "\n}}\n", encoding="utf-8")
+
+
+def use(whole: Tagger, variant: tuple) -> Tagger:
+    """The whole tagger pruned at a variant's floor, used as it says (gate, speaker, floor, facts, candidates)."""
+    tagger = prune(whole, variant[2])
+    tagger.gate, tagger.speaker, _, tagger.facts, tagger.candidates = variant
+    return tagger
+
+
+def write_variants(results: dict[tuple, tuple], whole: Tagger, model: CueModel, out: Path) -> None:
+    """Each variant's two model files (``results``: its candidate weights, bias and threshold, fitted on all of
+    train) in a folder of its own under ``out``: to try one on other text, copy them into corpus_cli/data."""
+    for v, fitted in results.items():
+        folder = out / "-".join(map(str, v))
+        folder.mkdir(parents=True, exist_ok=True)
+        m = CueModel(*fitted, model.cues, model.token_model)
+        m.tagged = True
+        (folder / MODEL_FILE).write_text(json.dumps(m.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+        write(use(whole, v), folder / TAGGER_FILE)
+    print(f"wrote {len(results)} variants' models under {out}")

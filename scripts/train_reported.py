@@ -230,34 +230,37 @@ def main() -> int:
     cues, heads = cue_words(articles, a.min_count)
     print(f"cue words: {len(cues)} of {len(heads)} heads seen in train's indirect attributions")
     folds = fold_models(articles, a)
-    sents, chosen = None, None
+    chosen = None
     if not a.tagger:
         cands = {art["article"]: article_candidates(art, folds[art["publisher_code"]]) for art in articles}
         best = held_out_threshold(articles, cands, a)
+        rows = [c for art in articles for c in cands[art["article"]]]
+        print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
+        weights, bias = fit_candidates(rows, a)
     else:
         # The tagger's facts read each sentence's cue probabilities from the token model that never saw it.
         sents = {x["article"]: rtf.article_sentences(x, folds[x["publisher_code"]]) for x in articles}
-        chosen, cands, best = tagger_variants(articles, folds, rtf.fold_taggers(articles, sents, a), a)
-    rows = [c for art in articles for c in cands[art["article"]]]
-    print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
-    weights, bias = fit_candidates(rows, a)
+        results = tagger_variants(articles, folds, rtf.fold_taggers(articles, sents, a), a)
+        chosen = max(results, key=lambda v: results[v]["score"])
+        weights, bias, best = results[chosen]["fit"]
     model = CueModel(weights, bias, best, cues)
     model.tagged = chosen is not None
     model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
     tagger = None
     if chosen is not None:
-        whole, secs = rtf.fit([s for v in sents.values() for s in v], a)
-        tagger = rtf.prune(whole, chosen[2])
-        tagger.gate, tagger.speaker = chosen[:2]
+        whole, secs = rtf.cached_fit([s for v in sents.values() for s in v], a, "whole")
+        tagger = rtf.use(whole, chosen)
         n, size = rtf.size(tagger)
         print(f"tagger on all of train: {secs:.0f} s, {n} state weights (floor {chosen[2]}), {size / 1e6:.2f} MB")
+        if a.variants_out:
+            rtf.write_variants({v: r["fit"] for v, r in results.items()}, whole, model, a.variants_out)
     if a.write:
         OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} + {len(model.token_model.weights)} weights, "
               f"threshold {best:.2f}")
         if tagger is not None:
             rtf.write(tagger, TAGGER_OUT)
-            print(f"wrote {TAGGER_OUT.relative_to(ROOT)}: gate {tagger.gate}, speaker {tagger.speaker}")
+            print(f"wrote {TAGGER_OUT.relative_to(ROOT)}: {chosen}")
     return 0
 
 
@@ -275,40 +278,43 @@ def _memo(tagger: Tagger) -> Tagger:
     return tagger
 
 
-def tagger_variants(articles: list[dict], folds: dict, taggers: dict, a) -> tuple[tuple, dict, float]:
-    """The candidates with each fold's tagger, for each way of using it: tagging only the sentences the gate lets
-    through or all, the speaker of a tagger's content its source run or the rules' subject of its cue
-    (reported.tagger_speaker), then the floors of --tagger-floors. The best held-out content F1 plus end-to-end
-    F1 (the threshold's own criterion) chooses; of floors within TIE of the best, the highest (a smaller file).
-    Returns the choice (gate, speaker, floor), its candidates and its threshold."""
-    results: dict[tuple, tuple] = {}
+def tagger_variants(articles: list[dict], folds: dict, taggers: dict, a) -> dict[tuple, dict]:
+    """The candidates with each fold's tagger, for each way of using it (--tagger-uses: which candidates get the
+    agreement facts, which tagger contents are candidates; Tagger.facts and .candidates) at the first floor of
+    --tagger-floors, then the best use at the other floors; every sentence tagged or only those the gate lets
+    through (--tagger-gate), a tagger content's speaker as --tagger-speaker says. Returns each variant (gate,
+    speaker, floor, facts, candidates): its held-out content F1 plus end-to-end F1 (the threshold's own
+    criterion; of floors within TIE of the best, the highest is taken: a smaller file), its figures, and the
+    candidate model fitted on all its candidates with its held-out threshold."""
+    results: dict[tuple, dict] = {}
     pruned: dict[float, dict] = {}  # each floor's taggers, their tagging kept across variants
 
-    def run(gate: bool, speaker: str, floor: float) -> None:
-        print(f"tagger: gate {gate}, speaker {speaker}, floor {floor}", flush=True)
-        if floor not in pruned:
-            pruned[floor] = {pub: _memo(rtf.prune(t, floor)) for pub, t in taggers.items()}
-        for pub, t in pruned[floor].items():
-            t.gate, t.speaker = gate, speaker
+    def run(variant: tuple) -> None:
+        print(f"tagger: gate, speaker, floor, facts, candidates {variant}", flush=True)
+        if variant[2] not in pruned:
+            pruned[variant[2]] = {pub: _memo(rtf.prune(t, variant[2])) for pub, t in taggers.items()}
+        for pub, t in pruned[variant[2]].items():
+            t.gate, t.speaker, _, t.facts, t.candidates = variant
             folds[pub].tagger = t
         cands = {x["article"]: article_candidates(x, folds[x["publisher_code"]]) for x in articles}
         best = held_out_threshold(articles, cands, a)
         f = tally(articles, cands, best).figures()
-        results[(gate, speaker, floor)] = (f["f1"] + f["e2e_f1"], cands, best)
+        rows = [c for x in articles for c in cands[x["article"]]]
+        print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}", flush=True)
+        results[variant] = {"score": f["f1"] + f["e2e_f1"], "figures": f, "fit": (*fit_candidates(rows, a), best)}
 
-    floor = a.tagger_floors[0]
-    run(True, "source", floor)
-    run(True, "rules", floor)
-    speaker = max((v for v in results), key=lambda v: results[v][0])[1]
-    run(False, speaker, floor)
-    gate = max((v for v in results), key=lambda v: (results[v][0], v[0]))[0]  # a tie keeps the gate
-    for other in a.tagger_floors[1:]:
-        run(gate, speaker, other)
-    top = max(r[0] for r in results.values())
-    chosen = max((v for v in results if v[:2] == (gate, speaker) and results[v][0] >= top - TIE),
-                 key=lambda v: v[2], default=max(results, key=lambda v: results[v][0]))
-    print(f"tagger chosen held out: gate {chosen[0]}, speaker {chosen[1]}, floor {chosen[2]}")
-    return chosen, results[chosen][1], results[chosen][2]
+    head = (a.tagger_gate, a.tagger_speaker, a.tagger_floors[0])
+    for facts, cands in a.tagger_uses:
+        run((*head, facts, cands))
+    top = max(results, key=lambda v: results[v]["score"])
+    for floor in a.tagger_floors[1:]:
+        run((*head[:2], floor, *top[3:]))
+    best = max(r["score"] for r in results.values())
+    top = max((v for v in results if v[3:] == top[3:] and results[v]["score"] >= best - TIE), key=lambda v: v[2])
+    for v, r in results.items():
+        print(f"variant {v}: F1 {r['figures']['f1']:.4f} end to end {r['figures']['e2e_f1']:.4f}"
+              f"{' (chosen)' if v == top else ''}")
+    return {v: r for v, r in results.items() if v == top or a.variants_out}
 
 
 def parse_args() -> argparse.Namespace:
@@ -329,9 +335,21 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--tagger-c2", type=float, default=0.01, help="the tagger's L2 weight (default 0.01)")
     ap.add_argument("--tagger-iters", type=int, default=80, help="the tagger's L-BFGS iterations (default 80)")
     ap.add_argument("--tagger-minfreq", type=float, default=3, help="sentences' tokens a tagger fact needs")
-    ap.add_argument("--tagger-floors", type=lambda v: [float(x) for x in v.split(",")], default=[0.1, 0.05, 0.02],
-                    help="floors under which the tagger's weights are dropped, the highest first; the highest "
-                         "whose held-out score is within 0.001 of the best ships (default 0.1,0.05,0.02)")
+    ap.add_argument("--tagger-floors", type=lambda v: [float(x) for x in v.split(",")], default=[0.02],
+                    help="floors under which the tagger's weights are dropped, the first for every use, the others "
+                         "for the best use; the highest within 0.001 of the best ships (default 0.02)")
+    ap.add_argument("--tagger-gate", action="store_true", help="tag only the sentences with a word that may head "
+                    "a cue or \"according\" (rtag2: every sentence did better held out)")
+    ap.add_argument("--tagger-speaker", choices=("source", "rules"), default="source",
+                    help="a tagger content's speaker: its source run (rtag2's held-out choice) or the rules' subject")
+    ap.add_argument("--tagger-uses", type=lambda v: [tuple(x.split("/")) for x in v.split(",")],
+                    default=[("all", "all"), ("spoken", "all"), ("spoken", "cue"), ("spoken", "sure"), ("sure", "cue"),
+                             ("sure", "sure"), ("sure", "none"), ("spoken", "none"), ("none", "cue"), ("none", "sure")],
+                    help="ways of using the tagger, each facts/candidates (Tagger.facts: all, spoken, sure, "
+                         "none; Tagger.candidates: all, cue, sure, none), comma-separated; the best held out ships")
+    ap.add_argument("--tagger-cache", type=Path, default=ROOT / ".train-cache" / "reported-tagger",
+                    help="where fitted taggers are kept for the next run with the same settings")
+    ap.add_argument("--variants-out", type=Path, help="write every variant's model files in a folder of its own")
     ap.add_argument("--write", action="store_true", help=f"write corpus_cli/data/{MODEL_FILE} and {TAGGER_FILE}")
     return ap.parse_args()
 

@@ -24,7 +24,7 @@ from corpus_cli.extract.reported_subjects import (  # noqa: F401  (sentence_subj
     opening_words,
     sentence_subject,
 )
-from corpus_cli.extract.reported_tagger import Tagged, agreement, same_content, word_counts
+from corpus_cli.extract.reported_tagger import SURE, Tagged, Tagger, agreement, same_content, word_counts
 from corpus_cli.extract.spans import sentences
 
 # After the verb: a time or place ("late on Tuesday", "in a statement", not "said Monday was") and "that" before the
@@ -274,7 +274,7 @@ def candidates(sentence: str, model: CueModel, quote_follows: bool = False, afte
         found.setdefault((c.start, c.end), c)
     out = list(found.values())
     if tagged is not None:
-        out = _with_tagger(sentence, out, tagged, shift, model.tagger.speaker if model.tagger else "source")
+        out = _with_tagger(sentence, out, tagged, shift, model.tagger or _RULES_TAGGER)
     kept = []
     for c in out:
         if quote_follows and not sentence[c.end :].strip(" ,.;:—–-"):
@@ -287,25 +287,40 @@ def candidates(sentence: str, model: CueModel, quote_follows: bool = False, afte
     return kept
 
 
-def _with_tagger(sentence: str, cands: list[Candidate], tagged: Tagged, shift: int, how: str) -> list[Candidate]:
+# How a tagged sentence is read when the model has no tagger of its own (a sentence tagged by hand, in tests).
+_RULES_TAGGER = Tagger({}, [[0.0] * 7 for _ in range(7)])
+
+
+def _with_tagger(sentence: str, cands: list[Candidate], tagged: Tagged, shift: int, use: Tagger) -> list[Candidate]:
     """``cands`` with the tagger's agreement as facts, and the tagger's content runs of 3+ words that no
-    candidate matches (the bench's rule) as candidates of form ``tagger``; their speaker as ``how`` says
-    (tagger_speaker)."""
+    candidate matches (the bench's rule) as candidates of form ``tagger``; which of them as ``use`` says (its
+    facts, candidates and speaker)."""
+    spoken = use.facts == "all" or (use.facts != "none" and tagged.labels_any())
     out = [c._replace(features=c.features + tuple(agreement(tagged, c.start + shift, c.end + shift, c.features[1])))
-           for c in cands]
+           if spoken and (use.facts != "sure" or _sure(c.features)) else c for c in cands]
+    if use.candidates == "none":
+        return out
     known = [word_counts(sentence[c.start : c.end]) for c in cands]
     for k, (r, w) in enumerate(zip(tagged.runs, tagged.run_words)):
         a, b = r.start - shift, r.end - shift
         n = sum(w.values())
         if a < 0 or b > len(sentence) or n < 3 or any(same_content(w, x) for x in known):
             continue
+        if use.candidates in ("cue", "sure") and not tagged.cue_known(r, use.candidates == "sure"):
+            continue  # a cue the tagger alone reads ("experienced"): fitted on one field's news, it may not carry
         if r.cue and BELIEF_WORDS.intersection(x.lower() for x in _WORD.findall(tagged.text[r.cue[0] : r.cue[1]])):
             continue  # "He thinks that ...": what someone holds, not what they said (README, Quotes)
         facts = ("tagger", "form=tagger", f"tagger|src={r.source is not None}", f"tagger|cue={r.cue is not None}",
                  f"tagger|len={min(n, 30) // 5}", *agreement(tagged, r.start, r.end, "form=tagger"))
         cue = tagged.text[r.cue[0] : r.cue[1]].lower() if r.cue else None
-        out.append(Candidate(tagger_speaker(sentence, tagged, r, shift, how), cue, a, b, facts, -1000 - k))
+        out.append(Candidate(tagger_speaker(sentence, tagged, r, shift, use.speaker), cue, a, b, facts, -1000 - k))
     return out
+
+
+def _sure(features: tuple[str, ...]) -> bool:
+    """A candidate whose cue word the token model gives SURE or more (cp= in tenths), or of a form without one."""
+    cp = next((f for f in features if f.startswith("cp=")), None)
+    return cp is None or int(cp[3:]) >= SURE * 10
 
 
 def tagger_speaker(sentence: str, tagged: Tagged, run, shift: int, how: str) -> str | None:

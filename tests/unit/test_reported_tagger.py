@@ -12,6 +12,7 @@ from corpus_cli.extract.reported import candidates
 from corpus_cli.extract.reported_model import CueModel, default_model
 from corpus_cli.extract.reported_tagger import (
     LABELS,
+    SURE,
     TOKEN,
     Tagged,
     Tagger,
@@ -145,3 +146,63 @@ def test_precomputed_weights_sum_as_the_facts_do():
         slow = [[sum(x) for x in zip(*map(tagger._vec, f))] for f in facts]
         assert all(abs(a - b) < 1e-9 for r, q in zip(fast, slow) for a, b in zip(r, q))
         assert any(any(r) for r in fast) and tagger.viterbi(fast) == tagger.labels(facts)
+
+
+def _with(model: CueModel, **use) -> CueModel:
+    """``model``'s rules with a tagger used as ``use`` says (its weights play no part: the tagging is given)."""
+    out = CueModel(model.weights, model.bias, model.threshold, model.cues, model.token_model)
+    out.tagger = Tagger({}, [[0.0] * len(LABELS) for _ in LABELS], **use)
+    return out
+
+
+def _tagged(text: str, labels: list[str], cue_words: frozenset = frozenset()) -> Tagged:
+    spans = [m.span() for m in TOKEN.finditer(text)]
+    runs = _runs(text, spans, labels)
+    return Tagged(text, spans, labels, runs, [word_counts(text[r.start : r.end]) for r in runs], cue_words)
+
+
+WIRE = "Russian forces fired dozens of missiles at power plants overnight, the energy ministry said on Monday."
+
+
+def test_a_sentence_the_tagger_is_silent_on_gets_no_agreement_facts():
+    # Fitted on one field's news, the tagger labels nothing in another's: its silence is no evidence ("spoken").
+    silent = _tagged(WIRE, ["O"] * len(TOKEN.findall(WIRE)))
+    model = default_model()
+    found = candidates(WIRE, _with(model, facts="spoken"), tagged=silent)
+    assert found and not [f for c in found for f in c.features if f.startswith("tag_")]
+    assert all("tag_match=False" in c.features for c in candidates(WIRE, _with(model, facts="all"), tagged=silent))
+
+
+def test_sure_agreement_facts_need_a_cue_word_the_token_model_is_sure_of():
+    # "experienced" is a listed cue word, but the token model doubts it here: the tagger does not vouch for it.
+    text = "The northern army experienced significant losses on the front in the east."
+    words = TOKEN.findall(text)
+    labels = ["O"] * len(words)
+    labels[words.index("experienced")] = "B-Q"
+    labels[4:-1] = ["B-C"] + ["I-C"] * (len(words) - 6)
+    model = default_model()
+    for facts, expect in (("spoken", True), ("sure", False)):
+        found = candidates(text, _with(model, facts=facts, candidates="none"), tagged=_tagged(text, labels))
+        assert found and all(any(f.startswith("tag_") for f in c.features) is expect for c in found)
+
+
+def test_a_tagger_content_with_cue_needs_a_cue_word_the_token_model_takes():
+    model = default_model()
+    insisted = TOKEN.findall(MEMO).index("insisted")
+    base = _memo_tagged()
+    for cue_words, n in ((frozenset(), 0), (frozenset([insisted]), 1)):
+        tagged = Tagged(base.text, base.spans, base.labels, base.runs, base.run_words, cue_words)
+        found = candidates(MEMO, _with(model, candidates="cue"), tagged=tagged)
+        assert len([c for c in found if "form=tagger" in c.features]) == n
+    assert len([c for c in candidates(MEMO, _with(model, candidates="none"), tagged=base)
+                if "form=tagger" in c.features]) == 0
+
+
+def test_tagging_keeps_which_words_the_token_model_takes_for_cues():
+    model = default_model()
+    tagged = _toy().tag(MEMO, model)
+    words = TOKEN.findall(MEMO)
+    probs = cue_probs(words, model)
+    assert tagged.cue_words == {i for i, p in enumerate(probs) if p >= cue_threshold(model)}
+    assert tagged.sure_words == {i for i, p in enumerate(probs) if p >= SURE}
+    assert words.index("insisted") in tagged.cue_words
