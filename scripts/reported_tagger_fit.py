@@ -114,7 +114,7 @@ def fit(sents: list[SimpleNamespace], a) -> tuple[Tagger, float]:
 def prune(tagger: Tagger, floor: float) -> Tagger:
     """``tagger`` without the state weights under ``floor`` (the shipped file's size against its labels)."""
     state = {f: kept for f, v in tagger.state.items() if (kept := tuple((k, w) for k, w in v if abs(w) >= floor))}
-    return Tagger(state, tagger.trans, tagger.gate, tagger.speaker, tagger.facts, tagger.candidates)
+    return Tagger(state, tagger.trans, tagger.gate, tagger.speaker, tagger.facts, tagger.candidates, tagger.sure)
 
 
 def size(tagger: Tagger) -> tuple[int, int]:
@@ -160,21 +160,42 @@ def write(tagger: Tagger, path: Path) -> None:
     path.write_text(head + ',"state":{\n' + ",\n".join(lines) + "\n}}\n", encoding="utf-8")
 
 
-def use(whole: Tagger, variant: tuple) -> Tagger:
+def plain_rows(rows: list[SimpleNamespace]) -> list[SimpleNamespace]:
+    """The rules' candidates among ``rows`` with their own facts only (the rules' model, CueModel.plain)."""
+    return [SimpleNamespace(features=[f for f in r.features if not f.startswith("tag_")], label=r.label)
+            for r in rows if "form=tagger" not in r.features]
+
+
+def use(whole: Tagger, variant: tuple, sure: float) -> Tagger:
     """The whole tagger pruned at a variant's floor, used as it says (gate, speaker, floor, facts, candidates)."""
     tagger = prune(whole, variant[2])
     tagger.gate, tagger.speaker, _, tagger.facts, tagger.candidates = variant
+    tagger.sure = sure
     return tagger
 
 
-def write_variants(results: dict[tuple, tuple], whole: Tagger, model: CueModel, out: Path) -> None:
+def write_variants(results: dict[tuple, tuple], whole: Tagger, model: CueModel, out: Path, sure: float) -> None:
     """Each variant's two model files (``results``: its candidate weights, bias and threshold, fitted on all of
     train) in a folder of its own under ``out``: to try one on other text, copy them into corpus_cli/data."""
     for v, fitted in results.items():
         folder = out / "-".join(map(str, v))
         folder.mkdir(parents=True, exist_ok=True)
-        m = CueModel(*fitted, model.cues, model.token_model)
-        m.tagged = True
+        m = CueModel(*fitted[:3], model.cues, model.token_model)
+        m.tagged, m.plain = True, fitted[3]
         (folder / MODEL_FILE).write_text(json.dumps(m.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        write(use(whole, v), folder / TAGGER_FILE)
+        write(use(whole, v, sure), folder / TAGGER_FILE)
     print(f"wrote {len(results)} variants' models under {out}")
+
+
+def memo(tagger: Tagger) -> Tagger:
+    """``tagger`` with its sentences' tagging kept (each variant reads the same sentences)."""
+    cache: dict = {}
+    plain = tagger.tag
+
+    def tag(sentence, model):
+        if (key := (sentence, tagger.gate)) not in cache:
+            cache[key] = plain(sentence, model)
+        return cache[key]
+
+    tagger.tag = tag  # type: ignore[method-assign]
+    return tagger

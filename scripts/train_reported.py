@@ -50,6 +50,7 @@ from sparse_logistic import fit  # noqa: E402
 from corpus_cli.extract.reported import candidates, keep_distinct, paragraph_reported  # noqa: E402
 from corpus_cli.extract.reported_model import (  # noqa: E402
     MODEL_FILE,
+    SILENT,
     WORD_FACTS,
     CueModel,
     TokenModel,
@@ -58,8 +59,9 @@ from corpus_cli.extract.reported_model import (  # noqa: E402
     token_features,
     tokens,
 )
-from corpus_cli.extract.reported_tagger import TAGGER_FILE, Tagger  # noqa: E402
+from corpus_cli.extract.reported_tagger import TAGGER_FILE  # noqa: E402
 from corpus_cli.extract.spans import PARAGRAPH, quote_spans, sentences  # noqa: E402
+from corpus_cli.logistic import Logistic  # noqa: E402
 
 OUT = ROOT / "corpus_cli" / "data" / MODEL_FILE
 TAGGER_OUT = ROOT / "corpus_cli" / "data" / TAGGER_FILE
@@ -237,23 +239,25 @@ def main() -> int:
         rows = [c for art in articles for c in cands[art["article"]]]
         print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
         weights, bias = fit_candidates(rows, a)
+        plain = None
     else:
         # The tagger's facts read each sentence's cue probabilities from the token model that never saw it.
         sents = {x["article"]: rtf.article_sentences(x, folds[x["publisher_code"]]) for x in articles}
         results = tagger_variants(articles, folds, rtf.fold_taggers(articles, sents, a), a)
         chosen = max(results, key=lambda v: results[v]["score"])
-        weights, bias, best = results[chosen]["fit"]
+        weights, bias, best, plain = results[chosen]["fit"]
     model = CueModel(weights, bias, best, cues)
+    model.plain = plain
     model.tagged = chosen is not None
     model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
     tagger = None
     if chosen is not None:
         whole, secs = rtf.cached_fit([s for v in sents.values() for s in v], a, "whole")
-        tagger = rtf.use(whole, chosen)
+        tagger = rtf.use(whole, chosen, a.tagger_sure)
         n, size = rtf.size(tagger)
         print(f"tagger on all of train: {secs:.0f} s, {n} state weights (floor {chosen[2]}), {size / 1e6:.2f} MB")
         if a.variants_out:
-            rtf.write_variants({v: r["fit"] for v, r in results.items()}, whole, model, a.variants_out)
+            rtf.write_variants({v: r["fit"] for v, r in results.items()}, whole, model, a.variants_out, a.tagger_sure)
     if a.write:
         OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} + {len(model.token_model.weights)} weights, "
@@ -262,20 +266,6 @@ def main() -> int:
             rtf.write(tagger, TAGGER_OUT)
             print(f"wrote {TAGGER_OUT.relative_to(ROOT)}: {chosen}")
     return 0
-
-
-def _memo(tagger: Tagger) -> Tagger:
-    """``tagger`` with its sentences' tagging kept (each variant reads the same sentences)."""
-    cache: dict = {}
-    plain = tagger.tag
-
-    def tag(sentence, model):
-        if (key := (sentence, tagger.gate)) not in cache:
-            cache[key] = plain(sentence, model)
-        return cache[key]
-
-    tagger.tag = tag  # type: ignore[method-assign]
-    return tagger
 
 
 def tagger_variants(articles: list[dict], folds: dict, taggers: dict, a) -> dict[tuple, dict]:
@@ -292,16 +282,18 @@ def tagger_variants(articles: list[dict], folds: dict, taggers: dict, a) -> dict
     def run(variant: tuple) -> None:
         print(f"tagger: gate, speaker, floor, facts, candidates {variant}", flush=True)
         if variant[2] not in pruned:
-            pruned[variant[2]] = {pub: _memo(rtf.prune(t, variant[2])) for pub, t in taggers.items()}
+            pruned[variant[2]] = {pub: rtf.memo(rtf.prune(t, variant[2])) for pub, t in taggers.items()}
         for pub, t in pruned[variant[2]].items():
             t.gate, t.speaker, _, t.facts, t.candidates = variant
+            t.sure = a.tagger_sure
             folds[pub].tagger = t
         cands = {x["article"]: article_candidates(x, folds[x["publisher_code"]]) for x in articles}
         best = held_out_threshold(articles, cands, a)
         f = tally(articles, cands, best).figures()
         rows = [c for x in articles for c in cands[x["article"]]]
         print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}", flush=True)
-        results[variant] = {"score": f["f1"] + f["e2e_f1"], "figures": f, "fit": (*fit_candidates(rows, a), best)}
+        fitted = (*fit_candidates([r for r in rows if SILENT not in r.features], a), best, fit_plain(rows, a))
+        results[variant] = {"score": f["f1"] + f["e2e_f1"], "figures": f, "fit": fitted}
 
     head = (a.tagger_gate, a.tagger_speaker, a.tagger_floors[0])
     for facts, cands in a.tagger_uses:
@@ -347,6 +339,8 @@ def parse_args() -> argparse.Namespace:
                              ("sure", "sure"), ("sure", "none"), ("spoken", "none"), ("none", "cue"), ("none", "sure")],
                     help="ways of using the tagger, each facts/candidates (Tagger.facts: all, spoken, sure, "
                          "none; Tagger.candidates: all, cue, sure, none), comma-separated; the best held out ships")
+    ap.add_argument("--tagger-sure", type=float, default=0.5, help="the token model's probability at which a "
+                    "cue word counts in the \"sure\" uses (default 0.5)")
     ap.add_argument("--tagger-cache", type=Path, default=ROOT / ".train-cache" / "reported-tagger",
                     help="where fitted taggers are kept for the next run with the same settings")
     ap.add_argument("--variants-out", type=Path, help="write every variant's model files in a folder of its own")
@@ -365,13 +359,22 @@ def fit_candidates(rows: list[SimpleNamespace], a) -> tuple[dict[str, float], fl
     return fit(kept_, a.epochs, a.l2, a.rate)
 
 
+def fit_plain(rows: list[SimpleNamespace], a) -> Logistic | None:
+    """The rules' own model (fitted on their candidates' own facts) when some of ``rows`` are in sentences the
+    tagger labels nothing in and it is to weigh those (Tagger.facts "...+plain")."""
+    if not any(SILENT in r.features for r in rows):
+        return None
+    return Logistic(*fit_candidates(rtf.plain_rows(rows), a), 0.0)
+
+
 def held_out_threshold(articles: list[dict], cands: dict[str, list], a) -> float:
     """The candidate model fitted with one publisher held out at a time; the threshold that maximises held-out
     content F1 plus end-to-end F1 (the highest within TIE of the best), with the held-out figures printed (the
     only ones reported from train)."""
     for pub in sorted({art["publisher_code"] for art in articles}):
         train = [c for art in articles if art["publisher_code"] != pub for c in cands[art["article"]]]
-        held = CueModel(*fit_candidates(train, a), 0.0, [])
+        held = CueModel(*fit_candidates([c for c in train if SILENT not in c.features], a), 0.0, [])
+        held.plain = fit_plain(train, a)
         for art in articles:
             if art["publisher_code"] == pub:
                 for c in cands[art["article"]]:

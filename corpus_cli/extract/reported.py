@@ -17,14 +17,14 @@ from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract.cues import AUXILIARIES, DETERMINERS, INDIRECT_VERBS
 from corpus_cli.extract.names import runs
 from corpus_cli.extract.reported_facts import circumstance, features, opens_circumstance, plausible_speaker
-from corpus_cli.extract.reported_model import BELIEF_WORDS, CueModel, may_be_cue, tokens, verb_form
+from corpus_cli.extract.reported_model import BELIEF_WORDS, SILENT, CueModel, may_be_cue, tokens, verb_form
 from corpus_cli.extract.reported_subjects import (  # noqa: F401  (sentence_subject: reported's own name for it)
     SUBORDINATOR,
     cue_subject,
     opening_words,
     sentence_subject,
 )
-from corpus_cli.extract.reported_tagger import SURE, Tagged, Tagger, agreement, same_content, word_counts
+from corpus_cli.extract.reported_tagger import Tagged, Tagger, agreement, same_content, word_counts
 from corpus_cli.extract.spans import sentences
 
 # After the verb: a time or place ("late on Tuesday", "in a statement", not "said Monday was") and "that" before the
@@ -295,9 +295,12 @@ def _with_tagger(sentence: str, cands: list[Candidate], tagged: Tagged, shift: i
     """``cands`` with the tagger's agreement as facts, and the tagger's content runs of 3+ words that no
     candidate matches (the bench's rule) as candidates of form ``tagger``; which of them as ``use`` says (its
     facts, candidates and speaker)."""
-    spoken = use.facts == "all" or (use.facts != "none" and tagged.labels_any())
+    facts, _, plain = use.facts.partition("+")
+    if plain and not tagged.labels_any():
+        return [c._replace(features=c.features + (SILENT,)) for c in cands]  # the rules' own model weighs them
+    spoken = facts == "all" or (facts != "none" and tagged.labels_any())
     out = [c._replace(features=c.features + tuple(agreement(tagged, c.start + shift, c.end + shift, c.features[1])))
-           if spoken and (use.facts != "sure" or _sure(c.features)) else c for c in cands]
+           if spoken and (facts != "sure" or _sure(c.features, use.sure)) else c for c in cands]
     if use.candidates == "none":
         return out
     known = [word_counts(sentence[c.start : c.end]) for c in cands]
@@ -317,10 +320,11 @@ def _with_tagger(sentence: str, cands: list[Candidate], tagged: Tagged, shift: i
     return out
 
 
-def _sure(features: tuple[str, ...]) -> bool:
-    """A candidate whose cue word the token model gives SURE or more (cp= in tenths), or of a form without one."""
+def _sure(features: tuple[str, ...], level: float) -> bool:
+    """A candidate whose cue word the token model gives ``level`` or more (cp= in tenths), or of a form without
+    one."""
     cp = next((f for f in features if f.startswith("cp=")), None)
-    return cp is None or int(cp[3:]) >= SURE * 10
+    return cp is None or int(cp[3:]) >= round(level * 10)
 
 
 def tagger_speaker(sentence: str, tagged: Tagged, run, shift: int, how: str) -> str | None:

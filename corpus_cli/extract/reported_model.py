@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from corpus_cli.extract.reported_tagger import Tagger
 
 MODEL_FILE = "reported.json"
+# The fact of a candidate in a sentence the tagger labels nothing in, when such sentences are the rules' own
+# model's (Tagger.facts "...+plain"): the tagger's silence is no evidence either way.
+SILENT = "tag_silent"
 # Words of a sentence, and the commas and colons between them (", said X" and "X: ..." are facts of a cue).
 _TOKEN = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?|[,:;]")
 # Verbs of belief, intention and effort: what someone holds or does, not what they said (README, Quotes).
@@ -148,6 +151,8 @@ class CueModel(Logistic):
     # (``tagged``: make train-reported --tagger); without it, the rules alone.
     tagger: Tagger | None = field(default=None, repr=False, compare=False)
     tagged: bool = False
+    # The rules' own candidate model (fitted without the tagger), for the sentences the tagger labels nothing in.
+    plain: Logistic | None = field(default=None, repr=False)
     cue_set: frozenset[str] = field(init=False, repr=False)
     EXTRA: ClassVar = {"cues": lambda v: [str(c) for c in v]}
 
@@ -155,7 +160,10 @@ class CueModel(Logistic):
         self.cue_set = frozenset(INDIRECT_VERBS.split("|")) | frozenset(self.cues)
 
     def probability(self, features: Iterable[str]) -> float:
-        return super().probability(rare_facts(list(features), self.weights))
+        features = list(features)
+        if self.plain is not None and SILENT in features:
+            return self.plain.probability(rare_facts([f for f in features if f != SILENT], self.plain.weights))
+        return super().probability(rare_facts(features, self.weights))
 
     def to_dict(self) -> dict:
         out = super().to_dict()
@@ -163,6 +171,8 @@ class CueModel(Logistic):
             out["tokens"] = self.token_model.to_dict()
         if self.tagged:
             out["tagged"] = True
+        if self.plain is not None:
+            out["plain"] = {"bias": self.plain.bias, "weights": dict(sorted(self.plain.weights.items()))}
         return out
 
     @classmethod
@@ -170,6 +180,8 @@ class CueModel(Logistic):
         model = super().from_dict(d)
         model.token_model = TokenModel.from_dict(d["tokens"]) if "tokens" in d else None
         model.tagged = bool(d.get("tagged", False))
+        if "plain" in d:
+            model.plain = Logistic.from_dict({**d["plain"], "threshold": model.threshold})
         return model
 
 

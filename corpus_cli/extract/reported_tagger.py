@@ -25,8 +25,8 @@ QUOTE_MARKS = frozenset(['"', "“", "”", "''", "«", "»"])
 LABELS = ("O", "B-C", "I-C", "B-S", "I-S", "B-Q", "I-Q")
 _THAT = frozenset(["that"])
 _WORD = re.compile(r"\w+")
-# The token model's probability at which the tagger's word may count where it does not carry ("sure" uses): even
-# odds, a round figure chosen before any measure (a word of another field's news is seldom above it).
+# The token model's probability at which the tagger may vouch for a cue ("sure" uses; make train-reported
+# --tagger-sure): even odds, a round figure chosen before any measure, not fitted.
 SURE = 0.5
 _SHAPES = ((re.compile(r"\d+"), "d"), (re.compile(r"[a-z]+"), "x"), (re.compile(r"[A-Z]+"), "X"))
 
@@ -157,14 +157,14 @@ class Tagged:
     runs: list[Run] = field(default_factory=list)
     run_words: list[Counter] = field(default_factory=list)
     cue_words: frozenset[int] = frozenset()  # tokens the token model takes for a cue (at or above its threshold)
-    sure_words: frozenset[int] = frozenset()  # tokens it gives SURE or more
+    sure_words: frozenset[int] = frozenset()  # tokens it gives the tagger's ``sure`` or more
 
     def labels_any(self) -> bool:
         """Whether the tagger labels anything in the sentence (a source, a cue or a content)."""
         return any(lab != "O" for lab in self.labels)
 
     def cue_known(self, run: Run, sure: bool = False) -> bool:
-        """Whether ``run``'s cue run holds a word the token model takes for a cue (``sure``: at SURE or more)."""
+        """Whether ``run``'s cue run holds a word the token model takes for a cue (``sure``: at Tagger.sure or more)."""
         return run.cue is not None and any(run.cue[0] <= self.spans[i][0] and self.spans[i][1] <= run.cue[1]
                                            for i in (self.sure_words if sure else self.cue_words))
 
@@ -200,12 +200,14 @@ class Tagger:
     gate: bool = True  # tag only sentences holding a cue word or "according" (chosen held out by train_reported)
     speaker: str = "source"  # who said a tagger's content (reported.tagger_speaker; chosen held out likewise)
     # Which candidates get the agreement facts: "all"; "spoken", only in a sentence the tagger labels something
-    # in (its silence is no evidence); "sure", those too only when the token model gives the candidate's cue SURE
-    # or more (or a form with no cue word to doubt: "according to"): the tagger vouches for no doubtful cue.
+    # in (its silence is no evidence); "sure", those too only when the token model gives the candidate's cue
+    # ``sure`` or more (or a form with no cue word to doubt: "according to"): the tagger vouches for no doubtful cue;
+    # "+plain" after either, a sentence it labels nothing in is weighed by the rules' own model (CueModel.plain).
     facts: str = "all"
     # Which tagger contents are candidates: "all", "cue" (its cue run holds a word the token model takes for a
-    # cue), "sure" (a word it gives SURE or more) or "none" (the tagger's facts only).
+    # cue), "sure" (a word it gives ``sure`` or more) or "none" (the tagger's facts only).
     candidates: str = "all"
+    sure: float = SURE
 
     @classmethod
     def from_dict(cls, d: dict) -> Tagger:
@@ -213,13 +215,13 @@ class Tagger:
         state = {str(f): tuple((index[lab], float(w)) for lab, w in v.items()) for f, v in d["state"].items()}
         trans = [[float(d["trans"].get(p, {}).get(q, 0.0)) for q in LABELS] for p in LABELS]
         return cls(state, trans, bool(d["gate"]), str(d["speaker"]), str(d.get("facts", "all")),
-                   str(d.get("candidates", "all")))
+                   str(d.get("candidates", "all")), float(d.get("sure", SURE)))
 
     def to_dict(self) -> dict:
         state = {f: {LABELS[k]: w for k, w in v} for f, v in sorted(self.state.items())}
         trans = {p: {q: w for q, w in zip(LABELS, row) if w} for p, row in zip(LABELS, self.trans)}
         return {"gate": self.gate, "speaker": self.speaker, "facts": self.facts, "candidates": self.candidates,
-                "trans": trans, "state": state}
+                "sure": self.sure, "trans": trans, "state": state}
 
     def __post_init__(self) -> None:
         # Each label's column of transitions, for the Viterbi's sums over the previous labels in one map.
@@ -350,7 +352,7 @@ class Tagger:
         runs = _runs(sentence, spans, labels)
         return Tagged(sentence, spans, labels, runs, [word_counts(sentence[r.start : r.end]) for r in runs],
                       frozenset(i for i, p in enumerate(probs) if p >= threshold),
-                      frozenset(i for i, p in enumerate(probs) if p >= SURE))
+                      frozenset(i for i, p in enumerate(probs) if p >= self.sure))
 
 
 def word_counts(text: str) -> Counter:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from corpus_cli.extract.reported import candidates
-from corpus_cli.extract.reported_model import CueModel, default_model
+from corpus_cli.extract.reported_model import SILENT, CueModel, default_model
 from corpus_cli.extract.reported_tagger import (
     LABELS,
     SURE,
@@ -27,6 +27,8 @@ from corpus_cli.extract.reported_tagger import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import reported_tagger_fit  # noqa: E402
+
+from corpus_cli.logistic import Logistic  # noqa: E402
 
 
 def _toy() -> Tagger:
@@ -204,5 +206,24 @@ def test_tagging_keeps_which_words_the_token_model_takes_for_cues():
     words = TOKEN.findall(MEMO)
     probs = cue_probs(words, model)
     assert tagged.cue_words == {i for i, p in enumerate(probs) if p >= cue_threshold(model)}
-    assert tagged.sure_words == {i for i, p in enumerate(probs) if p >= SURE}
+    assert tagged.sure_words == {i for i, p in enumerate(probs) if p >= SURE} and _toy().sure == SURE
     assert words.index("insisted") in tagged.cue_words
+
+
+def test_with_plain_a_silent_sentence_is_weighed_by_the_rules_own_model():
+    # "+plain": where the tagger labels nothing, the candidates carry no facts of it and the rules' model decides.
+    silent = _tagged(WIRE, ["O"] * len(TOKEN.findall(WIRE)))
+    model = default_model()
+    tagged_model = _with(model, facts="sure+plain")
+    tagged_model.weights = {**model.weights, "tag_silent": -50.0}  # were the tagged model asked, it would say no
+    tagged_model.plain = Logistic(model.weights, model.bias, model.threshold)
+    found = candidates(WIRE, tagged_model, tagged=silent)
+    assert found and all(c.features[-1] == SILENT and not any(f.startswith("tag_s") and f != SILENT
+                                                              for f in c.features) for c in found)
+    assert [tagged_model.probability(c.features) for c in found] == [
+        model.probability(c.features[:-1]) for c in found]
+    again = CueModel.from_dict(tagged_model.to_dict())
+    assert again.plain == tagged_model.plain
+    assert [again.probability(c.features) for c in found] == [model.probability(c.features[:-1]) for c in found]
+    tagged_model.plain = None
+    assert all(tagged_model.probability(c.features) < 1e-9 for c in found)
