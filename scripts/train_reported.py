@@ -23,9 +23,9 @@ train split.
    publisher held out at a time; the held-out probabilities of all seven choose the threshold that maximises
    content F1 plus end-to-end F1 (the speaker as the mention; of thresholds within 0.001 of the best, the
    highest). Those held-out figures are printed: they are the only ones reported from train. The same held-out
-   score chooses how the tagger is used: every sentence tagged or only those the gate lets through (a word that
-   may head a cue, or "according"), and a tagger content's speaker its source run or the rules' subject of its
-   cue.
+   score chooses how the tagger is used among --tagger-uses (which candidates get its agreement facts, which of
+   its contents are candidates, whether a sentence it labels nothing in is left to the rules' own model) and
+   --tagger-floors; the gate and a tagger content's speaker are --tagger-gate and --tagger-speaker.
 6. The shipped models are fitted on all of train: corpus_cli/data/reported.json and reported_tagger.json. Dev
    is for make bench-quotes.
 """
