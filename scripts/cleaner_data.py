@@ -176,9 +176,19 @@ def _unseen(html: bytes, renderer: str) -> str:
     return get_text(_decode(html))
 
 
+def _render_path(page: Page, renderer: str) -> Path:
+    return CACHE / "renders" / renderer / page.set / f"{page.id}.txt"
+
+
+def cached_render(page: Page, renderer: str) -> str:
+    """A page's dump by ``renderer`` as the cache holds it ("" when it was never rendered)."""
+    path = _render_path(page, renderer)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
 def _render_cached(args: tuple[Path, Page, str]) -> str:
     bench, page, renderer = args
-    path = CACHE / "renders" / renderer / page.set / f"{page.id}.txt"
+    path = _render_path(page, renderer)
     if path.is_file():
         return path.read_text(encoding="utf-8")
     try:

@@ -39,17 +39,17 @@ def fold_file() -> Path:
     return cd.CACHE / f"folds-{hashlib.sha256(json.dumps(key).encode()).hexdigest()[:12]}.json"
 
 
-def _per_fold(values: list[float]) -> list[float]:
+def per_fold(values: list[float]) -> list[float]:
+    """One value a fold, from one value for every fold or one for each."""
     if len(values) not in (1, cf.FOLDS):
-        raise SystemExit(f"cleaner-folds: give one value or {cf.FOLDS}")
+        raise SystemExit(f"{Path(sys.argv[0]).name}: give one value or {cf.FOLDS}")
     return values * cf.FOLDS if len(values) == 1 else values
 
 
 def _clean(job: tuple[int, str]) -> list | None:
     k, renderer = job
     page, fold = _JOB["pages"][k], _JOB["fold_of"][k]
-    path = cd.CACHE / "renders" / renderer / page.set / f"{page.id}.txt"
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = cd.cached_render(page, renderer)
     if not text.strip():
         return None
     body = ct.clean_text(text, model=_JOB["models"][fold]).text
@@ -63,7 +63,7 @@ def run(a: argparse.Namespace) -> int:
         return 1
     raw = json.loads(folds.read_text(encoding="utf-8"))
     models = [cm.LineModel({**m, "theta": t, "keep": k})
-              for m, t, k in zip(raw, _per_fold(a.theta), _per_fold(a.keep))]
+              for m, t, k in zip(raw, per_fold(a.theta), per_fold(a.keep))]
     pages = cd.pages(a.shared / "bench")
     _JOB.update(pages=pages, fold_of=cf.folds(pages), models=models, sc=cd.scorer(a.shared / "bench"))
     renderers = [r for r in a.renderers if (cd.CACHE / "renders" / r).is_dir()]

@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import cleaner_data as cd  # noqa: E402
 import cleaner_fit as cf  # noqa: E402
+import cleaner_folds as cfo  # noqa: E402
 
 from corpus_cli.clean import head as headmod  # noqa: E402
 from corpus_cli.clean import model as cm  # noqa: E402
@@ -39,8 +40,7 @@ _JOB: dict = {}
 def _prepare(job: tuple[int, str]):
     k, renderer = job
     page, fold = _JOB["pages"][k], _JOB["fold_of"][k]
-    path = cd.CACHE / "renders" / renderer / page.set / f"{page.id}.txt"
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    text = cd.cached_render(page, renderer)
     if not text.strip():
         return None
     an = ct.analyse(text)
@@ -70,23 +70,8 @@ def body(d, chosen: list[int]) -> str:
 
 
 def pick_with(an, p, theta: float, keep_at: float, extend) -> list[int]:
-    """model.pick with its step past the span's end replaced by ``extend(lines, p, a, b, kept, start, end, theta,
-    keep_at) -> end`` (called where the span overlaps the rules' body)."""
-    lines, a, b, kept = an.lines, an.a, an.b, an.rule_kept
-    start, end = cm.best_span(lines, p, theta)
-    while start < end < len(lines) and lines[end].table and end in kept:
-        end += 1
-    if start < b and a < end:
-        start = max(start, a)
-        end = extend(lines, p, a, b, kept, start, end, theta, keep_at)
-    chosen = [i for i in range(start, end)
-              if lines[i].kind != "BAD" and p[i] >= keep_at or lines[i].table and i in kept]
-    mark = next((i for i in range(chosen[0], end) if lines[i].comments), end) if chosen else end
-    chosen = [i for i in chosen if i < mark]
-    trailing = [i for i in kept if i >= b]
-    if chosen and trailing and chosen[-1] >= b - 1:
-        chosen = sorted({*chosen, *trailing})
-    return chosen or sorted(kept)
+    """model.pick with ``extend`` as its step past the span's end (model.past_rules_body's signature)."""
+    return cm.pick(an.lines, p, an.a, an.b, an.rule_kept, theta, keep_at, past_span=extend)
 
 
 def _span_only(lines, p, a, b, kept, start, end, theta, keep_at):
@@ -186,12 +171,6 @@ def score(name: str, workers: int) -> list:
         return [r for part in parts for r in part]
 
 
-def _per_fold(values: list[float]) -> list[float]:
-    if len(values) not in (1, cf.FOLDS):
-        raise SystemExit(f"cleaner-picks: give one value or {cf.FOLDS}")
-    return values * cf.FOLDS if len(values) == 1 else values
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -216,7 +195,7 @@ def main() -> int:
         docs = prepare(a)
         a.cache.write_bytes(pickle.dumps(docs))
     pages = cd.pages(a.shared / "bench")
-    _JOB.update(docs=docs, sc=cd.scorer(a.shared / "bench"), theta=_per_fold(a.theta), keep=_per_fold(a.keep),
+    _JOB.update(docs=docs, sc=cd.scorer(a.shared / "bench"), theta=cfo.per_fold(a.theta), keep=cfo.per_fold(a.keep),
                 gold={(p.set, p.id): p.gold for p in pages})
     a.out_dir.mkdir(parents=True, exist_ok=True)
     for name in a.variant:

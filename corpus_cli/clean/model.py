@@ -155,10 +155,21 @@ class LineModel:
         return pick(lines, p, a, b, kept, self.theta, self.keep_at)
 
 
-def pick(lines: list[Line], p: list[float], a: int, b: int, kept: set[int], theta: float, keep_at: float) -> list[int]:
+def past_rules_body(lines: list[Line], p: list[float], a: int, b: int, kept: set[int], start: int, end: int,
+                    theta: float, keep_at: float) -> int:
+    """Where the span ends inside the rules' body: past it, the lines the rules keep that the model does not call
+    boilerplate (over ``keep_at``) go on with it (a last paragraph after an inline box scores under theta)."""
+    while end < b and end in kept and p[end] >= keep_at:
+        end += 1
+    return end
+
+
+def pick(lines: list[Line], p: list[float], a: int, b: int, kept: set[int], theta: float, keep_at: float,
+         past_span=past_rules_body) -> list[int]:
     """The lines of the best span, and of the rules' body past it, whose probability ``p`` reaches ``keep_at`` (a data
     table's rows always: the bench sets have few tables), less boilerplate the rules know by its shape, repetition
-    or the corpus (the bench sets' gold keeps captions, ad labels and bylines that this cleaner drops)."""
+    or the corpus (the bench sets' gold keeps captions, ad labels and bylines that this cleaner drops).
+    ``past_span``: the step past the span's end, replaceable so that scripts/cleaner_picks.py can measure others."""
     start, end = best_span(lines, p, theta)
     # A data table the rules keep, right after the span, is the article's too: its rows of figures score low
     # (a standings page whose table is most of the article ended the span at its header).
@@ -166,10 +177,7 @@ def pick(lines: list[Line], p: list[float], a: int, b: int, kept: set[int], thet
         end += 1
     if start < b and a < end:  # the model agrees on where the article is: above the rules' body is the head's
         start = max(start, a)
-        # Where the rules' body goes on past the span, the lines they keep that the model does not call
-        # boilerplate (over `keep`) go on with it: a last paragraph after an inline box scores under theta.
-        while end < b and end in kept and p[end] >= keep_at:
-            end += 1
+        end = past_span(lines, p, a, b, kept, start, end, theta, keep_at)
     chosen = [i for i in range(start, end)
               if lines[i].kind != "BAD" and p[i] >= keep_at or lines[i].table and i in kept]
     # A comment thread's heading ends the article, as in the rules (a long thread can outweigh a short article).
