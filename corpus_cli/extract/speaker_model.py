@@ -98,7 +98,8 @@ def _shape(s: Shape, rules: Candidate | None) -> list[str]:
     if s.inner.rstrip().endswith(","):
         out.append("q_comma")
     tail = s.prefix.rstrip()[-1:]
-    out.append(f"q_prefix={tail if tail in ',:' else 'words' if tail else 'empty'}")
+    # An empty tail is in every string: it is tested first.
+    out.append(f"q_prefix={'empty' if not tail else tail if tail in ',:' else 'words'}")
     return out
 
 

@@ -5,7 +5,7 @@ import pytest
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.speaker_candidates import before_word, window_candidates
-from corpus_cli.extract.speaker_model import SpeakerModel, default_model
+from corpus_cli.extract.speaker_model import Shape, SpeakerModel, _shape, default_model
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())
@@ -179,3 +179,17 @@ def test_a_quote_that_ends_with_its_own_full_stop_ends_its_sentence():
     after_stop = dict(_all_candidates(text, "\"looking for free publicity.\""))["He"]
     assert "pos=a1" in after_stop and "pos=a0" not in after_stop and "syn=a_noverb" not in after_stop
     assert "pos=a0" in dict(_all_candidates(text, "\"It is standard,\""))["he"]
+
+
+@pytest.mark.parametrize(("prefix", "shape"), [("", "empty"), ("  ", "empty"), ("He said,", ","),
+                                               ("He said:", ":"), ("He said that", "words")])
+def test_the_words_before_a_quote_in_its_sentence_have_a_shape(prefix, shape):
+    # An empty prefix is in every string: it is told apart before the marks are looked for.
+    s = Shape(qs=0, qe=10, prefix=prefix, par_start=False, par_end=False, inner="x")
+    assert f"q_prefix={shape}" in _shape(s, None)
+
+
+def test_the_shipped_model_was_fitted_on_the_shapes_the_features_give():
+    # A feature renamed without a refit weighs nothing in the shipped model.
+    shapes = {f.split("&", 1)[1] for f in default_model().weights if "&q_prefix=" in f}
+    assert shapes == {"q_prefix=empty", "q_prefix=,", "q_prefix=:", "q_prefix=words"}
