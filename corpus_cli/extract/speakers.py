@@ -182,6 +182,27 @@ def _unnamed(m: str, found: list[str], gaz: Gazetteer | None) -> tuple[bool, tup
     return definite, None
 
 
+# Lower-case words between two runs of a mention that make the first describe the second ("Clinton spokesman Brian
+# Fallon", "former Utah governor Michael Leavitt"); a function word among them keeps the runs apart ("Renee Gold of
+# Sarasota", "Carly Fiorina during the second GOP debate").
+_DESCRIBING_GAP = re.compile(r"[ \t]+(?:[a-z0-9][\w’'-]*[ \t]+){1,4}")
+_GAP_GLUE = frozenset("""of at in on for from with to and or but nor by as than then that who whom whose which
+when while during after before since like about against between into over under via per the a an his her
+its their our your this these those""".split())
+
+
+def _first_named(m: str, named: list[str], gaz: Gazetteer | None) -> str:
+    """The run a name-first mention names its speaker by ("said X, the Y"): the first, or the person's name that
+    the first describes with role words between them ("said Oversight ranking Democrat Elijah Cummings")."""
+    if len(named) < 2 or (at := m.find(named[0])) < 0 or (nxt := m.find(named[1], at + len(named[0]))) < 0:
+        return named[0]
+    gap = m[at + len(named[0]) : nxt]
+    if not _DESCRIBING_GAP.fullmatch(gap) or any(w.lower() in _GAP_GLUE for w in gap.split()):
+        return named[0]
+    kind, name = classify_run(named[1], gaz)
+    return named[1] if kind == "person" and len(name.split()) >= 2 else named[0]
+
+
 @name_cache  # mentions recur across a corpus
 def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]:
     """How a mention resolves wherever it stands: where it stands enters only through the people named before it.
@@ -196,7 +217,7 @@ def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]
         return definite, step
     # "Janet Yellen, the US Treasury Secretary,": a run of titles is a role, not the name.
     named = people_first([r for r in found if not is_role_run(r, gaz)] or found)
-    run = named[0] if pick_first else named[-1]
+    run = _first_named(m, named, gaz) if pick_first else named[-1]
     kind, name = classify_run(run, gaz)
     if kind == "person" and not run.isupper() and plural_qualified(m, run):
         # "Jewish groups", "Democratic leaders", "Clinton supporters": many people, none of them the run's person.

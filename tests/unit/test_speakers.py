@@ -446,3 +446,18 @@ def test_present_forms_and_phrases_are_cues(text, speaker, cue):
 ])
 def test_a_relative_clauses_subject_is_its_verbs(prefix, who):
     assert ss.subject_before(prefix) == (who, "calls")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # Role words between two runs after the verb: the first run describes the person named after them.
+    ("Willis Hargrove campaigned in Iowa.\n\n\"We are not worried about the polls at all,\" said Hargrove "
+     "spokesman Dana Tellamy.", "Dana Tellamy"),
+    ("The committee met on Tuesday.\n\n\"This is a partisan exercise and nothing more,\" said Judiciary ranking "
+     "Democrat Alma Pruett.", "Alma Pruett"),
+    ("\"The state cannot afford another delay,\" said former Nevada governor Carl Wendt.", "Carl Wendt"),
+    # A function word between them keeps the first: a place, an occasion.
+    ("\"The state cannot afford another delay,\" said Marta Lindqvist in Dayton on Monday.", "Marta Lindqvist"),
+    ("\"The state cannot afford another delay,\" said Carl Wendt during the Nevada Debate.", "Carl Wendt"),
+])
+def test_a_run_that_describes_the_name_after_it_is_not_the_speaker(text, speaker):
+    assert _one(text).speaker == speaker
