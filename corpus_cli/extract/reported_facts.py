@@ -121,7 +121,8 @@ def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[in
         out.append("aux")
     if first in CIRCUMSTANCE_WORDS or first.endswith("ly"):
         out.append("circ")  # "said at a news conference", "said carefully": where or how, not what
-    if re.search(r"\bthat\s*$", before):
+    that = re.search(r"\bthat\s*$", before) is not None
+    if that:
         out.append("that")
     if span[1] < len(sentence.rstrip().rstrip(".")):
         out.append("cut")
@@ -129,7 +130,12 @@ def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[in
         out.append("quote_follows")
     if end_fact:
         out.append(end_fact)
-    out.append(f"fin={verb_form(content)}")
+    fin = verb_form(content)
+    out.append(f"fin={fin}")
+    # "Pyongyang has sent thousands of troops", "issued a stern warning": a bare object after the cue is reported
+    # content for some words of speech ("accused X of ...") and not for others; learned per word.
+    bare = form in ("after", "who") and fin in ("none", "s") and not that
+    out.append(f"cue_np={cue}|{bare}")
     return tuple(out) + tuple(end_facts(sentence, *span))
 
 
