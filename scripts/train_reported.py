@@ -80,7 +80,7 @@ allegations complaints concerns criticism debate decision message opposition cam
 quick willing eager confident critical according""".split())
 SEED_THRESHOLD = 0.5
 TIE = 0.001  # a difference in F1 plus end-to-end F1 the held-out folds cannot tell from noise
-_CUE_FACTS = ("cue=", "cue_subj=", "cue_np=")  # a cue word's own facts
+_CUE_FACTS = ("cue=", "cue_subj=")
 
 
 def cue_words(articles: list[dict], min_count: int) -> tuple[list[str], Counter]:

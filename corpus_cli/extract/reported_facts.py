@@ -121,8 +121,7 @@ def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[in
         out.append("aux")
     if first in CIRCUMSTANCE_WORDS or first.endswith("ly"):
         out.append("circ")  # "said at a news conference", "said carefully": where or how, not what
-    that = re.search(r"\bthat\s*$", before) is not None
-    if that:
+    if re.search(r"\bthat\s*$", before):
         out.append("that")
     if span[1] < len(sentence.rstrip().rstrip(".")):
         out.append("cut")
@@ -130,12 +129,7 @@ def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[in
         out.append("quote_follows")
     if end_fact:
         out.append(end_fact)
-    fin = verb_form(content)
-    out.append(f"fin={fin}")
-    # "Pyongyang has sent thousands of troops", "issued a stern warning": a bare object after the cue is reported
-    # content for some words of speech ("accused X of ...") and not for others; learned per word.
-    bare = form in ("after", "who") and fin in ("none", "s") and not that
-    out.append(f"cue_np={cue}|{bare}")
+    out.append(f"fin={verb_form(content)}")
     return tuple(out) + tuple(end_facts(sentence, *span))
 
 

@@ -318,27 +318,3 @@ def test_the_subject_stands_before_an_insertion_that_ends_at_the_cue(text, conte
     # The clause before the cue is an insertion ("in a memo to staff"); its subject opens the words before it.
     indirect = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
     assert [(q.text, q.speaker_mention) for q in indirect] == [(content, mention)]
-
-
-def test_a_bare_object_of_its_cue_is_a_fact_for_each_word():
-    # "sent hundreds of engineers": an object with no verb form and no "that", weighed for each cue word.
-    from corpus_cli.extract.reported import candidates
-
-    model = default_model()
-
-    def facts(text, cue):
-        return {f for c in candidates(text, model) if c.cue == cue for f in c.features if f.startswith("cue_np=")}
-
-    assert facts("Nairobi has sent hundreds of engineers to the northern valley.", "sent") == {"cue_np=sent|True"}
-    assert facts("The ministry said that the engineers would reach the valley.", "said") == {"cue_np=said|False"}
-    assert model.weights.get("cue_np=sent|True", 0.0) < 0.0
-
-
-@pytest.mark.parametrize("text", [
-    # A verb political news seldom shows with a bare object as its reported content (PolNeAR train).
-    "Nairobi has sent hundreds of engineers to the northern valley to rebuild the bridges.",
-    "Canada has sent thousands of soldiers to the border to take part in the exercises.",
-    "Governor Maria Alvarez has sent hundreds of engineers to the northern valley.",
-])
-def test_a_bare_object_of_a_verb_that_seldom_speaks_is_no_reported_speech(text):
-    assert [q.text for q in extract_quotes(text, GAZ) if q.kind == "indirect"] == []
