@@ -159,13 +159,10 @@ def _colon_before(text: str, start: int, gaz: Gazetteer | None) -> tuple[str | N
 def _quote(q: _Span, state: sp.State, gaz: Gazetteer | None, open_from_prev: bool) -> Quote | None:
     """The quote of a span with its speaker, or None when the span is a title, not speech."""
     mention, cue, first = _mention(q, state, gaz)
-    description = None
-    if mention is not None:
-        mention, description = ss.appositive(" ".join(mention.split()), gaz)
     pos = q.base + q.s
-    speaker, conf = None, 0.0
+    speaker, conf, description = None, 0.0, None
     if mention is not None:
-        speaker, conf = sp.resolve(mention, state, gaz, pos, pick_first=first)
+        speaker, mention, conf, description = sp.resolve_described(mention, state, gaz, pos, pick_first=first)
         if cue is None:
             conf = min(conf, 0.5)
     if speaker is None and q.prefix.strip() == "" and (state.last_speaker or state.last_mention) and (

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from corpus_cli import package_data
-from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.speaker_after import after
 from corpus_cli.extract.speaker_candidates import Candidate, frequency, window_candidates
@@ -195,7 +194,6 @@ def inner_attribution(q, state: sp.State, gaz: Gazetteer | None) -> tuple | None
     for m in _INNER_CLOSE.finditer(inner):
         mention, cue, first = after(inner[m.start() + 2 :], m.group().startswith(","))
         if mention is not None and cue is not None:
-            mention, description = ss.appositive(" ".join(mention.split()), gaz)
-            speaker, conf = sp.resolve(mention, state, gaz, q.base + q.s, pick_first=first)
+            speaker, mention, conf, description = sp.resolve_described(mention, state, gaz, q.base + q.s, first)
             return speaker, mention, cue, conf, description
     return None

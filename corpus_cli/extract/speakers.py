@@ -31,7 +31,7 @@ from corpus_cli.extract.names import (
 from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.speaker_after import is_nominal  # noqa: F401 (read as speakers.is_nominal)
 from corpus_cli.extract.speaker_gender import clashes, pronoun_gender
-from corpus_cli.extract.speaker_subjects import DETERMINERS, OPENERS, leading_np
+from corpus_cli.extract.speaker_subjects import DETERMINERS, OPENERS, appositive, leading_np
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.translit import latin_spellings
 
@@ -226,6 +226,15 @@ def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]
         # "Cuban said": a surname the gazetteer reads as a country's adjective, when the article names Mark Cuban.
         return definite, (("known", run, name, 0.8, 0.85) if " " not in run and run != name else ("is", name, 0.85))
     return definite, ("known", name, name, 0.9, 0.8 if len(name.split()) >= 2 else 0.6)
+
+
+def resolve_described(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_first: bool = False
+                      ) -> tuple[str | None, str, float, str | None]:
+    """(speaker, mention, confidence, description) of a mention as written: its description ("Harlan Dorsey, a
+    professor at Ohio State") set apart, the rest resolved."""
+    mention, description = appositive(" ".join(mention.split()), gaz)
+    speaker, conf = resolve(mention, state, gaz, pos, pick_first=pick_first)
+    return speaker, mention, conf, description
 
 
 def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_first: bool = False
