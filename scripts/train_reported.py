@@ -5,8 +5,6 @@ train split.
 1. Cue words: the head of each `indirect` attribution's cue in train (its first word that is not an auxiliary
    or an adverb: "has repeatedly said" -> "said"), counted; those seen --min-count times (3) or more that are words
    (not "to", "the", ...) and not verbs of belief or intention (README, Quotes) join the hand list in cues.py.
-   The present verbs a content's verb form reads ("says", not "troops": reported_model.present_verbs) are counted
-   on the same text.
 2. The token model: every word of train's sentences that may head a cue (reported_model.may_be_cue), labelled by
    whether it heads a gold `indirect` cue (placed as the occurrence of the cue's words nearest its content); a
    logistic model over reported_model.token_features. Words under --token-threshold give no candidate.
@@ -56,7 +54,6 @@ from corpus_cli.extract.reported_model import (  # noqa: E402
     CueModel,
     TokenModel,
     may_be_cue,
-    present_verbs,
     rare_facts,
     token_features,
     tokens,
@@ -208,7 +205,7 @@ def fold_models(articles: list[dict], a) -> dict[str, CueModel]:
     for pub in sorted({art["publisher_code"] for art in articles}):
         others = [x for x in articles if x["publisher_code"] != pub]
         cues = cue_words(others, a.min_count)[0]
-        model = CueModel({}, 0.0, 0.0, cues, present=present_verbs(x["text"] for x in others))
+        model = CueModel({}, 0.0, 0.0, cues)
         model.token_model = fit_tokens([r for x in others for r in rows[x["article"]]], model.cue_set, a)
         out[pub] = model
         for x in articles:
@@ -244,7 +241,7 @@ def main() -> int:
     rows = [c for art in articles for c in cands[art["article"]]]
     print(f"candidates: {len(rows)}, positive {sum(r.label for r in rows)}")
     weights, bias = fit_candidates(rows, a)
-    model = CueModel(weights, bias, best, cues, present=present_verbs(art["text"] for art in articles))
+    model = CueModel(weights, bias, best, cues)
     model.tagged = chosen is not None
     model.token_model = fit_tokens([r for art in articles for r in token_rows(art)], model.cue_set, a)
     tagger = None
@@ -257,7 +254,7 @@ def main() -> int:
     if a.write:
         OUT.write_text(json.dumps(model.to_dict(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)}: {len(weights)} + {len(model.token_model.weights)} weights, "
-              f"{len(model.present)} present verbs, threshold {best:.2f}")
+              f"threshold {best:.2f}")
         if tagger is not None:
             rtf.write(tagger, TAGGER_OUT)
             print(f"wrote {TAGGER_OUT.relative_to(ROOT)}: gate {tagger.gate}, speaker {tagger.speaker}")

@@ -207,8 +207,7 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
     for (start, end, cue, aux, p), tail, after in zip(cues, tails, afters):
         likely = f"cp={min(9, int(p * 10))}", f"listed={cue in model.cue_set}"
         if tail:
-            feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows,
-                             model.present_set) + likely
+            feats = features(sentence, tail[0], cue, "tail", (first, tail[1]), bool(aux), quote_follows) + likely
             out.append(Candidate(tail[0], cue, first, tail[1], feats, start))
         who, who_np, far = cue_subject(sentence[:start].rstrip())
         if who is None:
@@ -220,30 +219,29 @@ def _verb_candidates(sentence: str, model: CueModel, quote_follows: bool) -> lis
             content = sentence[after[0] : stop]
             if tail and (opens_circumstance(content) or SUBORDINATOR.match(content)):
                 continue  # "..., X said on Monday, as allies met": the words after a closing cue are the sentence's
-            if _content(content) and not (past_comma and circumstance(content, model.present_set)):
+            if _content(content) and not (past_comma and circumstance(content)):
                 feats = features(sentence, who, cue, "who" if who_np else "after", (after[0], stop), bool(aux),
-                                 quote_follows, model.present_set, fact) + likely + after[2] + far
+                                 quote_follows, fact) + likely + after[2] + far
                 out.append(Candidate(who, cue, after[0], stop, feats, start))
     return out
 
 
-def _other_candidates(sentence: str, quote_follows: bool, present: frozenset[str], subject: str | None = None
-                      ) -> list[Candidate]:
+def _other_candidates(sentence: str, quote_follows: bool, subject: str | None = None) -> list[Candidate]:
     """"According to X, ...", "..., saying ...", "..., X said.", "it was reported that ..."; ``subject`` is who a
-    participle with no subject before it in ``sentence`` has; ``present`` the present verbs (verb_form)."""
+    participle with no subject before it in ``sentence`` has."""
     out = []
     end, first = len(sentence.rstrip().rstrip(".")), opening_words(sentence)
 
     def add(who, cue, form, a, b):
         if _content(sentence[a:b]) and (plausible_speaker(who) or (who is None and form == "passive")):
-            feats = features(sentence, who, cue, form, (a, b), False, quote_follows, present)
+            feats = features(sentence, who, cue, form, (a, b), False, quote_follows)
             out.append(Candidate(who, cue, a, b, feats, -1 - len(out)))  # each form its own cue
 
     if m := _ACCORDING_HEAD.match(sentence):
         # "According to the ISW, a Washington-based think tank, Russian forces ...": a description (no finite verb),
         # before what opens a clause, is the source's.
         desc, nxt = m.group("desc"), (sentence[m.end() :].split(None, 1) or [""])[0]
-        own = desc and verb_form(desc, present) in ("none", "ed") and (nxt[:1].isupper() or nxt.lower() in _CLAUSE_START)
+        own = desc and verb_form(desc) in ("none", "ed") and (nxt[:1].isupper() or nxt.lower() in _CLAUSE_START)
         add(m.group("who"), "according to", "according_head", m.start("desc") if desc and not own else m.end(), end)
     if m := _ACCORDING_TAIL.search(sentence):
         add(m.group("who"), "according to", "according_tail", first, m.start())
@@ -272,8 +270,7 @@ def candidates(sentence: str, model: CueModel, quote_follows: bool = False, afte
     if mark:
         sentence, quote_follows = sentence[: mark.start()], True  # quoted words are the quote extractor's
     found: dict[tuple[int, int], Candidate] = {}
-    others = _other_candidates(sentence, quote_follows, model.present_set, subject)
-    for c in others + _verb_candidates(sentence, model, quote_follows):
+    for c in _other_candidates(sentence, quote_follows, subject) + _verb_candidates(sentence, model, quote_follows):
         found.setdefault((c.start, c.end), c)
     out = list(found.values())
     if tagged is not None:

@@ -6,7 +6,6 @@ those of corpus_cli/data/reported.json. Also whether a would-be subject may spea
 from __future__ import annotations
 
 import re
-from collections.abc import Container
 
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.cues import CIRCUMSTANCE_WORDS, DETERMINERS, FINITE_WORDS, PRONOUNS
@@ -90,19 +89,17 @@ def opens_circumstance(content: str) -> bool:
     return first in _PREPOSITIONS
 
 
-def circumstance(content: str, present: Container[str]) -> bool:
+def circumstance(content: str) -> bool:
     """"said on Sunday, in one of the largest attacks this year": after a comma, a phrase of where, when or how
-    with no verb form in it (``present``: the present verbs, verb_form) says nothing ("called on X to ..." is
-    the cue's own preposition)."""
-    return opens_circumstance(content) and verb_form(content, present) == "none"
+    with no verb form in it says nothing ("called on X to ..." is the cue's own preposition)."""
+    return opens_circumstance(content) and verb_form(content) == "none"
 
 
-def end_facts(sentence: str, start: int, end: int, present: Container[str]) -> list[str]:
-    """Where a content ends: what follows it in its sentence (and whether that holds a verb form, ``present``
-    the present verbs), and the first clause break inside it after three words. Learned, not ruled: PolNeAR
-    keeps some trailing clauses."""
+def end_facts(sentence: str, start: int, end: int) -> list[str]:
+    """Where a content ends: what follows it in its sentence (and whether that holds a verb form), and the first
+    clause break inside it after three words. Learned, not ruled: PolNeAR keeps some trailing clauses."""
     rest = sentence[end:].rstrip().rstrip(".")
-    out = [f"after={_opening(rest)}", f"rest_fin={verb_form(rest, present)}"] if rest.strip() else ["after=end"]
+    out = [f"after={_opening(rest)}", f"rest_fin={verb_form(rest)}"] if rest.strip() else ["after=end"]
     content = sentence[start:end]
     inner = next((m.start() for m in _BREAK.finditer(content) if len(_WORD.findall(content[: m.start()])) >= 3),
                  None)
@@ -110,8 +107,8 @@ def end_facts(sentence: str, start: int, end: int, present: Container[str]) -> l
 
 
 def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[int, int], aux: bool,
-             quote_follows: bool, present: Container[str], end_fact: str = "") -> tuple[str, ...]:
-    """The facts of a candidate the model weighs (``present``: the present verbs, verb_form)."""
+             quote_follows: bool, end_fact: str = "") -> tuple[str, ...]:
+    """The facts of a candidate the model weighs."""
     content = sentence[span[0] : span[1]]
     n = len(_WORD.findall(content))
     first = content.split(None, 1)[0].strip(",").lower() if content.strip() else ""
@@ -132,8 +129,8 @@ def features(sentence: str, who: str | None, cue: str, form: str, span: tuple[in
         out.append("quote_follows")
     if end_fact:
         out.append(end_fact)
-    out.append(f"fin={verb_form(content, present)}")
-    return tuple(out) + tuple(end_facts(sentence, *span, present))
+    out.append(f"fin={verb_form(content)}")
+    return tuple(out) + tuple(end_facts(sentence, *span))
 
 
 # Words a clause's subject does not start with: prepositions and conjunctions ("By the time ...", "While ...").

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -49,64 +48,18 @@ def tokens(sentence: str) -> list[re.Match]:
 
 
 _CONTENT_WORD = re.compile(r"[\w’'-]+")
-# What opens a noun phrase: an -s or -ed word right after one is a plural noun or an adjective ("thousands of
-# troops", "the armed forces", "25 drones"), not a verb form. "that" is left out: "said that talks ...".
-_NP_OPENERS = frozenset("""a an the this these those his her their its our my your some many several few no any
-each every other both of two three four five six seven eight nine ten twelve dozen dozens hundreds thousands
-millions billions""".split())
-# Contractions that end in "'s" and are a verb ("he's"), not a possessive ("the country's").
-_VERB_CONTRACTIONS = frozenset("he she it that there what who here where".split())
 
 
-def _noun_like(ws: list[str], i: int) -> bool:
-    """Word ``i`` of ``ws`` (ending in -s or -ed) is a noun or an adjective, not a verb: a possessive, or right
-    after what opens a noun phrase (a determiner, a possessive, a number, "of") or after an -ed adjective that
-    does ("the armed forces")."""
-    w, prev = ws[i], ws[i - 1].lower() if i else ""
-    if w[-2:-1] in ("'", "’") and w[:-2].lower() not in _VERB_CONTRACTIONS:
-        return True
-    return (prev in _NP_OPENERS or prev.isdigit() or prev.endswith(("'s", "’s", "s'", "s’"))
-            or (prev.endswith("ed") and _noun_like(ws, i - 1)))
-
-
-# Words a present verb follows in running text ("he says", "which means"): present_verbs counts them.
-_SUBJECT_WORDS = frozenset("he she it who which".split())
-
-
-def _s_word(w: str) -> bool:
-    return w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3
-
-
-def present_verbs(texts: Iterable[str], min_count: int = 2) -> list[str]:
-    """The -s words of ``texts`` that are present verbs, not plural nouns: seen ``min_count`` times or more right
-    after "he", "she", "it", "who" or "which", and more often there than where a noun phrase holds them
-    (_noun_like: "the troops", "thousands of troops"). make train-reported counts them on PolNeAR train's text
-    (each publisher's fold without its own) and ships them in reported.json (CueModel.present)."""
-    after_subject: Counter = Counter()
-    in_phrase: Counter = Counter()
-    for text in texts:
-        ws = _CONTENT_WORD.findall(text)
-        for i in range(1, len(ws)):
-            if _s_word(ws[i]):
-                if ws[i - 1].lower() in _SUBJECT_WORDS:
-                    after_subject[ws[i]] += 1
-                elif _noun_like(ws, i):
-                    in_phrase[ws[i]] += 1
-    return sorted(w for w, n in after_subject.items() if n >= min_count and n > in_phrase[w])
-
-
-def verb_form(content: str, present: Container[str]) -> str:
+def verb_form(content: str) -> str:
     """Whether a content holds a verb form (a fact of the candidate model): an auxiliary ("aux"), a past form
-    after its first word ("ed"), a present verb (of ``present``, CueModel.present) in its first words ("s"), or
-    none ("none": "supplying Russia with weapons" names an object, not speech). An -s or -ed word that a noun
-    phrase holds ("thousands of troops", "the armed forces") is no verb form."""
+    after its first word ("ed"), a present form in its first words ("s"), or none ("none": "supplying Russia
+    with weapons" names an object, not speech)."""
     ws = _CONTENT_WORD.findall(content)
     if any(w.lower() in FINITE_WORDS for w in ws):
         return "aux"
-    if any(w.islower() and w.endswith("ed") and len(w) > 4 and not _noun_like(ws, i) for i, w in enumerate(ws)
-           if i):
+    if any(w.islower() and w.endswith("ed") and len(w) > 4 for w in ws[1:]):
         return "ed"
-    if any(w in present and not _noun_like(ws, i) for i, w in enumerate(ws[:4]) if i):
+    if any(w.islower() and w.endswith("s") and not w.endswith("ss") and len(w) > 3 for w in ws[1:4]):
         return "s"
     return "none"
 
@@ -195,15 +148,11 @@ class CueModel(Logistic):
     # (``tagged``: make train-reported --tagger); without it, the rules alone.
     tagger: Tagger | None = field(default=None, repr=False, compare=False)
     tagged: bool = False
-    # The present verbs counted on train's text (present_verbs): "s" of verb_form.
-    present: list[str] = field(default_factory=list)
     cue_set: frozenset[str] = field(init=False, repr=False)
-    present_set: frozenset[str] = field(init=False, repr=False)
-    EXTRA: ClassVar = {"cues": lambda v: [str(c) for c in v], "present": lambda v: [str(w) for w in v]}
+    EXTRA: ClassVar = {"cues": lambda v: [str(c) for c in v]}
 
     def __post_init__(self) -> None:
         self.cue_set = frozenset(INDIRECT_VERBS.split("|")) | frozenset(self.cues)
-        self.present_set = frozenset(self.present)
 
     def probability(self, features: Iterable[str]) -> float:
         return super().probability(rare_facts(list(features), self.weights))
