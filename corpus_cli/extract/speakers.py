@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_cli.extract import speaker_clauses as sc
+from corpus_cli.extract.cues import DETERMINERS as DETERMINERS_NP
 from corpus_cli.extract.cues import PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
 from corpus_cli.extract.names import (
@@ -186,9 +187,8 @@ def _unnamed(m: str, found: list[str], gaz: Gazetteer | None) -> tuple[bool, tup
 # Fallon", "former Utah governor Michael Leavitt"); a function word among them keeps the runs apart ("Renee Gold of
 # Sarasota", "Carly Fiorina during the second GOP debate").
 _DESCRIBING_GAP = re.compile(r"[ \t]+(?:[a-z0-9][\w’'-]*[ \t]+){1,4}")
-_GAP_GLUE = frozenset("""of at in on for from with to and or but nor by as than then that who whom whose which
-when while during after before since like about against between into over under via per the a an his her
-its their our your this these those""".split())
+_GAP_GLUE = DETERMINERS_NP | frozenset("""of at in on for from with to and or but nor by as than then who whom whose
+which when while during after before since like about against between into over under via per your""".split())
 
 
 def _first_named(m: str, named: list[str], gaz: Gazetteer | None) -> str:
