@@ -143,7 +143,10 @@ def main() -> int:
     meta = {"format": FORMAT, "labels": list(LABELS), "layers": config["num_hidden_layers"],
             "heads": config["num_attention_heads"], "eps": config["layer_norm_eps"], "max_pieces": MAX_PIECES,
             "lowercase": True, "base": BASE, "quantize": a.quantize, "vocab_full": len(vocab),
-            "source": a.state.name}
+            "source": a.state.name, "vocab_kept": len(kept)}
+    if a.prune_from:
+        meta["pruned"] = {"from": "PolNeAR train" + (" and the news sets' bodies" if a.news else ""),
+                          "min_count": a.min_count, "hold_out": a.hold_out}
     out = arrays(state, vocab, kept, a.quantize)
     out["meta"] = np.array(json.dumps(meta))
     out["vocab"] = np.array([vocab[k] for k in kept])
