@@ -125,6 +125,19 @@ def test_tag_gives_word_labels_offsets_and_probabilities(tmp_path):
     assert tagged[2].spans == [] and tagged[2].probs.shape == (0, len(LABELS))
 
 
+# Strings news hardly has (enc3's hard list): each is tagged, its offsets inside it and its words labelled.
+HARD = ["Café naïve", "日本語のテキスト and 中文", "zero\u200bwidth soft\u00adhyphen", "İstanbul ǅemal ß", "ﬁne ①②",
+        "x" * 120 + " ok", "emoji 😀👍🏽 done", "ctrl\x00\x07\x1fchars\ufffd", "tab\tnew\nline\r\u00a0nbsp", "\u0301lead",
+        "a\u0300\u0301b", "“quotes” — dash… ‘single’", "Ｆｕｌｌ ｗｉｄｔｈ", "\u2028sep\u2029", "   ", "\x00"]
+
+
+def test_hostile_strings_are_tagged_with_offsets_inside_them(tmp_path):
+    enc = Encoder.load(write(tmp_path / "m.npz", tiny_arrays()))
+    for t in enc.tag(HARD):
+        assert all(0 <= a < b <= len(t.text) for a, b in t.offsets)
+        assert len(t.probs) == len(t.offsets) and len(t.labels) == len(t.spans)
+
+
 def test_pieces_past_the_cut_are_o(tmp_path):
     enc = Encoder.load(write(tmp_path / "m.npz", tiny_arrays(max_pieces=6)))
     t = enc.tag(["the talk said the cafe said the talk"])[0]
@@ -161,8 +174,13 @@ def test_a_missing_truncated_or_foreign_file_is_one_model_error_naming_it(tmp_pa
         Encoder.load(cut)
     text = tmp_path / "text.npz"
     text.write_text("not a model\n")
-    with pytest.raises(ModelError, match="text.npz"):
+    with pytest.raises(ModelError, match=r"text.npz: .*\(not an .npz file\)$"):
         Encoder.load(text)
+    one = tmp_path / "one.npz"
+    with one.open("wb") as f:
+        np.save(f, np.zeros(3))
+    with pytest.raises(ModelError, match="one.npz"):
+        Encoder.load(one)
 
 
 @pytest.mark.parametrize("change", [

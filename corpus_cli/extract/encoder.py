@@ -55,10 +55,15 @@ class EncodedSentence:
 
 def _read_arrays(source, name: str) -> dict[str, np.ndarray]:
     try:
-        with np.load(source, allow_pickle=False) as z:
+        z = np.load(source, allow_pickle=False)
+        if not isinstance(z, np.lib.npyio.NpzFile):
+            raise ValueError("a single array, not an .npz")
+        with z:
             return {k: z[k] for k in z.files}
     except (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error) as e:
-        raise ModelError(f"{name}: cannot read the reported-speech encoder ({e or type(e).__name__})") from None
+        # numpy's refusal of pickled data suggests loading it unsafely: not advice to pass on
+        why = "not an .npz file" if "pickle" in str(e) else str(e) or type(e).__name__
+        raise ModelError(f"{name}: cannot read the reported-speech encoder ({why})") from None
 
 
 def _matrix(z: dict[str, np.ndarray], key: str) -> np.ndarray:
