@@ -12,7 +12,7 @@ back to shorter pieces; the kept pieces keep their order and are renumbered.
 
     PYTHONPATH=. ../enc1/.venv/bin/python scripts/export_reported_encoder.py \\
         ../enc2/.train-cache/finetune/all-e1.pt corpus_cli/data/reported_encoder.npz --quantize int8 \\
-        --prune-from ../shared --min-count 2 --news
+        --prune-from ../shared --min-count 2
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import numpy as np  # noqa: E402
 
-from corpus_cli.extract.encoder import FORMAT  # noqa: E402
+from corpus_cli.extract.encoder import FORMAT, Encoder, ModelError  # noqa: E402
 from corpus_cli.extract.reported_tagger import LABELS  # noqa: E402
 from corpus_cli.extract.wordpiece import WordPiece  # noqa: E402
 
@@ -50,12 +50,11 @@ def base_dir() -> Path:
 def texts(shared: Path, hold_out: str | None, news: bool) -> list[str]:
     """PolNeAR train's article texts (without the publisher ``hold_out``), and the news sets' English gold
     bodies with ``news`` (a body counts as English when nine in ten of its letters are ASCII)."""
-    out = []
     with (shared / "bench" / "polnear" / "train.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            x = json.loads(line)
-            if x["publisher_code"] != hold_out:
-                out.append(x["text"])
+        articles = [json.loads(line) for line in f]
+    out = [x["text"] for x in articles if x["publisher_code"] != hold_out]
+    if hold_out and len(out) == len(articles):
+        raise ValueError(f"no publisher {hold_out!r} in PolNeAR train")
     for name in NEWS if news else ():
         gt = json.loads((shared / "bench" / name / "ground-truth.json").read_text(encoding="utf-8"))
         for page in gt.values():
@@ -103,9 +102,17 @@ def arrays(state: dict, vocab: list[str], kept: list[int], quant: str) -> dict[s
 
 
 def load_state(path: Path) -> dict[str, np.ndarray]:
+    import pickle
+
     import torch
 
-    sd = torch.load(path, map_location="cpu", weights_only=True)
+    if not path.is_file():
+        raise OSError(f"no such file: {path}")
+    try:
+        sd = torch.load(path, map_location="cpu", weights_only=True)
+    except (RuntimeError, pickle.UnpicklingError, EOFError) as e:
+        # torch's message runs to many lines and suggests loading unsafely: its first line is enough
+        raise ValueError(f"{path}: not a saved state dict ({str(e).splitlines()[0][:80]})") from None
     return {k: v.float().numpy() for k, v in sd.items() if v.is_floating_point()}
 
 
@@ -124,10 +131,9 @@ def parse_args() -> argparse.Namespace:
     return ap.parse_args()
 
 
-def main() -> int:
-    a = parse_args()
+def read_inputs(a: argparse.Namespace) -> tuple[list[str], dict, set[str] | None, dict[str, np.ndarray]]:
+    """The base model's vocabulary and config, the pieces to keep (None: all) and the state dict."""
     base = a.base or base_dir()
-    t0 = time.time()
     try:
         vocab = (base / "vocab.txt").read_text(encoding="utf-8").splitlines()
         config = json.loads((base / "config.json").read_text(encoding="utf-8"))
@@ -137,9 +143,17 @@ def main() -> int:
         state = load_state(a.state)
     except (OSError, ValueError, KeyError) as e:
         raise SystemExit(f"export_reported_encoder: {e}") from None
+    head = state.get("classifier.weight")
+    if head is None or head.shape[0] != len(LABELS):
+        raise SystemExit(f"export_reported_encoder: {a.state}: not a {len(LABELS)}-label token classifier")
+    return vocab, config, keep, state
+
+
+def main() -> int:
+    a = parse_args()
+    t0 = time.time()
+    vocab, config, keep, state = read_inputs(a)
     kept = [k for k, p in enumerate(vocab) if keep is None or p in keep or always_kept(p)]
-    if state["classifier.weight"].shape[0] != len(LABELS):
-        raise SystemExit(f"export_reported_encoder: {a.state}: not a {len(LABELS)}-label tagger")
     meta = {"format": FORMAT, "labels": list(LABELS), "layers": config["num_hidden_layers"],
             "heads": config["num_attention_heads"], "eps": config["layer_norm_eps"], "max_pieces": MAX_PIECES,
             "lowercase": True, "base": BASE, "quantize": a.quantize, "vocab_full": len(vocab),
@@ -153,6 +167,10 @@ def main() -> int:
     a.out.parent.mkdir(parents=True, exist_ok=True)
     with a.out.open("wb") as f:
         (np.savez if a.stored else np.savez_compressed)(f, **out)
+    try:
+        Encoder.load(a.out)  # what corpus will read: a file it refuses is not written quietly
+    except ModelError as e:
+        raise SystemExit(f"export_reported_encoder: wrote a file the encoder cannot read: {e}") from None
     print(f"wrote {a.out}: {a.out.stat().st_size / 1e6:.1f} MB, {len(kept)} of {len(vocab)} pieces, "
           f"{a.quantize}, in {time.time() - t0:.1f} s")
     return 0
