@@ -343,23 +343,34 @@ def keep_distinct(scored: list[tuple[float, Candidate, str]], threshold: float) 
     return [c for c, _ in kept]
 
 
+def sentence_parts(par: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, int, int | None, bool]]:
+    """How reported speech is read from each sentence of a paragraph whose quotations are ``spans``: (start, end,
+    cut, last, opens_inside). A sentence is read up to ``cut``, its first quotation (not at all when it opens inside
+    one, ``opens_inside``), and from ``last``, where its last quotation ends (None: no quotation ends inside it)."""
+    out = []
+    for a, b in sentences(par):
+        cut = min([b] + [s for s, e in spans if a <= s < b])
+        opens_inside = any(s < a < e for s, e in spans)
+        last = max((e for s, e in spans if a < e < b), default=None)
+        if last is not None:
+            last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
+        out.append((a, b, cut, last, opens_inside))
+    return out
+
+
 def paragraph_reported(par: str, spans: list[tuple[int, int]], model: CueModel, pick=find_reported
                        ) -> list[tuple[int, Candidate]]:
     """(sentence offset, candidate) of the reported speech kept in a paragraph's sentences; ``spans`` are its
     quotations: a sentence is read up to its first and from its last one, and not before a quote it opens inside.
     ``pick`` is ``candidates`` to have every candidate (what the model is fitted on)."""
     out = []
-    for a, b in sentences(par):
-        cut = min([b] + [s for s, e in spans if a <= s < b])
-        opens_inside = any(s < a < e for s, e in spans)
-        last = max((e for s, e in spans if a < e < b), default=None)
+    for a, b, cut, last, opens_inside in sentence_parts(par, spans):
         # The tagger reads the whole sentence once, quotes and all (as it was fitted).
         tagged = model.tagger.tag(par[a:b], model) if model.tagger and (last or not opens_inside) else None
         if not opens_inside:
             out += [(a, c) for c in pick(par[a:cut], model, quote_follows=cut < b, tagged=tagged)]
         # '"...," she said, recalling the thinking ...': what follows a sentence's last quote may be reported too.
         if last is not None:
-            last += len(par[last:b]) - len(par[last:b].lstrip(" \"”'’"))
             # A quote ends inside the sentence and none opened before it, so one starts in it: cut < b.
             subject = None if opens_inside else sentence_subject(par[a:cut])
             out += [(last, c) for c in pick(par[last:b], model, after_quote=True, subject=subject, tagged=tagged,
