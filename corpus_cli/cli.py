@@ -107,6 +107,9 @@ def ingest(
     html_extraction: str = typer.Option(
         "auto", "--html-extraction", help="auto | fast | full: trafilatura's fallback extractors on weak pages, "
         "never, or always (README, Cleaning HTML)."),
+    reported: str = typer.Option(
+        "rules", "--reported", help="rules | encoder: reported speech by the rules, or by the fine-tuned tagger "
+        "(needs the encoder extra; about half a second of CPU an article; README, Reported speech)."),
 ) -> None:
     """Ingest files and directories into the corpus.
 
@@ -114,6 +117,7 @@ def ingest(
     """
     from corpus_cli.clean.html import EXTRACTIONS
     from corpus_cli.dedup.near import near_params
+    from corpus_cli.extract.reported_encoder import reported_choice
     from corpus_cli.ingest.process import Options
     from corpus_cli.ingest.run import ingest_paths
 
@@ -124,6 +128,7 @@ def ingest(
     if html_extraction not in EXTRACTIONS:
         raise UsageError(f"--html-extraction must be one of {', '.join(EXTRACTIONS)} (got {html_extraction!r})")
     opts.html_extraction = html_extraction
+    opts.reported, opts.reported_model = reported_choice(reported)
     with render.IngestView(quiet, json_out) as view:
         summary, database = ingest_paths(db or connect.default_db_path(), list(paths), opts, wait=wait,
                                          on_file=view.on_file, on_error=None if json_out else view.on_error)

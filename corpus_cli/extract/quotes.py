@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus_cli.extract import reported_encoder as renc
 from corpus_cli.extract import speaker_model as sm
 from corpus_cli.extract import speaker_subjects as ss
 from corpus_cli.extract import speakers as sp
@@ -20,7 +21,7 @@ from corpus_cli.extract.cues import FINITE_WORDS, QUOTE_LABELS, SOURCE_LABELS, V
 from corpus_cli.extract.cyrillic import name_in_guillemets, source_person
 from corpus_cli.extract.mentions import tidy_quotes
 from corpus_cli.extract.names import classify_run, is_role_run, runs
-from corpus_cli.extract.reported import paragraph_reported
+from corpus_cli.extract.reported import Candidate, paragraph_reported
 from corpus_cli.extract.reported_facts import IMPERSONAL
 from corpus_cli.extract.reported_model import CueModel, default_model
 from corpus_cli.extract.spans import (
@@ -253,10 +254,12 @@ def _paragraph(base: int, par: str, spans, src: re.Match | None, state: sp.State
     return still_open
 
 
-def _reported(base: int, par: str, spans, state: sp.State, gaz: Gazetteer | None, model: CueModel) -> list[Quote]:
-    """The reported speech of a paragraph's sentences (reported.py), with speakers resolved as for quotes."""
+def _reported(base: int, par: str, found: list[tuple[int, Candidate]], state: sp.State, gaz: Gazetteer | None
+              ) -> list[Quote]:
+    """The reported speech ``found`` in a paragraph's sentences (by the rules, reported.py, or the encoder,
+    reported_encoder.py), with speakers resolved as for quotes."""
     out: list[Quote] = []
-    for a, c in paragraph_reported(par, spans, model):
+    for a, c in found:
         pos = base + a
         named = c.who and c.who.strip(" ,").lower() not in IMPERSONAL
         speaker, conf = sp.resolve(c.who, state, gaz, pos) if named else (None, 0.0)
@@ -284,10 +287,12 @@ def _turn(base: int, par: str, turn: tuple[str, int], state: sp.State, gaz: Gaze
 
 
 def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, publisher: str | None = None,
-                   model: CueModel | None = None, speakers: sm.SpeakerModel | None = None) -> list[Quote]:
+                   model: CueModel | None = None, speakers: sm.SpeakerModel | None = None,
+                   reader: renc.Reader | None = None) -> list[Quote]:
     """Quotes in ``text``, direct, partial and reported (``indirect``), in the order they stand;
     ``actor_hits`` is ``gaz.find(text)`` when the caller has it already; ``publisher`` is who "the newspaper" is;
-    ``model`` decides which reported speech is kept, ``speakers`` who said a quote (the shipped ones by default)."""
+    ``model`` decides which reported speech is kept, ``speakers`` who said a quote (the shipped ones by default);
+    ``reader``: reported speech from the fine-tuned tagger instead of the rules (English text only)."""
     model = model or default_model()
     paragraphs = [(m.start(), m.group()) for m in PARAGRAPH.finditer(text)]
     par_spans = [quote_spans(par) for _, par in paragraphs]
@@ -298,6 +303,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
     reported: list[Quote] = []
     open_from_prev: list[int] = []  # quotes left open at the end of the previous paragraph
     turns = transcript_turns(paragraphs)
+    tagged = renc.tag_article(paragraphs, par_spans, reader, model) if reader and renc.english(text) else None
     for i, ((base, par), spans) in enumerate(zip(paragraphs, par_spans)):
         if i in turns:
             quotes.append(_turn(base, par, turns[i], state, gaz))
@@ -306,7 +312,9 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
         src = _SOURCE_LINE.match(par)
         open_from_prev = _paragraph(base, par, spans, src, state, gaz, quotes, open_from_prev)
         if src is None:  # "Source: X, citing Y": a label naming the source, not speech
-            reported += _reported(base, par, spans, state, gaz, model)
+            found = (paragraph_reported(par, spans, model) if tagged is None
+                     else renc.paragraph_reported(base, par, spans, tagged, reader.floor))
+            reported += _reported(base, par, found, state, gaz)
     out = sorted(quotes + reported, key=lambda q: q.start) if reported else quotes
     tidy_quotes(out, gaz, text)
     return _without_headline_repeats(out, text)

@@ -24,6 +24,7 @@ from corpus_cli.dedup.near import Params, default_params, fingerprint
 from corpus_cli.errors import InputError
 from corpus_cli.extract.discovery import discovered_mentions
 from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.reported_encoder import default_reader
 from corpus_cli.extract.sources import cited_sources, publisher_from_url
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.ingest import limits, readers
@@ -51,6 +52,8 @@ class Options:
     cluster: str | None = None  # tcp://HOST:PORT of a Dask scheduler: the per-file work goes there (ingest/cluster.py)
     near: Params = field(default_factory=default_params)  # near-duplicate thresholds (--near-containment, ...)
     html_extraction: str = "auto"  # clean/html.py EXTRACTIONS (--html-extraction)
+    reported: str = "rules"  # extract/reported_encoder.py REPORTED_CHOICES (--reported)
+    reported_model: str | None = None  # the encoder's model file ($CORPUS_REPORTED_ENCODER; None: the shipped one)
 
 
 @dataclass
@@ -202,7 +205,11 @@ def find_cited(d: Doc) -> None:
 
 
 def find_quotes(d: Doc) -> None:
-    d.quotes = extract_quotes(d.head, d.ctx.gazetteer, d.hits, d.publisher)
+    opts = d.ctx.options
+    # The encoder was fitted on English news: an article in another language keeps the rules.
+    encoder = opts.reported == "encoder" and d.cleaned.language in (None, "en")
+    reader = default_reader(opts.reported_model) if encoder else None
+    d.quotes = extract_quotes(d.head, d.ctx.gazetteer, d.hits, d.publisher, reader=reader)
 
 
 def count_mentions(d: Doc) -> None:

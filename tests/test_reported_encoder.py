@@ -1,0 +1,99 @@
+"""`--reported encoder`: the fine-tuned tagger's reported speech in corpus's quotes (extract/reported_encoder.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from corpus_cli.errors import EXIT_USAGE
+from corpus_cli.extract import reported_encoder as renc
+from corpus_cli.extract.quotes import extract_quotes
+from corpus_cli.extract.reported_tagger import LABELS, TOKEN
+from tests.conftest import write
+
+MODEL = Path(renc.__file__).resolve().parents[1] / "data" / "reported_encoder.npz"
+needs_model = pytest.mark.skipif(not MODEL.is_file(), reason="corpus_cli/data/reported_encoder.npz not shipped yet")
+
+ARTICLE = """Senate vote set for next week
+
+Senator John Smith spoke to reporters in Washington on Monday after the committee met.
+
+He said the bill would pass the Senate next week with votes from both parties.
+
+"We have the votes, and we will win this fight," Smith said at the Capitol.
+
+Trump believes that the wall will be built by the end of his first year in office.
+"""
+
+
+def _sentence(text: str, labels: list[str], content_p: float) -> SimpleNamespace:
+    """A tagged sentence as the encoder gives it (one wordpiece a word), every content word at ``content_p``."""
+    np = pytest.importorskip("numpy")
+    spans = [m.span() for m in TOKEN.finditer(text)]
+    probs = np.zeros((len(spans), len(LABELS)), dtype=np.float32)
+    for k, lab in enumerate(labels):
+        p = content_p if lab.endswith("-C") else 0.9
+        probs[k, LABELS.index(lab)] = p
+        probs[k, 0 if lab != "O" else 1] += 1 - p
+    return SimpleNamespace(text=text, spans=spans, labels=labels, offsets=spans, probs=probs)
+
+
+def test_floor_belief_rule_and_subject_of_the_cue():
+    said = "The governor, who spoke on Monday, said taxes would rise next year."
+    labels = ["O"] * 8 + ["B-Q", "B-C"] + ["I-C"] * 4 + ["O"]  # no source run: the cue's subject speaks
+    (c,) = renc.candidates(_sentence(said, labels, 0.9), 0, len(said), 0.5)
+    assert said[c.start : c.end] == "taxes would rise next year" and c.who == "The governor" and c.cue == "said"
+    assert renc.candidates(_sentence(said, labels, 0.4), 0, len(said), 0.5) == []  # under the floor
+    believes = "The governor believes taxes would rise next year."
+    held = ["B-S", "I-S", "B-Q", "B-C", "I-C", "I-C", "I-C", "I-C", "O"]
+    assert renc.candidates(_sentence(believes, held, 0.9), 0, len(believes), 0.5) == []
+    # The part after a quote: offsets count from where it starts, runs before it are not its own.
+    (c,) = renc.candidates(_sentence(said, labels, 0.9), 30, len(said), 0.5)
+    assert said[30 + c.start : 30 + c.end] == "taxes would rise next year"
+    assert renc.candidates(_sentence(said, labels, 0.9), 0, 30, 0.5) == []
+
+
+def test_bad_choice_and_missing_model_are_usage_errors(cli, tmp_path, monkeypatch):
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    r = cli("ingest", str(tmp_path / "in"), "--reported", "neural")
+    assert r.exit_code == EXIT_USAGE and "--reported must be one of rules, encoder" in r.output
+    pytest.importorskip("numpy")
+    for bad in (tmp_path / "missing.npz", write(tmp_path / "garbage.npz", b"PK\x03\x04 not a zip file")):
+        monkeypatch.setenv(renc.MODEL_ENV, str(bad))
+        r = cli("ingest", str(tmp_path / "in"), "--reported", "encoder")
+        assert r.exit_code == EXIT_USAGE, r.output
+        assert str(bad) in r.output and len(r.output.strip().splitlines()) == 1 and "Traceback" not in r.output
+        assert not Path(cli.db).exists()  # before any file is read or the database made
+
+
+@needs_model
+def test_encoder_finds_reported_speech_and_leaves_quotes_alone():
+    reader = renc.default_reader()
+    rules, enc = extract_quotes(ARTICLE), extract_quotes(ARTICLE, reader=reader)
+    direct = [(q.kind, q.text, q.speaker, q.start) for q in rules if q.kind != "indirect"]
+    assert direct and direct == [(q.kind, q.text, q.speaker, q.start) for q in enc if q.kind != "indirect"]
+    said = [q for q in enc if q.kind == "indirect" and "bill would pass" in q.text]
+    assert said and said[0].speaker == "John Smith"  # "He" resolved as the rules' speakers are
+    assert not [q for q in enc if q.kind == "indirect" and "wall" in q.text]  # a belief, not speech
+
+
+@needs_model
+def test_cyrillic_keeps_the_rules():
+    # The English sentence is read differently by the encoder ("that the bill would pass"): not in this article.
+    uk = "Міністр оборони заявив, що війська повернуться додому наступного тижня після довгих переговорів у столиці."
+    text = f"Новини\n\n{uk}\n\n{uk}\n\nThe senator said that the bill would pass, according to aides.\n"
+    assert not renc.english(text)
+    assert extract_quotes(text, reader=renc.default_reader()) == extract_quotes(text)
+
+
+@needs_model
+def test_ingest_with_the_encoder(cli, tmp_path):
+    write(tmp_path / "in" / "a.txt", ARTICLE)
+    r = cli("ingest", str(tmp_path / "in"), "--reported", "encoder")
+    assert r.exit_code == 0, r.output
+    (art,) = cli.export()
+    said = [q for q in art["quotes"] if q["kind"] == "indirect" and "bill would pass" in q["text"]]
+    assert said and said[0]["speaker"] == "John Smith", json.dumps(art["quotes"])
