@@ -70,6 +70,8 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data directory")
     ap.add_argument("--split", default="dev", help="PolNeAR split to score (fit on train, report on dev)")
     ap.add_argument("--typewriter", action="store_true", help="with -v: list the failures of the second reading")
+    ap.add_argument("--reported", default="rules", choices=("rules", "encoder"),
+                    help="reported speech on PolNeAR as `corpus ingest --reported` reads it")
     a = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -105,12 +107,18 @@ def _polnear(a, gaz, extract_quotes) -> None:
         return
     import polnear
 
+    reader = None
+    if a.reported == "encoder":
+        from corpus_cli.extract.reported_encoder import default_reader
+
+        reader = default_reader()
     articles = polnear.load(a.shared, a.split)
-    extracted = {a["article"]: extract_quotes(a["text"], gaz, gaz.find(a["text"]),
-                                              polnear.PUBLISHERS.get(a["publisher_code"])) for a in articles}
+    extracted = {x["article"]: extract_quotes(x["text"], gaz, gaz.find(x["text"]),
+                                              polnear.PUBLISHERS.get(x["publisher_code"]), reader=reader)
+                 for x in articles}
     for typewriter in (False, True):
         quotes, indirect = polnear.score(articles, lambda t, x=iter(extracted.values()): next(x), typewriter)
-        print(f"polnear {a.split}: {len(articles)} articles"
+        print(f"polnear {a.split}: {len(articles)} articles, --reported {a.reported}"
               + (", '' counted as quotation marks (the NYT's)" if typewriter else ", README rules"))
         _report(quotes, indirect, a.verbose and typewriter == a.typewriter)
 
