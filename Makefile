@@ -161,12 +161,14 @@ train-reported: $(VENV)/.installed
 .PHONY: train-reported-encoder
 # Fine-tune the reported-speech tagger (all-MiniLM-L6-v2, every weight) on all of PolNeAR train, one epoch (about 16
 # CPU minutes on one thread; torch and transformers from the train-encoder extra, 750 MB; TORCH_INDEX=URL to take
-# torch from another index, a CPU-only one), then export it for numpy to corpus_cli/data/reported_encoder.npz.
+# torch from another index, a CPU-only one; EPOCHS=2 for two), then export it for numpy to
+# corpus_cli/data/reported_encoder.npz.
 # Held-out runs and their scores: scripts/train_reported_encoder.py --publishers-out, train_reported_encoder_score.py.
 # The export's options are encrt's (quantizing, pruning the vocabulary): TODO(lead) settle them at merge.
 train-reported-encoder: $(VENV)/.installed
 	$(BIN)/python -m pip install -q $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -e '.[train-encoder]'
-	nice -n 10 $(BIN)/python scripts/train_reported_encoder.py --shared $(SHARED) --out .train-cache/encoder/all.pt
+	nice -n 10 $(BIN)/python scripts/train_reported_encoder.py --shared $(SHARED) --out .train-cache/encoder/all.pt \
+		$(if $(EPOCHS),--epochs $(EPOCHS))
 	test ! -e .train-cache/encoder/all.pt || $(BIN)/python scripts/export_reported_encoder.py \
 		.train-cache/encoder/all.pt corpus_cli/data/reported_encoder.npz --quantize int8
 
