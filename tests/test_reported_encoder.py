@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -97,3 +99,24 @@ def test_ingest_with_the_encoder(cli, tmp_path):
     (art,) = cli.export()
     said = [q for q in art["quotes"] if q["kind"] == "indirect" and "bill would pass" in q["text"]]
     assert said and said[0]["speaker"] == "John Smith", json.dumps(art["quotes"])
+
+
+def _blas_threads_in_child(out) -> None:
+    from threadpoolctl import threadpool_info
+
+    renc.default_reader()
+    out.put(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+
+
+@needs_model
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: BLAS runs one thread anyway")
+def test_a_worker_process_runs_numpy_on_one_blas_thread():
+    pytest.importorskip("threadpoolctl")
+    renc.default_reader()  # the parent loads the model first, as ingest does before its workers start
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    child = ctx.Process(target=_blas_threads_in_child, args=(out,))
+    child.start()
+    threads = out.get(timeout=60)
+    child.join(timeout=60)
+    assert threads == 1

@@ -11,6 +11,7 @@ and, for the README's sake, a run whose cue is a belief or intention ("thinks th
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import re
 from dataclasses import dataclass
@@ -74,14 +75,29 @@ def _reader(path: str) -> Reader:
     return Reader(_encoder_module().Encoder.load(path))
 
 
+@functools.lru_cache(maxsize=1)
+def _one_blas_thread(pid: int) -> None:
+    """In a worker process (ingest's pool, a Dask worker) the processes already keep every core busy: numpy's BLAS
+    threads on top of them only contend; the main process alone keeps them (they pay there). Once a process:
+    ``pid`` keys the cache, which a forked worker inherits."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # an install of the encoder extra from before it listed threadpoolctl
+        return
+    threadpool_limits(1, user_api="blas")
+
+
 def default_reader(path: str | None = None) -> Reader:
     """The Reader of the model file ``path`` (None: model_path()), loaded once per process. A missing or
     unreadable file is a usage error (one line naming the file); numpy missing, the extra's install hint."""
     module = _encoder_module()
     try:
-        return _reader(path or str(model_path()))
+        reader = _reader(path or str(model_path()))
     except module.ModelError as e:
         raise UsageError(str(e)) from None
+    if multiprocessing.parent_process() is not None:
+        _one_blas_thread(os.getpid())
+    return reader
 
 
 def reported_choice(reported: str) -> tuple[str, str | None]:
