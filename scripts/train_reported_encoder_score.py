@@ -11,15 +11,10 @@ nearest it (reported_tagger's runs); scored by polnear.py's indirect rules. One 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
-
-for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_v, "1")
-os.environ["HF_HUB_OFFLINE"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,7 +24,6 @@ import train_reported_encoder_data as data  # noqa: E402
 
 from corpus_cli.extract.reported_tagger import LABELS, TOKEN, _runs  # noqa: E402
 
-MAX_PIECES = 128
 NAME = "train_reported_encoder_score"
 
 
@@ -66,7 +60,7 @@ def tag(model, tok, articles: list[dict]) -> tuple[dict[str, list], float]:
         for x in articles:
             sents = data.article_sentences(x)
             enc = [tok(s, return_offsets_mapping=True, add_special_tokens=False) for s in sents]
-            rows = [SimpleNamespace(ids=en["input_ids"][: MAX_PIECES - 2]) for en in enc]
+            rows = [SimpleNamespace(ids=en["input_ids"][: data.MAX_PIECES - 2]) for en in enc]
             order = sorted(range(len(rows)), key=lambda i: len(rows[i].ids))  # like lengths batched
             out: list = [None] * len(rows)
             for k in range(0, len(rows), 32):
