@@ -125,14 +125,9 @@ def save(model, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     e = parse_args(argv)
-    if polnear.missing(e.shared, NAME):
-        return 0
-    try:
-        data.require()
-        base = data.base_dir()
-    except data.Missing as err:
-        print(f"{NAME}: {err}", file=sys.stderr)
-        return 2
+    base = data.base_or_exit(e.shared, NAME)
+    if isinstance(base, int):
+        return base
     articles = polnear.load(e.shared, "train")
     known = {x["publisher_code"] for x in articles}
     if unknown := [p for p in e.publishers_out if p not in known]:

@@ -9,9 +9,11 @@ import hashlib
 import importlib.util
 import os
 import random
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import polnear
 import reported_tagger_fit as rtf
 
 from corpus_cli.extract.reported_tagger import LABELS, TOKEN
@@ -33,6 +35,19 @@ INSTALL = "pip install -e '.[train-encoder]' (make train-reported-encoder does i
 
 class Missing(Exception):
     """What the training needs is not installed, or not the pinned base model: one line saying what to do."""
+
+
+def base_or_exit(shared: Path, name: str) -> Path | int:
+    """The base model's folder; or the exit code after saying why not: no PolNeAR under ``shared`` (a message,
+    0: nothing to do) or what to install (one line, 2)."""
+    if polnear.missing(shared, name):
+        return 0
+    try:
+        require()
+        return base_dir()
+    except Missing as err:
+        print(f"{name}: {err}", file=sys.stderr)
+        return 2
 
 
 def require() -> None:

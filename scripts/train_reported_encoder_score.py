@@ -105,14 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--publisher", required=True, help="the publisher the weights were trained without")
     e = ap.parse_args(argv)
-    if polnear.missing(e.shared, NAME):
-        return 0
-    try:
-        data.require()
-        base = data.base_dir()
-    except data.Missing as err:
-        print(f"{NAME}: {err}", file=sys.stderr)
-        return 2
+    base = data.base_or_exit(e.shared, NAME)
+    if isinstance(base, int):
+        return base
     if absent := [w for w in e.weights if not w.is_file()]:
         print(f"{NAME}: {absent[0]}: not found", file=sys.stderr)
         return 2
