@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from corpus_cli.errors import MissingExtra, UsageError
+from corpus_cli.extract.cyrillic import cyrillic_letters
 from corpus_cli.extract.reported import Candidate, sentence_parts
 from corpus_cli.extract.reported_model import BELIEF_WORDS, CueModel
 from corpus_cli.extract.reported_subjects import cue_subject, sentence_subject
@@ -39,7 +40,6 @@ INSTALL_HINT = "--reported encoder needs numpy: pip install 'corpus-cli[encoder]
 REPORTED_CHOICES = ("rules", "encoder")
 _CONTENT = [k for k, lab in enumerate(LABELS) if lab.endswith("-C")]
 _WORD = re.compile(r"\w+")
-_CYRILLIC = re.compile("[А-ЯЁЇІЄҐа-яёїієґ]")
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -115,7 +115,7 @@ def reported_choice(reported: str) -> tuple[str, str | None]:
 
 def english(text: str) -> bool:
     """Whether the encoder (fitted on US news) reads ``text``: more Latin letters than Cyrillic ones."""
-    return len(_CYRILLIC.findall(text)) <= len(_LATIN.findall(text))
+    return cyrillic_letters(text) <= len(_LATIN.findall(text))
 
 
 def _may_speak(sentence: str, model: CueModel) -> bool:
