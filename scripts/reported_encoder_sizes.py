@@ -28,29 +28,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import numpy as np  # noqa: E402
 import polnear  # noqa: E402
+import train_reported_encoder_data as data  # noqa: E402
 
 from corpus_cli.extract.encoder import EncodedSentence, Encoder  # noqa: E402
-from corpus_cli.extract.reported_tagger import LABELS, TOKEN, _runs  # noqa: E402
-from corpus_cli.extract.spans import PARAGRAPH, sentences  # noqa: E402
-
-
-def article_sentences(article: dict) -> list[str]:
-    """The sentences of an article's paragraphs, as reported_tagger_fit (and the fine-tuning) cut them."""
-    text = article["text"]
-    return [text[m.start() + a : m.start() + b] for m in PARAGRAPH.finditer(text) for a, b in sentences(m.group())
-            if TOKEN.search(text[m.start() + a : m.start() + b])]
+from corpus_cli.extract.reported_tagger import LABELS  # noqa: E402
 
 
 def units(tagged: list[EncodedSentence]) -> list[SimpleNamespace]:
-    """An article's content units: content runs of 3+ words, each with its source run as the speaker."""
-    out = []
-    for t in tagged:
-        for r in _runs(t.text, t.spans, t.labels):
-            text = t.text[r.start : r.end]
-            if len(polnear.words(text)) >= 3:
-                who = t.text[r.source[0] : r.source[1]] if r.source else None
-                out.append(SimpleNamespace(text=text, kind="indirect", speaker=None, speaker_mention=who))
-    return out
+    """An article's content units (train_reported_encoder_data.units of each sentence)."""
+    return [u for t in tagged for u in data.units(t.text, t.spans, t.labels)]
 
 
 def score(held: list[dict], tagged: dict[str, list[EncodedSentence]]) -> dict:
@@ -106,7 +92,7 @@ def row(name: str, f: dict, diff: tuple | None, size: float, load: float, ms: fl
 
 
 def run_fold(pub: str, held: list[dict], a: argparse.Namespace) -> None:
-    sents = {x["article"]: article_sentences(x) for x in held}
+    sents = {x["article"]: data.article_sentences(x) for x in held}
     print(f"\n{pub} held out: {len(held)} articles, {sum(map(len, sents.values()))} sentences", flush=True)
     print("| model | predicted | P | R | F1 | speaker | end to end | labels changed | MB | load s | ms an article |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |", flush=True)

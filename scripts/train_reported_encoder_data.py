@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import polnear
 import reported_tagger_fit as rtf
 
-from corpus_cli.extract.reported_tagger import LABELS, TOKEN
+from corpus_cli.extract.reported_tagger import LABELS, TOKEN, _runs
 from corpus_cli.extract.spans import PARAGRAPH, sentences
 
 # One thread (the fixed seed gives the same weights only so) and no download: set here, imported before torch.
@@ -87,6 +87,18 @@ def article_sentences(article: dict) -> list[str]:
     text = article["text"]
     return [text[m.start() + a : m.start() + b] for m in PARAGRAPH.finditer(text) for a, b in sentences(m.group())
             if TOKEN.search(text[m.start() + a : m.start() + b])]
+
+
+def units(sentence: str, spans: list[tuple[int, int]], labels: list[str]) -> list[SimpleNamespace]:
+    """A tagged sentence's content units as the tagger alone is scored: content runs of 3+ words, each one's
+    speaker its source run."""
+    out = []
+    for r in _runs(sentence, spans, labels):
+        text = sentence[r.start : r.end]
+        if len(polnear.words(text)) >= 3:
+            who = sentence[r.source[0] : r.source[1]] if r.source else None
+            out.append(SimpleNamespace(text=text, kind="indirect", speaker=None, speaker_mention=who))
+    return out
 
 
 def piece_rows(article: dict, tok, max_pieces: int) -> tuple[list[SimpleNamespace], int]:

@@ -22,33 +22,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import polnear  # noqa: E402
 import train_reported_encoder_data as data  # noqa: E402
 
-from corpus_cli.extract.reported_tagger import LABELS, TOKEN, _runs  # noqa: E402
+from corpus_cli.extract.encoder import word_labels  # noqa: E402
+from corpus_cli.extract.reported_tagger import LABELS  # noqa: E402
 
 NAME = "train_reported_encoder_score"
-
-
-def token_labels(sentence: str, offsets: list[tuple[int, int]], piece_labels: list[int]
-                 ) -> tuple[list[tuple[int, int]], list[str]]:
-    """The sentence's tokens (reported_tagger.TOKEN) and each one's label: that of the piece holding its first
-    character ("O" past a cut)."""
-    spans = [t.span() for t in TOKEN.finditer(sentence)]
-    labels, k = [], 0
-    for s, _ in spans:
-        while k < len(piece_labels) and offsets[k][1] <= s:
-            k += 1
-        labels.append(LABELS[piece_labels[k]] if k < len(piece_labels) and offsets[k][0] <= s else "O")
-    return spans, labels
-
-
-def predictions(sentence: str, spans: list[tuple[int, int]], labels: list[str]) -> list[SimpleNamespace]:
-    """A tagged sentence's content units: content runs of 3+ words, each one's speaker its source run."""
-    out = []
-    for r in _runs(sentence, spans, labels):
-        text = sentence[r.start : r.end]
-        if len(polnear.words(text)) >= 3:
-            who = sentence[r.source[0] : r.source[1]] if r.source else None
-            out.append(SimpleNamespace(text=text, kind="indirect", speaker=None, speaker_mention=who))
-    return out
 
 
 def tag(model, tok, articles: list[dict]) -> tuple[dict[str, list], float]:
@@ -69,7 +46,7 @@ def tag(model, tok, articles: list[dict]) -> tuple[dict[str, list], float]:
                 for i, row in zip(idx, model(input_ids=ids, attention_mask=mask).logits.argmax(-1)):
                     out[i] = row[1 : len(rows[i].ids) + 1].tolist()
             preds[x["article"]] = [p for s, en, labs in zip(sents, enc, out)
-                                   for p in predictions(s, *token_labels(s, en["offset_mapping"], labs))]
+                                   for p in data.units(s, *word_labels(s, en["offset_mapping"], [LABELS[k] for k in labs]))]
     return preds, time.process_time() - cpu
 
 

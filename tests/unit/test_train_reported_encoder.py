@@ -17,8 +17,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import train_reported_encoder as tre  # noqa: E402
 import train_reported_encoder_data as data  # noqa: E402
-import train_reported_encoder_score as score  # noqa: E402
 
+from corpus_cli.extract.encoder import word_labels  # noqa: E402
 from corpus_cli.extract.reported_tagger import LABELS  # noqa: E402
 
 
@@ -84,10 +84,10 @@ def test_a_token_takes_its_first_pieces_label_and_o_past_the_cut():
     enc = ThreeCharPieces()(sentence, return_offsets_mapping=True, add_special_tokens=False)
     ids = {lab: k for k, lab in enumerate(LABELS)}
     labels = [ids[x] for x in ["B-S", "I-S", "B-Q", "I-Q", "B-C", "I-C", "I-C", "I-C", "I-C"]]  # cut at "rac"
-    spans, words = score.token_labels(sentence, enc["offset_mapping"], labels)
+    spans, words = word_labels(sentence, enc["offset_mapping"], [LABELS[k] for k in labels])
     assert [sentence[a:b] for a, b in spans] == ["Trump", "said", "he", "would", "win", "the", "race", "."]
     assert words == ["B-S", "B-Q", "B-C", "I-C", "I-C", "I-C", "O", "O"]
-    units = score.predictions(sentence, spans, words)
+    units = data.units(sentence, spans, words)
     assert [(u.text, u.speaker_mention) for u in units] == [("he would win the", "Trump")]
 
 
