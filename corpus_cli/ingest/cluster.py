@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import CancelledError
 
 from corpus_cli.errors import ClusterLost, MissingExtra, UsageError
+from corpus_cli.extract.reported_encoder import default_reader
 from corpus_cli.ingest.discover import Found
 from corpus_cli.ingest.process import Context, Job, Outcome, process_file
 
@@ -46,6 +47,7 @@ POLL_SECONDS = 2.0
 WORKERS_WAIT = 120.0  # seconds to wait for a worker (a cluster starting, or a nanny restarting the one it had)  # how often a wait for a result checks that the scheduler is still there
 NOT_VISIBLE = ("the cluster worker on {host} cannot see this file (workers read input by path: the same "
                "shared filesystem, mounted at the same place)")
+NO_ENCODER = "the cluster worker on {host} cannot read reported speech with --reported encoder ({why})"
 WORKER_DIED = "a cluster worker died while processing this file (out of memory, or a crash in a parser)"
 
 
@@ -93,8 +95,25 @@ def _within_deadline(job: Job, ctx: Context) -> Outcome:
                        error=f"processing took longer than {limit:g} s (--timeout)")
 
 
+def _no_encoder(ctx: Context) -> str | None:
+    """Why this worker cannot load the encoder's model file (None: it can, or the rules are used). The client
+    loaded it before the run, but a worker is another machine: its numpy or its copy of the file may be missing."""
+    if ctx.options.reported != "encoder":
+        return None
+    try:
+        default_reader(ctx.options.reported_model)
+    except (UsageError, MissingExtra) as e:
+        return str(e)
+    return None
+
+
 def _work(jobs: list[Job], ctx: Context) -> list[Outcome]:
     """A task: one chunk of files, on a worker."""
+    if why := _no_encoder(ctx):
+        # Not the files' fault either: none is recorded as failed for good, and the next run tries them again.
+        error = NO_ENCODER.format(host=socket.gethostname(), why=why)
+        return [Outcome(path=j.found.path, size=j.found.size, mtime_ns=j.found.mtime_ns, record_failure=False,
+                        error=error) for j in jobs]
     outs = []
     for job in jobs:
         f = job.found

@@ -113,6 +113,17 @@ def test_a_path_no_worker_can_see_and_a_file_over_its_time_fail_alone(local_clus
     assert outs[1].error == "processing took longer than 0.05 s (--timeout)" and not outs[1].docs
 
 
+def test_a_worker_that_cannot_load_the_encoder_fails_its_files_for_this_run_only(local_cluster, tmp_path):
+    _, client = local_cluster
+    found = next(discover([str(write(tmp_path / "a.txt", "The minister said the port would reopen on Monday."))],
+                          set()))
+    ctx = Context(gazetteer=Gazetteer(list(load_gazetteer_file())), learned=frozenset(),
+                  options=Options(reported="encoder", reported_model=str(tmp_path / "not-on-this-worker.npz")))
+    out, = client.submit(dask_pool._work, [Job(found, None)], ctx, pure=False).result()
+    assert out.error.startswith("the cluster worker on ") and "not-on-this-worker.npz" in out.error
+    assert out.record_failure is False and not out.docs
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
