@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from corpus_cli.errors import EXIT_USAGE
+from corpus_cli.errors import EXIT_USAGE, PackageDataError
 from corpus_cli.extract import reported_encoder as renc
 from corpus_cli.extract.quotes import extract_quotes
 from corpus_cli.extract.reported_tagger import LABELS, TOKEN
@@ -44,18 +44,50 @@ def _sentence(text: str, labels: list[str], content_p: float) -> SimpleNamespace
 
 
 def test_floor_belief_rule_and_subject_of_the_cue():
+    floor = renc.Reader(None, floor=0.5).keep  # no run filter: the floor on the mean content probability
     said = "The governor, who spoke on Monday, said taxes would rise next year."
     labels = ["O"] * 8 + ["B-Q", "B-C"] + ["I-C"] * 4 + ["O"]  # no source run: the cue's subject speaks
-    (c,) = renc.candidates(_sentence(said, labels, 0.9), 0, len(said), 0.5)
+    (c,) = renc.candidates(_sentence(said, labels, 0.9), 0, len(said), floor)
     assert said[c.start : c.end] == "taxes would rise next year" and c.who == "The governor" and c.cue == "said"
-    assert renc.candidates(_sentence(said, labels, 0.4), 0, len(said), 0.5) == []  # under the floor
+    assert renc.candidates(_sentence(said, labels, 0.4), 0, len(said), floor) == []  # under the floor
     believes = "The governor believes taxes would rise next year."
     held = ["B-S", "I-S", "B-Q", "B-C", "I-C", "I-C", "I-C", "I-C", "O"]
-    assert renc.candidates(_sentence(believes, held, 0.9), 0, len(believes), 0.5) == []
+    assert renc.candidates(_sentence(believes, held, 0.9), 0, len(believes), floor) == []
     # The part after a quote: offsets count from where it starts, runs before it are not its own.
-    (c,) = renc.candidates(_sentence(said, labels, 0.9), 30, len(said), 0.5)
+    (c,) = renc.candidates(_sentence(said, labels, 0.9), 30, len(said), floor)
     assert said[30 + c.start : 30 + c.end] == "taxes would rise next year"
-    assert renc.candidates(_sentence(said, labels, 0.9), 0, 30, 0.5) == []
+    assert renc.candidates(_sentence(said, labels, 0.9), 0, 30, floor) == []
+
+
+def test_run_filter_weighs_the_runs_features():
+    said = "The governor, who spoke on Monday, said taxes would rise next year."
+    labels = ["O"] * 8 + ["B-Q", "B-C"] + ["I-C"] * 4 + ["O"]
+    s = _sentence(said, labels, 0.9)
+    seen = []
+    renc.candidates(s, 0, len(said), lambda f: seen.append(f) or True)
+    (f,) = seen
+    assert set(f) == set(renc.RUN_FEATURES)
+    assert f["mean"] == f["min"] == f["max"] == pytest.approx(0.9) and f["first_b"] == pytest.approx(0.9)
+    assert (f["source"], f["cue"], f["short"]) == (0.0, 1.0, 0.0)
+    assert f["end"] == pytest.approx((len(said) - 1) / len(said))  # the run ends the sentence, before its stop
+    # A filter that holds runs without a source against them drops this one, which the floor keeps.
+    weights = [4.0 if n == "mean" else -8.0 if n == "cue" else 0.0 for n in renc.RUN_FEATURES]
+    against = renc.Reader(None, run_filter=renc.RunFilter(tuple(weights), 0.0, 0.5))
+    assert renc.candidates(s, 0, len(said), against.keep) == []
+    weights[renc.RUN_FEATURES.index("cue")] = 0.0
+    kept = renc.Reader(None, run_filter=renc.RunFilter.from_dict(renc.RunFilter(tuple(weights), 0.0, 0.5).to_dict()))
+    assert len(renc.candidates(s, 0, len(said), kept.keep)) == 1
+
+
+def test_the_shipped_run_filter_and_a_broken_one(tmp_path, monkeypatch):
+    f = renc.default_filter()
+    assert len(f.weights) == len(renc.RUN_FEATURES) and 0 < f.threshold < 1
+    for bad in ('{"features": ["mean"], "weights": [1], "bias": 0, "threshold": 0.5}', "not json"):
+        monkeypatch.setattr(renc, "FILTER_FILE", write(tmp_path / "filter.json", bad))
+        renc.default_filter.cache_clear()
+        with pytest.raises(PackageDataError, match="filter.json: unreadable run filter"):
+            renc.default_filter()
+    renc.default_filter.cache_clear()
 
 
 def test_bad_choice_and_missing_model_are_usage_errors(cli, tmp_path, monkeypatch):

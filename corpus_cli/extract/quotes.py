@@ -313,7 +313,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
         open_from_prev = _paragraph(base, par, spans, src, state, gaz, quotes, open_from_prev)
         if src is None:  # "Source: X, citing Y": a label naming the source, not speech
             found = (paragraph_reported(par, spans, model) if tagged is None
-                     else renc.paragraph_reported(base, par, spans, tagged, reader.floor))
+                     else renc.paragraph_reported(base, par, spans, tagged, reader.keep))
             reported += _reported(base, par, found, state, gaz)
     out = sorted(quotes + reported, key=lambda q: q.start) if reported else quotes
     tidy_quotes(out, gaz, text)

@@ -4,21 +4,25 @@ The encoder (extract/encoder.py, numpy) labels each word of a sentence as conten
 runs (3+ words, no quotation mark: reported_tagger._runs) become the same candidates reported.py's rules give, so
 quotes.py resolves their speakers as it does the rules' ("he" -> his antecedent, "Mr. X" -> the full name). Behind
 the tagger, the rules that paid held out (docs/performance.md, enc4 and encint): a run with no source run takes
-the subject of its cue (else of its sentence); a run whose mean content probability is under ``FLOOR`` is dropped;
-and, for the README's sake, a run whose cue is a belief or intention ("thinks that") is dropped.
+the subject of its cue (else of its sentence); a run the run filter (a logistic model over the run's
+probabilities, length and place, data/reported_encoder_filter.json) does not keep is dropped; and, for the
+README's sake, a run whose cue is a belief or intention ("thinks that") is dropped.
 """
 
 from __future__ import annotations
 
 import functools
+import json
+import math
 import multiprocessing
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus_cli.errors import MissingExtra, UsageError
+from corpus_cli.errors import MissingExtra, PackageDataError, UsageError
 from corpus_cli.extract.cyrillic import cyrillic_letters
 from corpus_cli.extract.reported import Candidate, sentence_parts
 from corpus_cli.extract.reported_model import BELIEF_WORDS, CueModel
@@ -28,9 +32,14 @@ from corpus_cli.extract.reported_tagger import LABELS, TOKEN, _runs, cue_probs, 
 if TYPE_CHECKING:
     from corpus_cli.extract.encoder import EncodedSentence
 
-# Mean content probability (B-C + I-C over a run's wordpieces) a run needs: the mean of the floors chosen on
-# PolNeAR train's politico and breitbart folds, each on the other (scripts/bench_reported_encoder.py).
+# Mean content probability (B-C + I-C over a run's wordpieces) a run needs where no run filter is given (the
+# floors of scripts/bench_reported_encoder.py): the mean of those chosen on PolNeAR train's politico and breitbart
+# folds, each on the other.
 FLOOR = 0.775
+FILTER_FILE = Path(__file__).resolve().parents[1] / "data" / "reported_encoder_filter.json"
+# What the run filter weighs (run_features), in its file's order.
+RUN_FEATURES = ("mean", "min", "max", "first_b", "log_words", "short", "source", "cue", "start", "end",
+                "log_sentence")
 # Whether to tag only sentences holding a word the token model takes for a cue, or "according" (the CRF tagger's
 # gate): off, as it cost F1 and end to end on both held-out folds (scripts/bench_reported_encoder.py).
 GATE = False
@@ -39,18 +48,62 @@ MODEL_ENV = "CORPUS_REPORTED_ENCODER"
 INSTALL_HINT = "--reported encoder needs numpy: pip install 'corpus-cli[encoder]'"
 REPORTED_CHOICES = ("rules", "encoder")
 _CONTENT = [k for k, lab in enumerate(LABELS) if lab.endswith("-C")]
+_B_CONTENT = LABELS.index("B-C")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile("[A-Za-z]")
 
 
+@dataclass(frozen=True)
+class RunFilter:
+    """Whether a content run is kept: a logistic model over run_features, the run kept when its probability is
+    ``threshold`` or more (fitted on the training recipe's fold models, each publisher's runs read by the model
+    that never saw it: scripts/fit_reported_filter.py)."""
+
+    weights: tuple[float, ...]  # one a feature of RUN_FEATURES
+    bias: float
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(w * features[n] for n, w in zip(RUN_FEATURES, self.weights))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_dict(self) -> dict:
+        return {"features": list(RUN_FEATURES), "weights": list(self.weights), "bias": self.bias,
+                "threshold": self.threshold}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RunFilter:
+        if d.get("features") != list(RUN_FEATURES):
+            raise ValueError(f"features {d.get('features')!r}, this corpus computes {list(RUN_FEATURES)}")
+        weights = tuple(float(w) for w in d["weights"])
+        if len(weights) != len(RUN_FEATURES) or not all(map(math.isfinite, weights)):
+            raise ValueError("weights are not one finite number a feature")
+        return cls(weights, float(d["bias"]), float(d["threshold"]))
+
+
+@functools.lru_cache(maxsize=1)
+def default_filter() -> RunFilter:
+    """The shipped run filter (package data: a broken install is PackageDataError)."""
+    try:
+        return RunFilter.from_dict(json.loads(FILTER_FILE.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise PackageDataError(f"{FILTER_FILE}: unreadable run filter ({e}); reinstall corpus-cli") from None
+
+
 @dataclass
 class Reader:
-    """The encoder and the rules behind it: the floor on a run's content probability, whether sentences with no
-    cue word are skipped."""
+    """The encoder and the rules behind it: which runs are kept (the run filter; without one, the floor on a run's
+    mean content probability), whether sentences with no cue word are skipped."""
 
     encoder: Any  # encoder.Encoder (numpy is imported only with --reported encoder)
     floor: float = FLOOR
     gate: bool = GATE
+    run_filter: RunFilter | None = None
+
+    def keep(self, features: dict[str, float]) -> bool:
+        if self.run_filter is None:
+            return features["mean"] >= self.floor
+        return self.run_filter.probability(features) >= self.run_filter.threshold
 
 
 def model_path() -> Path:
@@ -72,7 +125,7 @@ def _encoder_module():
 
 @functools.lru_cache(maxsize=2)
 def _reader(path: str) -> Reader:
-    return Reader(_encoder_module().Encoder.load(path))
+    return Reader(_encoder_module().Encoder.load(path), run_filter=default_filter())
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,12 +195,23 @@ def tag_article(paragraphs: list[tuple[int, str]], par_spans: list, reader: Read
     return dict(zip(keys, reader.encoder.tag(texts))) if texts else {}
 
 
-def _run_probability(s: EncodedSentence, start: int, end: int) -> float:
-    """The mean content probability (B-C + I-C) of the wordpieces that overlap ``start``:``end``."""
-    rows = [k for k, (a, b) in enumerate(s.offsets[: len(s.probs)]) if a < end and b > start]
-    if not rows:
-        return 0.0
-    return float(s.probs[rows][:, _CONTENT].sum(axis=1).mean())
+def run_features(s: EncodedSentence, run, end: int) -> dict[str, float]:
+    """What the run filter weighs of the content run ``run`` (``end``: where it ends without its trailing
+    punctuation): the content probability (B-C + I-C) of its wordpieces, mean, least and most; its first piece's
+    B-C; its length in words; whether the tagger found its source and its cue; where it stands in its sentence;
+    the sentence's length."""
+    rows = [k for k, (a, b) in enumerate(s.offsets[: len(s.probs)]) if a < run.end and b > run.start]
+    mean = low = high = first = 0.0
+    if rows:
+        content = s.probs[rows][:, _CONTENT].sum(axis=1)
+        mean, low, high = float(content.mean()), float(content.min()), float(content.max())
+        first = float(s.probs[rows[0], _B_CONTENT])
+    words = len(_WORD.findall(s.text[run.start : end]))
+    size = max(1, len(s.text))
+    return {"mean": mean, "min": low, "max": high, "first_b": first, "log_words": math.log(max(1, words)),
+            "short": float(words <= 4), "source": float(run.source is not None), "cue": float(run.cue is not None),
+            "start": run.start / size, "end": end / size,
+            "log_sentence": math.log(max(1, len(_WORD.findall(s.text))))}
 
 
 def _speaker(s: EncodedSentence, run) -> str | None:
@@ -158,9 +222,9 @@ def _speaker(s: EncodedSentence, run) -> str | None:
     return who or sentence_subject(s.text[: run.start])
 
 
-def candidates(s: EncodedSentence, lo: int, hi: int, floor: float) -> list[Candidate]:
-    """The tagged content runs of ``s`` that stand within ``lo``:``hi`` and pass the rules, as candidates whose
-    offsets count from ``lo``."""
+def candidates(s: EncodedSentence, lo: int, hi: int, keep: Callable[[dict[str, float]], bool]) -> list[Candidate]:
+    """The tagged content runs of ``s`` that stand within ``lo``:``hi``, pass the rules and that ``keep`` keeps
+    (Reader.keep, given run_features), as candidates whose offsets count from ``lo``."""
     out = []
     for k, run in enumerate(_runs(s.text, s.spans, s.labels)):
         if run.start < lo or run.end > hi or len(_WORD.findall(s.text[run.start : run.end])) < 3:
@@ -168,27 +232,27 @@ def candidates(s: EncodedSentence, lo: int, hi: int, floor: float) -> list[Candi
         cue = s.text[run.cue[0] : run.cue[1]] if run.cue else None
         if cue and BELIEF_WORDS.intersection(w.lower() for w in _WORD.findall(cue)):
             continue  # "He thinks that ...": what someone holds, not what they said (README, Quotes)
-        p = _run_probability(s, run.start, run.end)
-        if p < floor:
-            continue
         end = run.end - (len(s.text[run.start : run.end]) - len(s.text[run.start : run.end].rstrip(" ,;:")))
-        facts = ("encoder", f"src={run.source is not None}", f"p={min(9, int(p * 10))}")
+        features = run_features(s, run, end)
+        if not keep(features):
+            continue
+        facts = ("encoder", f"src={run.source is not None}", f"p={min(9, int(features['mean'] * 10))}")
         out.append(Candidate(_speaker(s, run), cue.lower() if cue else None, run.start - lo, end - lo, facts,
                              -1000 - k))
     return out
 
 
 def paragraph_reported(base: int, par: str, spans: list[tuple[int, int]], tagged: dict[int, EncodedSentence],
-                       floor: float = FLOOR) -> list[tuple[int, Candidate]]:
+                       keep: Callable[[dict[str, float]], bool]) -> list[tuple[int, Candidate]]:
     """(sentence offset, candidate) of a paragraph's reported speech, as reported.paragraph_reported gives them,
-    from its sentences as tag_article tagged them (a sentence not there: none)."""
+    from its sentences as tag_article tagged them (a sentence not there: none); ``keep``: Reader.keep."""
     out = []
     for a, b, cut, last, opens_inside in sentence_parts(par, spans):
         s = tagged.get(base + a)
         if s is None:
             continue
         if not opens_inside:
-            out += [(a, c) for c in candidates(s, 0, cut - a, floor)]
+            out += [(a, c) for c in candidates(s, 0, cut - a, keep)]
         if last is not None:
-            out += [(last, c) for c in candidates(s, last - a, b - a, floor)]
+            out += [(last, c) for c in candidates(s, last - a, b - a, keep)]
     return out
