@@ -41,8 +41,8 @@ class Run:
 
 
 def article_runs(x: dict, reader: renc.Reader) -> list[Run]:
-    """Every candidate run of an article that the rules let through, whatever the filter would say, in the order
-    extract_quotes meets them."""
+    """Every candidate run of an article that the rules behind the tagger let through, whatever the filter would
+    say, paragraph by paragraph (extract_quotes also skips transcript turns and "Source:" lines: few in PolNeAR)."""
     from corpus_cli.extract.quotes import PARAGRAPH
     from corpus_cli.extract.reported_model import default_model
     from corpus_cli.extract.spans import quote_spans

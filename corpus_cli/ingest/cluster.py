@@ -43,8 +43,8 @@ WINDOW_PER_THREAD = 4  # chunks in flight per worker thread of the cluster
 CONNECT_SECONDS = 10.0
 DEADLINE_REPEAT = 0.05  # seconds between two tries of the deadline's exception
 CONTEXT_LOSSES = 5  # times in a row the context may be lost before the run gives up
-POLL_SECONDS = 2.0
-WORKERS_WAIT = 120.0  # seconds to wait for a worker (a cluster starting, or a nanny restarting the one it had)  # how often a wait for a result checks that the scheduler is still there
+POLL_SECONDS = 2.0  # how often a wait for a result checks that the scheduler is still there
+WORKERS_WAIT = 120.0  # seconds to wait for a worker (a cluster starting, or a nanny restarting the one it had)
 NOT_VISIBLE = ("the cluster worker on {host} cannot see this file (workers read input by path: the same "
                "shared filesystem, mounted at the same place)")
 NO_ENCODER = "the cluster worker on {host} cannot read reported speech with --reported encoder ({why})"
