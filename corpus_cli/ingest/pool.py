@@ -5,10 +5,12 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import wait
 
 from corpus_cli.clean import lang as langmod
 from corpus_cli.clean.model import default_model
@@ -17,6 +19,9 @@ from corpus_cli.ingest.lifeline import check_stop, default_signals, deferred, di
 from corpus_cli.ingest.process import Context, Job, Outcome, process_file
 
 CHUNK_FILES = 8  # files handed to a worker at a time
+# Seconds a dead worker may go unseen by the executor before the pool is taken for broken: it sees a death at once,
+# unless the worker died in the middle of sending a result (see _result).
+DEATH_UNSEEN = 5.0
 WORKER_DIED = "a worker process died while processing this file (out of memory, or a crash in a parser)"
 
 
@@ -56,14 +61,33 @@ def _chunks(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
         yield chunk
 
 
-def _result(fut: Future) -> list[Outcome]:
-    """The future's outcomes, waited for in short spans so that a stop signal is seen (lifeline.deferred)."""
+def _a_worker_died(pool: ProcessPoolExecutor) -> bool:
+    try:
+        sentinels = [p.sentinel for p in list((getattr(pool, "_processes", None) or {}).values())]
+        return bool(sentinels) and bool(wait(sentinels, timeout=0))
+    except (ValueError, OSError):  # a process already closed: the executor is tearing the pool down itself
+        return False
+
+
+def _result(fut: Future, pool: ProcessPoolExecutor) -> list[Outcome]:
+    """The future's outcomes, waited for in short spans so that a stop signal is seen (lifeline.deferred).
+
+    A worker killed while it writes a result leaves half a message in the results pipe; the executor's thread
+    waits for the rest of it and never sees the death, so the future would never end. A worker dead for
+    DEATH_UNSEEN seconds with the pool not broken is that: the pool is stopped (its reader then gets end-of-file)
+    and counted as broken, and the files in flight are tried again as after any death."""
+    died = None
     while True:
         check_stop()
         try:
             return fut.result(timeout=0.1)
         except TimeoutError:
-            continue
+            pass
+        if died is None:
+            died = time.monotonic() if _a_worker_died(pool) else None
+        elif time.monotonic() - died > DEATH_UNSEEN:
+            stop_workers(pool)
+            raise BrokenProcessPool("a worker process died while sending its result")
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -129,7 +153,7 @@ class WorkerPool:
         try:
             if fut is None:
                 raise BrokenProcessPool
-            outs = _result(fut)
+            outs = _result(fut, self.pool)
         except BrokenProcessPool:
             self._retry_one_by_one()
             return
@@ -143,7 +167,7 @@ class WorkerPool:
         self._renew(1)
         for job in suspects:
             try:
-                out = _result(self.pool.submit(_work, [job]))[0]
+                out = _result(self.pool.submit(_work, [job]), self.pool)[0]
             except BrokenProcessPool:
                 self._renew(1)
                 f = job.found

@@ -128,6 +128,40 @@ def test_a_killed_worker_loses_no_file(tmp_path, db_path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to find the worker processes")
+def test_workers_killed_while_they_send_their_results_do_not_hang_the_run(tmp_path, db_path):
+    """Workers killed mid-way through writing a result (the run's process stopped, so that the results pipe fills
+    and each writer waits in the middle of its message): the executor's own thread then waits for the rest of a
+    message forever. The run must still end, and store every file."""
+    tree = tmp_path / "tree"
+    line = "The harbour authority said on {0} that the cranes on pier {1} would be replaced before the winter. "
+    for i in range(48):  # over INLINE_FILES, so workers run; a hand of 8 makes a result of several times 64 KB
+        body = "\n\n".join("".join(line.format(f"day {i}-{p}-{k}", k) for k in range(12)) for p in range(40))
+        (tree / f"{i:02d}.txt").parent.mkdir(exist_ok=True)
+        (tree / f"{i:02d}.txt").write_text(f"Harbour works {i}\n\n{body}\n", encoding="utf-8")
+    proc = subprocess.Popen(CORPUS + ["ingest", str(tree), "--db", db_path, "--workers", "2", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGSTOP)  # each worker has its hand of files: they go on alone
+    try:
+        time.sleep(4)  # the hands are done, their results wait in the full pipe
+        for pid in _children(proc.pid, alive=True):
+            os.kill(pid, signal.SIGKILL)
+    finally:
+        os.kill(proc.pid, signal.SIGCONT)
+    try:
+        out, err = proc.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        pytest.fail("the run hung after its workers were killed")
+    assert proc.returncode == 0, err
+    summary = json.loads(out)
+    assert summary["failed"] == 0 and summary["files_seen"] == 48, (summary, err)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to find the worker processes")
 def test_a_file_that_kills_its_worker_twice_is_recorded_and_the_run_goes_on(tmp_path, db_path):
     """A page whose worker dies, and dies again when the page is tried alone (as a parser crash or the kernel's
     out-of-memory killer would do it): that page is recorded as failed, every other file is stored."""
