@@ -103,17 +103,29 @@ def fold(articles: list[dict], pub: str, path: Path, gaz) -> dict:
     return {"held": held, "figs": figs, "rules": rules, "cpu": cpu}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def fold_args(ap: argparse.ArgumentParser) -> None:
+    """--shared and the fold models' --model FOLD=PATH (this script's and fit_reported_filter's)."""
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--model", action="append", default=[], metavar="FOLD=PATH",
                     help="a fold's model file (.npz), the publisher held out: politico=... and breitbart=...")
-    a = ap.parse_args()
-    if polnear.missing(a.shared, "bench_reported_encoder", "--shared"):
-        return 0
+
+
+def fold_models(a: argparse.Namespace, command: str) -> dict[str, str] | None:
+    """The model file of each fold; None when --shared has no PolNeAR (the skip line printed)."""
+    if polnear.missing(a.shared, command, "--shared"):
+        return None
     models = dict(m.split("=", 1) for m in a.model)
     if sorted(models) != sorted(FOLDS) or not all(Path(p).is_file() for p in models.values()):
-        raise SystemExit(f"bench_reported_encoder: give --model FOLD=PATH for {' and '.join(FOLDS)}, files that exist")
+        raise SystemExit(f"{command}: give --model FOLD=PATH for {' and '.join(FOLDS)}, files that exist")
+    return models
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    fold_args(ap)
+    a = ap.parse_args()
+    if (models := fold_models(a, "bench_reported_encoder")) is None:
+        return 0
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
     gaz = Gazetteer(load_gazetteer_file())

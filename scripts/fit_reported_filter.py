@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import polnear  # noqa: E402
-from bench_reported_encoder import FOLDS, Cached  # noqa: E402
+from bench_reported_encoder import FOLDS, Cached, fold_args, fold_models  # noqa: E402
 
 from corpus_cli.extract import reported_encoder as renc  # noqa: E402
 
@@ -134,16 +134,11 @@ def show(name: str, f: dict) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--model", action="append", default=[], metavar="FOLD=PATH",
-                    help="a fold's model file (.npz), the publisher held out: politico=... and breitbart=...")
+    fold_args(ap)
     ap.add_argument("--out", type=Path, default=renc.FILTER_FILE, help="where the fitted filter is written")
     a = ap.parse_args()
-    if polnear.missing(a.shared, "fit_reported_filter", "--shared"):
+    if (models := fold_models(a, "fit_reported_filter")) is None:
         return 0
-    models = dict(m.split("=", 1) for m in a.model)
-    if sorted(models) != sorted(FOLDS) or not all(Path(p).is_file() for p in models.values()):
-        raise SystemExit(f"fit_reported_filter: give --model FOLD=PATH for {' and '.join(FOLDS)}, files that exist")
     from corpus_cli.extract.encoder import Encoder
     from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
