@@ -64,12 +64,12 @@ class FirstNames:
         return found[0] if found else None
 
 
-@functools.lru_cache(maxsize=1)
 def cyrillic_letters(text: str) -> int:
     """How many Cyrillic letters (Ukrainian's and Russian's) ``text`` holds."""
     return len(_CYRILLIC.findall(text))
 
 
+@functools.lru_cache(maxsize=1)
 def packaged_first_names() -> FirstNames:
     """The shipped first names, read once per process (only when a run in Cyrillic is met)."""
     return package_data.load(FIRST_NAMES_RESOURCE, "first names",

@@ -163,3 +163,9 @@ def test_names_in_guillemets_are_not_quotes():
 
     text = "Партія «Нова сила» подала список до комісії, а журнал «Світ техніки» написав про це першим."
     assert [q.text for q in extract_quotes(text, Gazetteer(load_gazetteer_file())) if q.kind != "indirect"] == []
+
+
+def test_the_first_names_are_read_once_a_process():
+    from corpus_cli.extract.cyrillic import packaged_first_names
+
+    assert packaged_first_names() is packaged_first_names()  # every Cyrillic run asks for them
