@@ -62,8 +62,9 @@ def gate_model(articles: list[dict], pub: str):
     return model
 
 
-def score(articles: list[dict], gaz, hits: dict, model, reader) -> tuple[dict, dict]:
-    """(direct, indirect) figures of extract_quotes over ``articles`` (reader None: the rules)."""
+def tallies(articles: list[dict], gaz, hits: dict, model, reader, into=None) -> tuple:
+    """(direct, indirect) polnear tallies of extract_quotes over ``articles`` (reader None: the rules), added to
+    ``into`` if given."""
     from corpus_cli.extract.quotes import extract_quotes
 
     def extract(x):
@@ -71,7 +72,12 @@ def score(articles: list[dict], gaz, hits: dict, model, reader) -> tuple[dict, d
                               model=model, reader=reader)
 
     out = iter([extract(x) for x in articles])
-    quotes, indirect = polnear.score(articles, lambda _t: next(out))
+    return polnear.score(articles, lambda _t: next(out), into=into)
+
+
+def score(articles: list[dict], gaz, hits: dict, model, reader) -> tuple[dict, dict]:
+    """(direct, indirect) figures of extract_quotes over ``articles`` (reader None: the rules)."""
+    quotes, indirect = tallies(articles, gaz, hits, model, reader)
     return quotes.figures(), indirect.figures()
 
 

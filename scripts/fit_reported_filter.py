@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 import polnear  # noqa: E402
-from bench_reported_encoder import FOLDS, Cached, fold_args, fold_models  # noqa: E402
+from bench_reported_encoder import FOLDS, Cached, fold_args, fold_models, tallies  # noqa: E402
 
 from corpus_cli.extract import reported_encoder as renc  # noqa: E402
 
@@ -97,32 +97,19 @@ def fit(rows: list[tuple[list[float], int]]) -> tuple[list[float], float]:
     return [round(float(v), 6) for v in weights], round(float(w[0] - (weights * mu).sum()), 6)
 
 
-def tally(articles: list[dict], gaz, hits: dict, reader: renc.Reader) -> polnear.Tally:
-    """The reported-speech tally of extract_quotes over one publisher's ``articles`` with ``reader``."""
-    from corpus_cli.extract.quotes import extract_quotes
-
-    def extract(x):
-        return extract_quotes(x["text"], gaz, hits[x["article"]], polnear.PUBLISHERS.get(x["publisher_code"]),
-                              reader=reader)
-
-    out = iter([extract(x) for x in articles])
-    return polnear.score(articles, lambda _t: next(out))[1]
-
-
-def pooled(tallies: list[polnear.Tally]) -> dict:
-    """The figures of several tallies' counts summed."""
-    total = polnear.Tally()
-    for t in tallies:
-        for k in ("gold", "pred", "tp", "e2e", "sp_n", "sp_ok", "mention_words", "mention_in_gold"):
-            setattr(total, k, getattr(total, k) + getattr(t, k))
-    return total.figures()
+def figures(parts: list[tuple[list[dict], renc.Reader]], gaz, hits: dict) -> dict:
+    """Reported-speech figures of extract_quotes over each part's articles read with its reader, pooled."""
+    into = (polnear.Tally(), polnear.Tally())
+    for articles, reader in parts:
+        tallies(articles, gaz, hits, None, reader, into)
+    return into[1].figures()
 
 
 def choose(folds: list[tuple[list[dict], Cached]], gaz, hits, weights, bias) -> tuple[float, dict]:
     """The threshold (and its figures) with the highest reported-speech F1 over ``folds`` (each publisher's
     articles with its own fold model), the highest of those within 0.001."""
-    figs = {t: pooled([tally(arts, gaz, hits, renc.Reader(enc, run_filter=renc.RunFilter(tuple(weights), bias, t)))
-                       for arts, enc in folds]) for t in THRESHOLDS}
+    figs = {t: figures([(arts, renc.Reader(enc, run_filter=renc.RunFilter(tuple(weights), bias, t)))
+                        for arts, enc in folds], gaz, hits) for t in THRESHOLDS}
     t = polnear.highest_within({t: f["f1"] for t, f in figs.items()})
     return t, figs[t]
 
@@ -155,10 +142,10 @@ def main() -> int:
         w, b = fit(rows[other])
         chosen[pub], _ = choose([(held[other], enc[other])], gaz, hits, w, b)
         print(f"\n{pub} held out ({len(held[pub])} articles), reported speech; the filter fitted on {other}:")
-        show(f"content floor {renc.FLOOR}", pooled([tally(held[pub], gaz, hits, renc.Reader(enc[pub]))]))
+        show(f"content floor {renc.FLOOR}", figures([(held[pub], renc.Reader(enc[pub]))], gaz, hits))
         filt = renc.RunFilter(tuple(w), b, chosen[pub])
         show(f"run filter, threshold {chosen[pub]:.2f} ({other}'s)",
-             pooled([tally(held[pub], gaz, hits, renc.Reader(enc[pub], run_filter=filt))]))
+             figures([(held[pub], renc.Reader(enc[pub], run_filter=filt))], gaz, hits))
     w, b = fit(rows[FOLDS[0]] + rows[FOLDS[1]])
     t, f = choose([(held[pub], enc[pub]) for pub in FOLDS], gaz, hits, w, b)
     print(f"\nfitted on both: threshold {t:.2f} (the folds chose {', '.join(f'{chosen[p]:.2f}' for p in FOLDS)})")

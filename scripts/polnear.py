@@ -166,9 +166,11 @@ class Tally:
                 "e2e_f1": f1(self.e2e), "mention_precision": self.mention_in_gold / max(1, self.mention_words)}
 
 
-def score(articles: list[dict], extract, typewriter: bool = False) -> tuple[Tally, Tally]:
-    """(quotes, indirect) tallies of ``extract(text) -> [Quote]`` over ``articles``."""
-    quotes, indirect = Tally(), Tally()
+def score(articles: list[dict], extract, typewriter: bool = False, into: tuple[Tally, Tally] | None = None
+          ) -> tuple[Tally, Tally]:
+    """(quotes, indirect) tallies of ``extract(text) -> [Quote]`` over ``articles``, added to ``into`` if given
+    (articles scored in parts, each part read its own way)."""
+    quotes, indirect = into or (Tally(), Tally())
     for a in articles:
         gq, gi = gold_units(a, typewriter)
         preds = extract(a["text"])
