@@ -28,6 +28,8 @@ He said the bill would pass the Senate next week with votes from both parties.
 "We have the votes, and we will win this fight," Smith said at the Capitol.
 
 Trump believes that the wall will be built by the end of his first year in office.
+
+Trump wants to build the wall by the end of his first year in office.
 """
 
 
@@ -43,16 +45,23 @@ def _sentence(text: str, labels: list[str], content_p: float) -> SimpleNamespace
     return SimpleNamespace(text=text, spans=spans, labels=labels, offsets=spans, probs=probs)
 
 
-def test_floor_belief_rule_and_subject_of_the_cue():
+def test_floor_belief_rules_and_subject_of_the_cue():
     floor = renc.Reader(None, floor=0.5).keep  # no run filter: the floor on the mean content probability
     said = "The governor, who spoke on Monday, said taxes would rise next year."
     labels = ["O"] * 8 + ["B-Q", "B-C"] + ["I-C"] * 4 + ["O"]  # no source run: the cue's subject speaks
     (c,) = renc.candidates(_sentence(said, labels, 0.9), 0, len(said), floor)
     assert said[c.start : c.end] == "taxes would rise next year" and c.who == "The governor" and c.cue == "said"
     assert renc.candidates(_sentence(said, labels, 0.4), 0, len(said), floor) == []  # under the floor
-    believes = "The governor believes taxes would rise next year."
+    # A belief its subject holds is a claim ascribed to them; an intention, or a belief in the passive, is not.
     held = ["B-S", "I-S", "B-Q", "B-C", "I-C", "I-C", "I-C", "I-C", "O"]
-    assert renc.candidates(_sentence(believes, held, 0.9), 0, len(believes), floor) == []
+    believes = "The governor believes taxes would rise next year."
+    (c,) = renc.candidates(_sentence(believes, held, 0.9), 0, len(believes), floor)
+    assert c.who == "The governor" and c.cue == "believes"
+    wants = "The governor wants taxes to rise next year."
+    assert renc.candidates(_sentence(wants, held, 0.9), 0, len(wants), floor) == []
+    expected = "Taxes are widely expected to rise next year."
+    passive = ["O", "B-Q", "I-Q", "I-Q", "B-C", "I-C", "I-C", "I-C", "O"]
+    assert renc.candidates(_sentence(expected, passive, 0.9), 0, len(expected), floor) == []
     # The part after a quote: offsets count from where it starts, runs before it are not its own.
     (c,) = renc.candidates(_sentence(said, labels, 0.9), 30, len(said), floor)
     assert said[30 + c.start : 30 + c.end] == "taxes would rise next year"
@@ -111,7 +120,9 @@ def test_encoder_finds_reported_speech_and_leaves_quotes_alone():
     assert direct and direct == [(q.kind, q.text, q.speaker, q.start) for q in enc if q.kind != "indirect"]
     said = [q for q in enc if q.kind == "indirect" and "bill would pass" in q.text]
     assert said and said[0].speaker == "John Smith"  # "He" resolved as the rules' speakers are
-    assert not [q for q in enc if q.kind == "indirect" and "wall" in q.text]  # a belief, not speech
+    # A belief Trump holds is his (README, Quotes); what he wants is not.
+    assert [q.speaker for q in enc if q.kind == "indirect" and "wall" in q.text] == ["Trump"]
+    assert not [q for q in enc if q.kind == "indirect" and "build the wall" in q.text]
 
 
 @needs_model

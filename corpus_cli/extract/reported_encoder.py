@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from corpus_cli.errors import MissingExtra, PackageDataError, UsageError
 from corpus_cli.extract.cyrillic import cyrillic_letters
 from corpus_cli.extract.reported import Candidate, sentence_parts
-from corpus_cli.extract.reported_model import BELIEF_WORDS, CueModel
+from corpus_cli.extract.reported_model import CueModel, not_speech
 from corpus_cli.extract.reported_subjects import cue_subject, sentence_subject
 from corpus_cli.extract.reported_tagger import LABELS, TOKEN, _runs, cue_probs, cue_threshold
 
@@ -230,8 +230,8 @@ def candidates(s: EncodedSentence, lo: int, hi: int, keep: Callable[[dict[str, f
         if run.start < lo or run.end > hi or len(_WORD.findall(s.text[run.start : run.end])) < 3:
             continue
         cue = s.text[run.cue[0] : run.cue[1]] if run.cue else None
-        if cue and BELIEF_WORDS.intersection(w.lower() for w in _WORD.findall(cue)):
-            continue  # "He thinks that ...": what someone holds, not what they said (README, Quotes)
+        if cue and not_speech(w.lower() for w in _WORD.findall(cue)):
+            continue  # "He wants to ...", "It is expected ...": no one said or holds it (README, Quotes)
         end = run.end - (len(s.text[run.start : run.end]) - len(s.text[run.start : run.end].rstrip(" ,;:")))
         features = run_features(s, run, end)
         if not keep(features):

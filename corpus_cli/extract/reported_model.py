@@ -30,6 +30,25 @@ seemed appear appears appeared see sees saw seen consider considers considered
 strive strives striving strove striven try tries tried trying attempt attempts attempted attempting
 seek seeks seeking sought wanting wished wishing planning intended intending expecting fearing
 """.split())
+# The verbs of belief above whose subject holds a claim: "Officials believe (that) ...", "Kyiv fears ...". A claim
+# ascribed to a source is what a reader follows, as PolNeAR annotates it; the encoder's reader counts these
+# (not_speech), the rules never take them as cues.
+ATTITUDE_WORDS = frozenset("""
+think thinks thought believe believes believed feel feels felt know knows knew fear fears feared fearing expect
+expects expected expecting consider considers considered
+""".split())
+# A form of "be" in a cue makes it passive: "is expected to", "was thought": no one is said to hold the belief.
+_BE_WORDS = frozenset("is are was were be been being am s".split())
+
+
+def not_speech(cue_words: Iterable[str]) -> bool:
+    """Whether a cue of these (lower-case) words tells what someone intends, tries or seems, or a belief in the
+    passive, rather than what a source said or holds (README, Quotes)."""
+    words = set(cue_words)
+    held = BELIEF_WORDS.intersection(words)
+    return bool(held) and bool(held - ATTITUDE_WORDS or _BE_WORDS.intersection(words))
+
+
 # Words that never head a cue: function words, and the verbs of belief and intention.
 NOT_CUE_WORDS = BELIEF_WORDS | frozenset("""
 the and but for with from that this these those there their they them then than what when where which while who

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from corpus_cli.extract.quotes import extract_quotes
-from corpus_cli.extract.reported_model import CueModel, default_model, may_be_cue
+from corpus_cli.extract.reported_model import CueModel, default_model, may_be_cue, not_speech
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())
@@ -179,6 +179,13 @@ def test_a_cue_no_list_holds_is_found_by_the_token_model():
 @pytest.mark.parametrize("word", ["believes", "thinks", "hopes", "wants", "expects", "seems", "seeking", "the", "of"])
 def test_belief_verbs_and_function_words_are_never_cues(word):
     assert not may_be_cue(word)
+
+
+@pytest.mark.parametrize(("cue", "out"), [("believes", False), ("fear", False), ("did not think", False),
+                                           ("said", False), ("wants", True), ("plans", True), ("seems", True),
+                                           ("is expected", True), ("was widely believed", True), ("sought", True)])
+def test_intentions_and_passive_beliefs_are_not_speech(cue, out):
+    assert not_speech(cue.split()) is out
 
 
 def test_the_token_model_weighs_context():
