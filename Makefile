@@ -159,13 +159,13 @@ train-reported: $(VENV)/.installed
 	nice -n 10 $(BIN)/python scripts/train_reported.py --shared $(SHARED) $(if $(TAGGER),--tagger) $(if $(WRITE),--write)
 
 .PHONY: train-reported-encoder fit-reported-filter
-# Fine-tune the reported-speech tagger (all-MiniLM-L6-v2, every weight) on all of PolNeAR train, three epochs (the
-# second and third paid on both held-out folds; about 15 CPU minutes an epoch on one thread; torch and transformers
-# from the train-encoder extra, 750 MB; TORCH_INDEX=URL to take torch from another index, a CPU-only one; EPOCHS=N for
-# another count), then export it for numpy to corpus_cli/data/reported_encoder.npz: int8 rows and the pieces met
-# twice or more in train's text (the smallest file within 0.005 F1 of float32 on both held-out folds).
+# Fine-tune the reported-speech tagger (all-MiniLM-L6-v2, every weight) on all of PolNeAR train, four epochs (each of
+# the second to the fourth paid on both held-out folds; about 15 CPU minutes an epoch on one thread; torch and
+# transformers from the train-encoder extra, 750 MB; TORCH_INDEX=URL to take torch from another index, a CPU-only one;
+# EPOCHS=N for another count), then export it for numpy to corpus_cli/data/reported_encoder.npz: int8 rows and the
+# pieces met twice or more in train's text (the smallest file within 0.005 F1 of float32 on both held-out folds).
 # Held-out runs and their scores: scripts/train_reported_encoder.py --publishers-out, train_reported_encoder_score.py.
-EPOCHS ?= 3
+EPOCHS ?= 4
 FOLD_MODELS = $(foreach p,politico breitbart,--model $(p)=.train-cache/encoder/$(p)-e$(EPOCHS).npz)
 train-reported-encoder: $(VENV)/.installed
 	$(BIN)/python -m pip install -q $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -e '.[train-encoder]'
@@ -176,7 +176,7 @@ train-reported-encoder: $(VENV)/.installed
 		--prune-from $(SHARED) --min-count 2
 
 # The run filter that --reported encoder keeps runs by (corpus_cli/data/reported_encoder_filter.json): the recipe
-# above without politico, then without Breitbart (about 40 CPU minutes each), exported as shipped, each reading the
+# above without politico, then without Breitbart (about an hour of CPU each), exported as shipped, each reading the
 # publisher it never saw; scripts/fit_reported_filter.py fits the filter on those runs and scores it held out.
 fit-reported-filter: $(VENV)/.installed
 	$(BIN)/python -m pip install -q $(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -e '.[train-encoder]'
