@@ -68,6 +68,35 @@ def test_floor_belief_rules_and_subject_of_the_cue():
     assert renc.candidates(_sentence(said, labels, 0.9), 0, 30, floor) == []
 
 
+def _rows(*rows: dict[str, float]):
+    """Pieces' probabilities over LABELS, each row given as {label: p} with the rest on "O"."""
+    np = pytest.importorskip("numpy")
+    out = np.zeros((len(rows), len(LABELS)), dtype=np.float32)
+    for k, row in enumerate(rows):
+        for lab, p in row.items():
+            out[k, LABELS.index(lab)] = p
+        out[k, 0] += 1 - sum(row.values())
+    return out
+
+
+def test_labels_are_the_likeliest_bio_sequence_not_each_pieces_argmax():
+    from corpus_cli.extract.encoder import bio_path
+
+    def labels(probs):
+        return [LABELS[k] for k in bio_path(probs)]
+
+    # "..., though it ...": an O between two content pieces, by a little, splits the content piece by piece.
+    joined = _rows({"B-C": 0.9}, {"I-C": 0.8}, {"I-C": 0.45}, {"I-C": 0.9, "B-C": 0.05})
+    assert [LABELS[k] for k in joined.argmax(-1)] == ["B-C", "I-C", "O", "I-C"]
+    assert labels(joined) == ["B-C", "I-C", "I-C", "I-C"]
+    # Far from the content, the O stays, and what follows cannot be inside a run it is not in.
+    apart = _rows({"B-C": 0.9}, {"I-C": 0.8}, {"I-C": 0.05}, {"I-C": 0.6, "B-C": 0.3})
+    assert labels(apart) == ["B-C", "I-C", "O", "B-C"]
+    # No run opens on an I- label, however likely.
+    assert labels(_rows({"I-S": 0.7, "B-S": 0.2}, {"I-S": 0.9})) == ["B-S", "I-S"]
+    assert bio_path(_rows()) == []
+
+
 def test_run_filter_weighs_the_runs_features():
     said = "The governor, who spoke on Monday, said taxes would rise next year."
     labels = ["O"] * 8 + ["B-Q", "B-C"] + ["I-C"] * 4 + ["O"]

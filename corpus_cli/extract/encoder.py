@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus_cli.errors import PackageDataError
-from corpus_cli.extract.reported_tagger import LABELS, TOKEN
+from corpus_cli.extract.reported_tagger import LABELS, TOKEN, best_path
 from corpus_cli.extract.wordpiece import WordPiece
 
 FORMAT = 1
@@ -36,15 +36,32 @@ _LAYER_MATRICES = {"attention.self.query": "dd", "attention.self.key": "dd", "at
 _LAYER_NORMS = ("attention.output.LayerNorm", "output.LayerNorm")
 
 
+# Which label may follow which (an I- label only on its own run, after the B- or I- of its kind), as best_path
+# reads transitions (to q from p), and which may open a sentence.
+_BARRED = -1e30
+_BIO_COLS = [[0.0 if not q.startswith("I-") or p[2:] == q[2:] else _BARRED for p in LABELS] for q in LABELS]
+_OPENING = np.array([0.0 if not lab.startswith("I-") else _BARRED for lab in LABELS])
+
+
+def bio_path(probs: np.ndarray) -> list[int]:
+    """The likeliest label sequence among those BIO allows (Viterbi over the pieces' log probabilities). Each
+    piece's own argmax can open a run with an I- label or let one O split a content ("..., though it ..."), and
+    the runs read from it then break where the model's probabilities do not."""
+    logp = np.log(np.clip(probs.astype(np.float64), 1e-12, 1.0))
+    if len(logp):
+        logp[0] += _OPENING
+    return best_path(logp.tolist(), _BIO_COLS)
+
+
 class ModelError(PackageDataError):
     """A model file that is missing, truncated or not in the format: one line naming the file (exit 70)."""
 
 
 @dataclass(eq=False)
 class EncodedSentence:
-    """A tagged sentence: its word tokens (reported_tagger.TOKEN spans) and each one's label (the argmax label of
-    the piece holding its first character, "O" past the piece cut); its pieces' (start, end) offsets in ``text``
-    and their probabilities over LABELS (n_pieces x 7, float32)."""
+    """A tagged sentence: its word tokens (reported_tagger.TOKEN spans) and each one's label (the label of the piece
+    holding its first character in the likeliest BIO sequence, bio_path; "O" past the piece cut); its pieces'
+    (start, end) offsets in ``text`` and their probabilities over LABELS (n_pieces x 7, float32)."""
 
     text: str
     spans: list[tuple[int, int]]
@@ -254,13 +271,13 @@ class Encoder:
         return out
 
     def tag(self, sentences: list[str]) -> list[EncodedSentence]:
-        """Each sentence tagged (same order): pieces cut at the model's max_pieces, labels by argmax."""
+        """Each sentence tagged (same order): pieces cut at the model's max_pieces, labels by bio_path."""
         encoded = [self.wordpiece.encode(s) for s in sentences]
         rows = [ids[: self.cap] for ids, _ in encoded]
         out = []
         for s, (_, offsets), p in zip(sentences, encoded, self.probs(rows)):
             offsets = offsets[: len(p)]
-            spans, labels = word_labels(s, offsets, [LABELS[k] for k in p.argmax(-1).tolist()])
+            spans, labels = word_labels(s, offsets, [LABELS[k] for k in bio_path(p)])
             out.append(EncodedSentence(s, spans, labels, offsets, p))
         return out
 

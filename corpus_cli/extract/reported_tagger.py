@@ -177,6 +177,33 @@ def _runs(sentence: str, spans: list[tuple[int, int]], labels: list[str]) -> lis
     return out
 
 
+def best_path(emits: list[list[float]], cols: list[list[float]]) -> list[int]:
+    """Viterbi: the label indices with the highest sum of emissions and transitions (``cols[q][p]``: from label p
+    to q), of equal scores the first label."""
+    back: list[list[int]] = []
+    prev: list[float] = []
+    for i, emit in enumerate(emits):
+        if not i:
+            prev = emit
+            continue
+        row, cur = [], []
+        for col, e in zip(cols, emit):
+            v = list(map(add, prev, col))
+            best = max(v)
+            row.append(v.index(best))
+            cur.append(best + e)
+        back.append(row)
+        prev = cur
+    if not prev:
+        return []
+    k = prev.index(max(prev))
+    out = [k]
+    for row in reversed(back):
+        k = row[k]
+        out.append(k)
+    return out[::-1]
+
+
 @dataclass
 class Tagger:
     """The CRF's weights: per fact, the weight of each label it has one for; per label pair, the transition."""
@@ -290,27 +317,7 @@ class Tagger:
 
     def viterbi(self, emits: list[list[float]]) -> list[str]:
         """The best label sequence for tokens' label weights (of equal scores the first label)."""
-        cols = self._cols
-        back: list[list[int]] = []
-        prev: list[float] = []
-        for i, emit in enumerate(emits):
-            if not i:
-                prev = emit
-                continue
-            row, cur = [], []
-            for col, e in zip(cols, emit):
-                v = list(map(add, prev, col))
-                best = max(v)
-                row.append(v.index(best))
-                cur.append(best + e)
-            back.append(row)
-            prev = cur
-        k = prev.index(max(prev))
-        out = [k]
-        for row in reversed(back):
-            k = row[k]
-            out.append(k)
-        return [LABELS[k] for k in reversed(out)]
+        return [LABELS[k] for k in best_path(emits, self._cols)]
 
     def tag(self, sentence: str, model: CueModel) -> Tagged | None:
         """``sentence`` tagged, or None when the gate skips it (no word that may head a cue, no "according")."""
