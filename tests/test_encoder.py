@@ -12,7 +12,7 @@ import pytest
 np = pytest.importorskip("numpy")  # the encoder extra; part of dev, so make test runs these
 
 from corpus_cli.extract import encoder as enc_mod  # noqa: E402
-from corpus_cli.extract.encoder import Encoder, ModelError, erf, load_default  # noqa: E402
+from corpus_cli.extract.encoder import Encoder, ModelError, bio_path, erf, load_default  # noqa: E402
 from corpus_cli.extract.reported_tagger import LABELS  # noqa: E402
 from corpus_cli.extract.wordpiece import WordPiece  # noqa: E402
 
@@ -119,8 +119,9 @@ def test_tag_gives_word_labels_offsets_and_probabilities(tmp_path):
     assert [first.text[a:b] for a, b in first.offsets] == ["The", "talk", "s", ",", "said", "the", "cafe", "."]
     assert first.probs.shape == (8, len(LABELS)) and first.probs.dtype == np.float32
     assert np.allclose(first.probs.sum(1), 1, atol=1e-5)
-    # a word's label is that of its first piece
-    piece = [LABELS[k] for k in first.probs.argmax(1)]
+    # a word's label is that of its first piece, in the likeliest BIO sequence of the pieces' labels
+    piece = [LABELS[k] for k in bio_path(first.probs)]
+    assert not piece[0].startswith("I-")
     assert first.labels == [piece[0], piece[1], piece[3], piece[4], piece[5], piece[6], piece[7]]
     assert tagged[2].spans == [] and tagged[2].probs.shape == (0, len(LABELS))
 
