@@ -172,10 +172,27 @@ _POSSESSED = re.compile(r"^.*?[’']s\s+")
 _THE = re.compile(r"^[Tt]he\s+([\w\s-]+?)\s*$")
 
 
-def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> None:
+def _owner_person(q: Quote, owner: str, mention: str, gaz: Gazetteer | None, known) -> str | None:
+    """The speaker of a quote whose speaker is a person's name written with "'s" (``owner`` without it): the person
+    when the mention is another word for them ("she", after "Donald Trump's campaign"), or is the possessive alone
+    and the article or the gazetteer knows the person ("Rubio's claim that ..."); no one when the mention is a thing
+    of theirs ("Trump's campaign manager said": not Trump); else as it was ("McDonald's said")."""
+    if _POSSESSED.match(mention) and _POSSESSED.sub("", mention).strip():
+        return None
+    full = known(owner, q.start) if known is not None else None
+    full = full if full and " " in full else None  # one word may be the quote's own speaker, just remembered
+    actor = gaz.resolve(owner) if gaz is not None else None
+    full = full or (actor.name if actor is not None and actor.type == "person" else None)
+    if POSSESSIVE.search(mention.strip(" ,")):
+        return full or q.speaker
+    return full or owner
+
+
+def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", known=None) -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
-    word ("Nearly"); the speaker's words then stay whole."""
+    word ("Nearly"); the speaker's words then stay whole. ``known(name, pos)``: the full name an article used
+    before ``pos`` for a name, or None."""
     memo: dict = {}  # the article's lower-case words (names.written_lower)
     bodies: dict[str, str] = {}  # "air force" -> Ukraine, after "Ukraine's air force said"
     for q in quotes:
@@ -199,6 +216,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "") -> N
             q.speaker = bodies[body.group(1).lower()]  # "the air force said": the body named with its owner before
         elif q.speaker and _role_possessive(q.speaker):
             speaker = q.speaker = None  # "Minister's" of "The Prime Minister's spokesman": a title's, no one's name
+        elif q.speaker and (owner := _owner(q.speaker)) is not None:
+            speaker = q.speaker = _owner_person(q, owner, mention, gaz, known)
         q.speaker_mention = tidy(mention, speaker)
         rest = mention[mention.find(q.speaker_mention) + len(q.speaker_mention) :] if q.speaker_mention in mention else ""
         aside = _RELATIVE_ASIDE.match(rest)

@@ -316,7 +316,7 @@ def extract_quotes(text: str, gaz: Gazetteer | None = None, actor_hits=None, pub
                      else renc.paragraph_reported(base, par, spans, tagged, reader.keep))
             reported += _reported(base, par, found, state, gaz)
     out = sorted(quotes + reported, key=lambda q: q.start) if reported else quotes
-    tidy_quotes(out, gaz, text)
+    tidy_quotes(out, gaz, text, state.match_known)
     return _without_headline_repeats(out, text)
 
 

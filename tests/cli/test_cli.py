@@ -412,6 +412,15 @@ def test_people_found_as_speakers_are_queryable_actors(cli, tmp_path, fixtures):
     assert (person["origin"], person["articles"]) == ("discovered", 1)
 
 
+def test_a_speaker_named_by_a_possessive_is_the_person_and_queryable(cli, tmp_path):
+    write(tmp_path / "p" / "a.txt", "Campaign reaches Dayton\n\nMargit Holloway's campaign bus reached Dayton on Monday "
+          "after a long drive from the state capital.\n\nShe said the county would decide the race in the spring, "
+          "and thanked the volunteers.\n")
+    cli("ingest", str(tmp_path / "p"), "--workers", "1")
+    [q] = cli.json("quotes", "--speaker", "Margit Holloway")
+    assert (q["speaker"], q["speaker_mention"], q["kind"]) == ("Margit Holloway", "She", "indirect")
+
+
 def test_discovered_actors_merge_across_the_corpus_by_alias(cli, tmp_path):
     from tests.conftest import write
 

@@ -461,3 +461,29 @@ def test_a_relative_clauses_subject_is_its_verbs(prefix, who):
 ])
 def test_a_run_that_describes_the_name_after_it_is_not_the_speaker(text, speaker):
     assert _one(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A pronoun after a sentence whose subject is a person's thing: the person, never "Name's".
+    ("Margit Holloway's campaign bus reached Dayton on Monday. She said the county would decide the race.",
+     "Margit Holloway"),
+    # A possessive mention names the person it belongs to when the article named them before.
+    ("Senator Ruben Okafor spoke on Friday. Okafor's claim that the bill would wait angered the caucus.",
+     "Ruben Okafor"),
+])
+def test_a_possessive_is_its_owner_not_a_name(text, speaker):
+    speakers = {q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.speaker}
+    assert speaker in speakers and not any(s.endswith(("'s", "’s")) for s in speakers), speakers
+
+
+def test_a_persons_spokeswoman_is_not_that_person():
+    # Her campaign, spokeswoman or rivals speak for her, but are not her: the mention alone, no speaker.
+    q = _one("Margit Holloway's bus reached Dayton.\n\n\"We will keep this factory open,\" Holloway's spokeswoman said.")
+    assert (q.speaker, q.speaker_mention) == (None, "Holloway's spokeswoman")
+
+
+def test_a_name_that_ends_in_a_possessive_stays_whole():
+    # "Harrow's" is a shop's name here, and the article names no person so.
+    text = "Harrow's said it would close the store in Leeds because of falling sales over the year."
+    [q] = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
+    assert q.speaker == "Harrow's"
