@@ -29,13 +29,22 @@ moreover still instead indeed yet thus now then so finally first second third be
 with unlike said says
 """.split())
 _TRAILING_GLUE = {"of", "for", "the", "and"}
+# Function words that open a sentence or a question and never a name ("To Sexton, ...", "For President Obama",
+# "Does Rubio ...?"); only before a name, since inside one some are glue ("Center for American Progress"). Not
+# "who", "is", "will", "may", "can": acronyms and first names ("WHO", "IS", "Will Fitzgibbon").
+_FUNCTION_OPENERS = frozenset("""
+to for from into onto about against among amid upon through during within without toward towards despite except
+than like does did had has have was were are should would could must might shall what why how where whether whose
+which though although because unless until once whereas nor neither either
+""".split())
 
 
 def drop_openers(toks: list[str]) -> list[str]:
-    """The tokens of a capitalised run without the sentence openers before the name ("But", "The")."""
+    """The tokens of a capitalised run without the sentence openers before the name ("But", "The", "To")."""
     k = 0
-    while k < len(toks) and toks[k].lower() in NOT_NAMES:
-        k += 1
+    while k < len(toks) and (toks[k].lower() in NOT_NAMES or (
+            k < len(toks) - 1 and toks[k].lower() in _FUNCTION_OPENERS and not toks[k].isupper())):
+        k += 1  # a function word alone may be a surname: "From said" is Al From
     return toks[k:]
 
 

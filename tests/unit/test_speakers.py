@@ -487,3 +487,16 @@ def test_a_name_that_ends_in_a_possessive_stays_whole():
     text = "Harrow's said it would close the store in Leeds because of falling sales over the year."
     [q] = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
     assert q.speaker == "Harrow's"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A function word that opens the sentence is not the first name ("To Sexton", "Though Kaine" were speakers).
+    ("Though Marta Quill is a Catholic, she backs the law. \"I am a strong supporter of the ruling,\" Quill said.",
+     "Marta Quill"),
+    ("For Dennis Arkwright, the vote came too late. \"We waited three years for this bill,\" Arkwright said.",
+     "Dennis Arkwright"),
+    # Alone, such a word may be a surname.
+    ("Al From founded the council in 1985. \"We built it from nothing at all,\" From said.", "Al From"),
+])
+def test_a_sentences_function_word_is_no_part_of_the_name(text, speaker):
+    assert _one(text).speaker == speaker
