@@ -27,6 +27,7 @@ _RUNS_ON = re.compile(r"^[ \t]+[a-z]")
 # Words after a quote that carry its sentence on rather than name who said it: the speaker, if any, follows a comma.
 _RUNS_ON_WORD = re.compile(r"^(?:about|than|for|from|in|during|between|since|while|and|but|so|if|because|at|on|with|"
                            r"after|before|over|into|to|of|[a-z]+ed[ \t]+by)\b")
+_NEW_CLAUSE = re.compile(r"(?:and|but|while|whereas|yet|or)\b")
 # "..." if she lost by more, said X: the cue later in the sentence, before its end or another quote.
 _LATER_VERB_FIRST = re.compile(rf"^[^.!?\"“”\n]{{1,120}}?,[ \t]+(?P<verb>said|says|added|adds)[ \t]+"
                                rf"(?P<who>(?:\b(?:{NAME_DOTS})\.|[^,.;:\n\"“”«»]){{1,90}})")
@@ -113,6 +114,8 @@ def _after_cue(text: str) -> tuple[str | None, str | None, bool]:
         who = m.group("who").strip(" ,")
         if _RUNS_ON_WORD.match(who):  # '"mob mentality" fostered by Trump and others, the groups say': after a comma
             who = who.rpartition(", ")[2] if ", " in who else ""
+            if _NEW_CLAUSE.match(who):  # '"glow in the dark," for instance, and Trump vowed': a clause of its own
+                who = ""
         if p := _OPENER_PRONOUN.match(who):
             who = p.group("pronoun")
         if runs(who) or _speaker_words(who) or ROLE.search(who):

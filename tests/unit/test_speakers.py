@@ -500,3 +500,10 @@ def test_a_name_that_ends_in_a_possessive_stays_whole():
 ])
 def test_a_sentences_function_word_is_no_part_of_the_name(text, speaker):
     assert _one(text).speaker == speaker
+
+
+def test_a_clause_after_a_partial_quote_that_opens_on_and_names_its_own_speaker():
+    text = ("Marta Quill said she would make the river \"run clean and safe again,\" for instance, and Dennis Arkwright "
+            "vowed to \"fix every road in the county\" by spring.")
+    said = {q.text: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"}
+    assert said == {"run clean and safe again,": "Marta Quill", "fix every road in the county": "Dennis Arkwright"}
