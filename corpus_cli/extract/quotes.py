@@ -90,8 +90,9 @@ def _named_subject(prefix: str, gaz: Gazetteer | None, state: sp.State, pos: int
 def _mention(q: _Span, state: sp.State, gaz: Gazetteer | None) -> tuple[str | None, str | None, bool]:
     """(speaker mention, cue, name-comes-first) of a quoted span."""
     mention, cue, first = None, None, False
-    if q.inner.endswith((".", "!", "?")) and q.prefix.rstrip().endswith((",", ":")):
-        # X said, "....." He added, "...": the sentence closed inside the quote, so the cue before it is its own.
+    if q.inner.endswith((".", "!", "?")) and q.prefix.strip():
+        # X said, "....." He added, "...": the sentence closed inside the quote, so the cue before it is its own;
+        # so is a cue before a quote that ends its sentence ("..., adding that "...." Y agreed that").
         mention, cue = ss.subject_before(q.prefix)
     if mention is None:
         mention, cue, first = after(q.view[q.e:], q.inner.endswith(","))

@@ -507,3 +507,10 @@ def test_a_clause_after_a_partial_quote_that_opens_on_and_names_its_own_speaker(
             "vowed to \"fix every road in the county\" by spring.")
     said = {q.text: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"}
     assert said == {"run clean and safe again,": "Marta Quill", "fix every road in the county": "Dennis Arkwright"}
+
+
+def test_a_quote_that_ends_its_sentence_keeps_the_cue_before_it():
+    # The next sentence's "The speechwriter said ..." is a statement of its own, not this quote's attribution.
+    q = _one("Tom Rivers said he \"may yet have to vote for her because of his own party.\" The speechwriter said the "
+             "deal-breaker was the tax plan.")
+    assert (q.speaker, q.speaker_mention, q.cue) == ("Tom Rivers", "Tom Rivers", "said")
