@@ -26,7 +26,8 @@ _ANY_SUBJECT_FIRST = re.compile(rf"^[\s,]*(?P<who>(?:\b(?:{NAME_DOTS})\.|[^\"“
 _RUNS_ON = re.compile(r"^[ \t]+[a-z]")
 # Words after a quote that carry its sentence on rather than name who said it: the speaker, if any, follows a comma.
 _RUNS_ON_WORD = re.compile(r"^(?:about|than|for|from|in|during|between|since|while|and|but|so|if|because|at|on|with|"
-                           r"after|before|over|into|to|of|[a-z]+ed[ \t]+by)\b")
+                           r"after|before|over|into|to|of|until|unless|though|although|whereas|when|where|whether|"
+                           r"[a-z]+ed[ \t]+by)\b")
 _NEW_CLAUSE = re.compile(r"(?:and|but|while|whereas|yet|or)\b")
 # "..." if she lost by more, said X: the cue later in the sentence, before its end or another quote.
 _LATER_VERB_FIRST = re.compile(rf"^[^.!?\"“”\n]{{1,120}}?,[ \t]+(?P<verb>said|says|added|adds)[ \t]+"

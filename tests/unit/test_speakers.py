@@ -514,3 +514,9 @@ def test_a_quote_that_ends_its_sentence_keeps_the_cue_before_it():
     q = _one("Tom Rivers said he \"may yet have to vote for her because of his own party.\" The speechwriter said the "
              "deal-breaker was the tax plan.")
     assert (q.speaker, q.speaker_mention, q.cue) == ("Tom Rivers", "Tom Rivers", "said")
+
+
+def test_a_subordinate_clause_after_a_partial_quote_is_not_its_attribution():
+    q = _one("Owen Pratt says he was \"kind of riding the fence for weeks\" until Nora Vance said she was backing the "
+             "senator.")
+    assert q.speaker == "Owen Pratt"
