@@ -146,4 +146,7 @@ def main_clause_verbs(prefix: str, verbs: list[re.Match]) -> list[re.Match]:
     cut = _CLAUSE_COMMA.search(prefix)
     if cut is None or verbs[0].end() > cut.start():
         return verbs  # "After the victories of ..., "..." Law said": the first comma closes no verb's clause
-    return [v for v in verbs if v.start() > cut.start()] or verbs
+    main = [v for v in verbs if v.start() > cut.start()]
+    # "When Trump suggested that ..., Rubio fired back forcefully:": the colon is the main clause's, whose subject
+    # speaks without a reporting verb; else the quote may stand in the opening clause ("When X said, at ..., that").
+    return main if main or prefix.rstrip().endswith(":") else verbs

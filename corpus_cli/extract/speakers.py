@@ -125,7 +125,10 @@ class State:
     def add_person(self, pos: int, name: str) -> None:
         """A person named at ``pos`` (the list stays sorted: lookups bisect it): a one-word possessive is its
         owner ("Clinton's campaign said": Clinton), and a common word no one, or a pronoun would resolve to it
-        later ("Polls show ..." then "he said")."""
+        later ("Polls show ..." then "he said"). Two people ("Wilcox and Beruff said") are neither "he" nor
+        "Beruff" later."""
+        if " and " in name:
+            return
         if " " not in name and POSSESSIVE.search(name) and (owner := POSSESSIVE.sub("", name)):
             name = self.match_known(owner, pos) or owner  # the full name used earlier, as a surname resolves
         if not common_word(name, self.text, self.memo) and not only_after_the(name, self.text, self.memo):

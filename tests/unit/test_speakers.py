@@ -520,3 +520,18 @@ def test_a_subordinate_clause_after_a_partial_quote_is_not_its_attribution():
     q = _one("Owen Pratt says he was \"kind of riding the fence for weeks\" until Nora Vance said she was backing the "
              "senator.")
     assert q.speaker == "Owen Pratt"
+
+
+def test_two_people_who_spoke_together_are_not_one_later():
+    text = ("Todd Wilcox and Carlos Beruff spoke in Tampa on Monday.\n\n\"The debate will go ahead in June,\" Wilcox and "
+            "Beruff said in a joint statement.\n\n\"We will win this seat in August,\" Wilcox said.")
+    said = [(q.speaker_mention, q.speaker) for q in extract_quotes(text, GAZ, GAZ.find(text))]
+    assert said == [("Wilcox and Beruff", "Wilcox and Beruff"), ("Wilcox", "Todd Wilcox")]
+
+
+def test_after_an_opening_clause_a_colon_is_the_main_clauses():
+    # "suggested" belongs to the opening "When ..." clause; the quote is Quill's, who speaks without a reporting verb.
+    text = ("When Dennis Arkwright suggested that the county would sue, Marta Quill fired back: \"If they sue us, they "
+            "will lose in court.\"")
+    [q] = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"]
+    assert q.speaker == "Marta Quill"
