@@ -250,6 +250,8 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     if definite and (back := state.person_at(pos)):
         return back, 0.65
     if step[0] == "pronoun":
+        if m.lower() in ("they", "them"):
+            return None, 0.0  # many people: the persons remembered are one each, so the mention alone
         gender = pronoun_gender(POSSESSIVE.sub("", m))
         return (state.pronoun_at(pos, gaz, gender) if state.text else state.person_at(pos)), 0.7
     if step[0] == "is":

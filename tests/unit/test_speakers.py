@@ -535,3 +535,9 @@ def test_after_an_opening_clause_a_colon_is_the_main_clauses():
             "will lose in court.\"")
     [q] = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"]
     assert q.speaker == "Marta Quill"
+
+
+def test_they_is_no_one_person():
+    text = "Senator Ruth Calloway met the farmers in Ames on Monday.\n\nThey said the price of feed had doubled since the spring."
+    [q] = extract_quotes(text, GAZ, GAZ.find(text))
+    assert (q.kind, q.speaker_mention, q.speaker) == ("indirect", "They", None)
