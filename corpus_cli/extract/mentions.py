@@ -21,6 +21,9 @@ which with like unlike only""".split())
 # Prepositions and adverbs a sentence opens with before its subject ("Despite ...", "Among them, ...").
 _OPENING_WORDS = frozenset("""despite among amid amidst alongside throughout without within across beyond besides
 almost nearly roughly about some""".split())
+# Counts and shares of people or things, never a name: "One poll shows", "Another child responded", "Most say".
+_COUNTS = frozenset("""one another most many all both each several others other none two three four five six seven
+eight nine ten few half either neither""".split())
 # Words that open a clause after the subject: the mention ends before them.
 # Verb forms that are also plural nouns ("Soviet states", "the charges") are left out.
 _NOUN_TOO = frozenset("""states notes claims charges reads read calls reports shows finds promises estimates remarks
@@ -130,9 +133,10 @@ def tidy(mention: str, speaker: str | None = None) -> str:
 
 def _opener(speaker: str, text: str, memo: dict) -> bool:
     """A one-word speaker that is an adverb or a preposition the article also writes in lower case ("Nearly" of
-    "Nearly half of them said", "Despite", "Even"): a sentence's opening word, not a name ("Kelly" is one)."""
+    "Nearly half of them said", "Despite", "Even"): a sentence's opening word, not a name ("Kelly" is one); or a
+    count ("One" of "One poll shows")."""
     word = speaker.strip(" ,").lower()
-    return (" " not in word and (word in _LEADING or word in _OPENING_WORDS or (word.endswith("ly") and len(word) > 4))
+    return word in _COUNTS or (" " not in word and (word in _LEADING or word in _OPENING_WORDS or (word.endswith("ly") and len(word) > 4))
             and written_lower(speaker.strip(" ,"), text, memo))
 
 

@@ -541,3 +541,12 @@ def test_they_is_no_one_person():
     text = "Senator Ruth Calloway met the farmers in Ames on Monday.\n\nThey said the price of feed had doubled since the spring."
     [q] = extract_quotes(text, GAZ, GAZ.find(text))
     assert (q.kind, q.speaker_mention, q.speaker) == ("indirect", "They", None)
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("One poll shows that the senator leads by nine points in the state.", "One poll"),
+    ("Many of the farmers said the price of feed had doubled since the spring.", "Many of the farmers"),
+])
+def test_a_count_is_no_speakers_name(text, mention):
+    [q] = extract_quotes(text, GAZ, GAZ.find(text))
+    assert (q.speaker_mention, q.speaker) == (mention, None)
