@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
-from corpus_cli.extract.names import POSSESSIVE, written_lower
+from corpus_cli.extract.names import POSSESSIVE, common_word, written_lower
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.extract.speaker_clauses import described_name
 from corpus_cli.gazetteer import Gazetteer
@@ -209,8 +209,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", know
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
-            if _opener(speaker, text, memo):
-                speaker = q.speaker = None  # no speaker rather than a wrong one
+            if _opener(speaker, text, memo) or common_word(speaker, text, memo):
+                speaker = q.speaker = None  # no speaker rather than a wrong one ("Voters", "Police", "Polls")
         if q.speaker and _contraction(q.speaker, text, memo):
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
         if q.speaker and (owner := _possessor(q.speaker, gaz)) is not None:

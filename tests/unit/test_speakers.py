@@ -546,6 +546,8 @@ def test_they_is_no_one_person():
 @pytest.mark.parametrize("text, mention", [
     ("One poll shows that the senator leads by nine points in the state.", "One poll"),
     ("Many of the farmers said the price of feed had doubled since the spring.", "Many of the farmers"),
+    # A word the article also writes in lower case is a common word, no name.
+    ("Voters said the price of feed had doubled. The voters of Ames met on Monday.", "Voters"),
 ])
 def test_a_count_is_no_speakers_name(text, mention):
     [q] = extract_quotes(text, GAZ, GAZ.find(text))
