@@ -209,8 +209,9 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", know
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
-            if _opener(speaker, text, memo) or common_word(speaker, text, memo):
-                speaker = q.speaker = None  # no speaker rather than a wrong one ("Voters", "Police", "Polls")
+            if (_opener(speaker, text, memo) or common_word(speaker, text, memo)
+                    or speaker.split()[0].lower() in _COUNTS | {"some"}):
+                speaker = q.speaker = None  # no speaker rather than a wrong one ("Voters", "Some Democrats")
         if q.speaker and _contraction(q.speaker, text, memo):
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
         if q.speaker and (owner := _possessor(q.speaker, gaz)) is not None:

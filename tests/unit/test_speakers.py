@@ -546,6 +546,7 @@ def test_they_is_no_one_person():
 @pytest.mark.parametrize("text, mention", [
     ("One poll shows that the senator leads by nine points in the state.", "One poll"),
     ("Many of the farmers said the price of feed had doubled since the spring.", "Many of the farmers"),
+    ("Some Democrats said the plan would fail in the Senate this year.", "Some Democrats"),
     # A word the article also writes in lower case is a common word, no name.
     ("Voters said the price of feed had doubled. The voters of Ames met on Monday.", "Voters"),
 ])
