@@ -24,6 +24,7 @@ almost nearly roughly about some""".split())
 # Counts and shares of people or things, never a name: "One poll shows", "Another child responded", "Most say".
 _COUNTS = frozenset("""one another most many all both each several others other none two three four five six seven
 eight nine ten few half either neither""".split())
+_COUNTS_SOME = _COUNTS | {"some"}  # "Some Democrats said": many people, no one's name
 # Words that open a clause after the subject: the mention ends before them.
 # Verb forms that are also plural nouns ("Soviet states", "the charges") are left out.
 _NOUN_TOO = frozenset("""states notes claims charges reads read calls reports shows finds promises estimates remarks
@@ -210,7 +211,7 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", know
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
             if (_opener(speaker, text, memo) or common_word(speaker, text, memo)
-                    or speaker.split()[0].lower() in _COUNTS | {"some"}):
+                    or speaker.split(maxsplit=1)[:1] and speaker.split(maxsplit=1)[0].lower() in _COUNTS_SOME):
                 speaker = q.speaker = None  # no speaker rather than a wrong one ("Voters", "Some Democrats")
         if q.speaker and _contraction(q.speaker, text, memo):
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)

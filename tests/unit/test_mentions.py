@@ -136,3 +136,12 @@ def test_a_body_named_with_its_owner_keeps_its_owner_when_named_again():
             '"Most of them were shot down over the sea," the air force said in a statement.')
     said = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
     assert said["Ukraine's air force"] == said["the air force"] == "Ukraine"
+
+
+def test_a_speaker_that_tidies_to_nothing_is_no_speaker():
+    # A dash read as a speaker tidies to an empty name: no speaker, and no error.
+    from corpus_cli.extract.mentions import tidy_quotes
+
+    q = Quote(text="We will win this seat.", kind="direct", start=0, end=22, speaker="-", speaker_mention="-")
+    tidy_quotes([q], GAZ, "- said it.")
+    assert not q.speaker
