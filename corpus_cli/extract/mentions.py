@@ -24,7 +24,6 @@ almost nearly roughly about some""".split())
 # Counts and shares of people or things, never a name: "One poll shows", "Another child responded", "Most say".
 _COUNTS = frozenset("""one another most many all both each several others other none two three four five six seven
 eight nine ten few half either neither""".split())
-_COUNTS_SOME = _COUNTS | {"some"}  # "Some Democrats said": many people, no one's name
 # Words that open a clause after the subject: the mention ends before them.
 # Verb forms that are also plural nouns ("Soviet states", "the charges") are left out.
 _NOUN_TOO = frozenset("""states notes claims charges reads read calls reports shows finds promises estimates remarks
@@ -135,9 +134,12 @@ def tidy(mention: str, speaker: str | None = None) -> str:
 def _opener(speaker: str, text: str, memo: dict) -> bool:
     """A one-word speaker that is an adverb or a preposition the article also writes in lower case ("Nearly" of
     "Nearly half of them said", "Despite", "Even"): a sentence's opening word, not a name ("Kelly" is one); or a
-    count ("One" of "One poll shows")."""
+    speaker a count opens ("One" of "One poll shows", "Some Democrats")."""
     word = speaker.strip(" ,").lower()
-    return word in _COUNTS or (" " not in word and (word in _LEADING or word in _OPENING_WORDS or (word.endswith("ly") and len(word) > 4))
+    first, _, rest = word.partition(" ")
+    if first in _COUNTS or first == "some":
+        return True
+    return (not rest and (word in _LEADING or word in _OPENING_WORDS or (word.endswith("ly") and len(word) > 4))
             and written_lower(speaker.strip(" ,"), text, memo))
 
 
@@ -185,9 +187,9 @@ def _owner_person(q: Quote, owner: str, mention: str, gaz: Gazetteer | None, kno
     if _POSSESSED.match(mention) and _POSSESSED.sub("", mention).strip():
         return None
     full = known(owner, q.start) if known is not None else None
-    full = full if full and " " in full else None  # one word may be the quote's own speaker, just remembered
-    actor = gaz.resolve(owner) if gaz is not None else None
-    full = full or (actor.name if actor is not None and actor.type == "person" else None)
+    if not (full and " " in full):  # one word may be the quote's own speaker, just remembered
+        actor = gaz.resolve(owner) if gaz is not None else None
+        full = actor.name if actor is not None and actor.type == "person" else None
     if POSSESSIVE.search(mention.strip(" ,")):
         return full or q.speaker
     return full or owner
@@ -210,8 +212,7 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", know
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
-            if (_opener(speaker, text, memo) or common_word(speaker, text, memo)
-                    or speaker.split(maxsplit=1)[:1] and speaker.split(maxsplit=1)[0].lower() in _COUNTS_SOME):
+            if _opener(speaker, text, memo) or common_word(speaker, text, memo):
                 speaker = q.speaker = None  # no speaker rather than a wrong one ("Voters", "Some Democrats")
         if q.speaker and _contraction(q.speaker, text, memo):
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)
