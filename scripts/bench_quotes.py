@@ -129,7 +129,8 @@ def _report(quotes, indirect, verbose: bool) -> None:
         print(f"  {name:15} gold={r['gold']:5} predicted={r['predicted']:5} P={r['precision']:.3f} "
               f"R={r['recall']:.3f} F1={r['f1']:.3f}  speaker={r['speaker_accuracy']:.3f} "
               f"(of {r['speakers_scored']})  end-to-end F1={r['e2e_f1']:.3f}  "
-              f"mention words in the gold source={r['mention_precision']:.3f}")
+              f"mention words in the gold source={r['mention_precision']:.3f}  "
+              f"speaker actor sharing no word with it={r['actor_wrong']:.3f} (of {r['actors_given']})")
         if verbose:
             for art, kind, text, gold, pred in tally.failures:
                 said = f"{pred.speaker_mention!r}->{pred.speaker!r}" if pred else ""

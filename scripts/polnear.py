@@ -133,6 +133,9 @@ class Tally:
     def __init__(self):
         self.gold = self.pred = self.tp = self.e2e = self.sp_n = self.sp_ok = 0
         self.mention_words = self.mention_in_gold = 0  # how much of a speaker mention the gold source holds
+        # The actor a quote is filed under (`speaker`), which the rules above do not check when the mention is
+        # right: given, and given sharing no word with the gold source ("a Twitter spokesman" as Rita Katz).
+        self.actor_given = self.actor_wrong = 0
         self.failures: list[tuple] = []
 
     def add(self, article: str, gold, preds) -> None:
@@ -151,6 +154,9 @@ class Tally:
                 self.mention_in_gold += sum(w in source for w in said)
                 if not right:
                     self.failures.append((article, "speaker", gold[gi][0], gold[gi][1], preds[pi]))
+                if preds[pi].speaker:
+                    self.actor_given += 1
+                    self.actor_wrong += not (set(words(preds[pi].speaker)) - _NOT_COUNTED) & (source - _NOT_COUNTED)
             self.e2e += _e2e_right(preds[pi], gold[gi][1])
         matched_g, matched_p = {g for g, _ in pairs}, {p for _, p in pairs}
         self.failures += [(article, "missed", g[0], g[1], None) for k, g in enumerate(gold) if k not in matched_g]
@@ -163,7 +169,8 @@ class Tally:
         return {"gold": self.gold, "predicted": self.pred, "precision": self.tp / max(1, self.pred),
                 "recall": self.tp / max(1, self.gold), "f1": f1(self.tp),
                 "speaker_accuracy": self.sp_ok / max(1, self.sp_n), "speakers_scored": self.sp_n,
-                "e2e_f1": f1(self.e2e), "mention_precision": self.mention_in_gold / max(1, self.mention_words)}
+                "e2e_f1": f1(self.e2e), "mention_precision": self.mention_in_gold / max(1, self.mention_words),
+                "actors_given": self.actor_given, "actor_wrong": self.actor_wrong / max(1, self.actor_given)}
 
 
 def score(articles: list[dict], extract, typewriter: bool = False, into: tuple[Tally, Tally] | None = None

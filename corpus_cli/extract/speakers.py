@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from corpus_cli.extract import speaker_agents as agents
 from corpus_cli.extract import speaker_clauses as sc
 from corpus_cli.extract.cues import DETERMINERS as DETERMINERS_NP
 from corpus_cli.extract.cues import PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
 from corpus_cli.extract.names import (
-    CAP,
     NAME_RUNS_2,
     POSSESSIVE,
     classify_run,
@@ -38,18 +38,13 @@ from corpus_cli.translit import latin_spellings
 
 _VERB_NEXT = re.compile(rf"[ \t]+(?:{VERBS})\b")
 # Speaker mentions without a name of their own (resolve).
-_DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson|minister|official|"
-                            r"diplomat|envoy|ambassador|adviser|advisor)$", re.I)
-_UNNAMED_SPEAKER = re.compile(r"^(?:an?|the)\s+(?:\w+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|official|"
-                              r"officials|source|sources|representative)\b", re.I)
-_TWO_NAMES_AT_END = re.compile(rf"\b(?:{CAP}\w+)\s+{CAP}\w+\s*$")
+_DEFINITE_ROLE = re.compile(r"^the\s+[\w\s-]*\b(?:minister|diplomat|envoy|ambassador)$", re.I)
 # The article's own publication speaking ("the newspaper said in a statement").
 _PUBLICATION = re.compile(r"^(?:the|this)\s+(?:newspaper|paper|publication|magazine|news\s+site|website)$", re.I)
 # A party and state after a US politician's name, "Rep. Gwen Moore (D-Wis.)", "Mitch McConnell, R-Ky.,": blanked
 # in the text the speaker is read from, so that its dots and brackets do not end the name.
 _PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?\)"
                         r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
-_SPOKESPERSON = re.compile(r"^(?:the|a|an)\s+[\w\s-]*\b(?:representative|spokesman|spokeswoman|spokesperson)$", re.I)
 # Sentences before a pronoun, with their quotations left out (a quotation's "We" opens no sentence).
 SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
                              r"(?<!\b[A-Z]\.)[\"”’]?\s+|\n+")
@@ -172,18 +167,13 @@ def _unnamed(m: str, found: list[str], gaz: Gazetteer | None) -> tuple[bool, tup
     """How a mention that holds no name of its own or only an organisation's resolves ("the spokesman",
     "a NATO official"): (the person named last first, when there is one; the step of _plan, or None to resolve
     it by its names)."""
+    if agents.agent_head(m):
+        # "a Trump spokeswoman", "the official": who speaks for the one named is not them; resolve() finds who.
+        return False, ("agent", agents.definite(m), tuple(classify_run(r, gaz) for r in reversed(found)))
     if not found:
-        # "the spokesman", "the Foreign Ministry representative": the person named last before the quote.
+        # "the senator", "the minister": the person named last before the quote.
         return False, (("back", 0.6) if ROLE.search(m) else ("is", None, 0.0))
-    definite = _DEFINITE_ROLE.match(m) is not None
-    # "A spokesperson from the US Department of State", "a NATO official": the organisation speaks.
-    if _UNNAMED_SPEAKER.match(m) and not _TWO_NAMES_AT_END.search(m):
-        kind, name = classify_run(found[-1], gaz)
-        if kind == "org":
-            return definite, ("is", name, 0.8)
-    if _SPOKESPERSON.match(m):
-        return definite, ("back", 0.6)
-    return definite, None
+    return _DEFINITE_ROLE.match(m) is not None, None
 
 
 # Lower-case words between two runs of a mention that make the first describe the second ("Clinton spokesman Brian
@@ -258,8 +248,25 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
         return step[1], step[2]
     if step[0] == "back":
         return state.person_at(pos), step[1]
+    if step[0] == "agent":
+        return _agent(m, step, state, pos)
     known = state.match_known(step[1], pos)
     return (known, step[3]) if known else (step[2], step[4])
+
+
+def _agent(m: str, step: tuple, state: State, pos: int) -> tuple[str | None, float]:
+    """Who a speaking-for mention is: "the spokesman" the person last given that role, else the organisation it
+    names ("a State Department spokesman"), else for "the spokesman" in an article that gave no one the role the
+    person named last ("Matthew Miller fielded questions ... the spokesman said"), else nobody."""
+    _, definite, named = step
+    org = agents.spoken_for(named, lambda name: state.match_known(name, pos) is not None)
+    if definite:
+        taken, holder = agents.role_taken_up(state.text, state.persons, pos, m)
+        if holder is not None:
+            return holder, 0.65
+        if org is None and not taken and not named:
+            return state.person_at(pos), 0.6
+    return (org, 0.8) if org is not None else (None, 0.0)
 
 
 def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tuple[int, int]]

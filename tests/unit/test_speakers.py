@@ -482,6 +482,34 @@ def test_a_persons_spokeswoman_is_not_that_person():
     assert (q.speaker, q.speaker_mention) == (None, "Holloway's spokeswoman")
 
 
+@pytest.mark.parametrize("text, speaker, mention", [
+    # Someone speaking for a person is not that person, nor the person named last.
+    ("Senator Teodor Brannigan toured the mill.\n\n\"We expect a vote in March,\" a senior Brannigan adviser said.",
+     None, "a senior Brannigan adviser"),
+    ("Governor Lydia Farrow met the strikers.\n\n\"Nothing has been agreed,\" a spokeswoman for Farrow said.",
+     None, "a spokeswoman for Farrow"),
+    # An organisation named in the mention speaks, known to the gazetteer or not.
+    ("Analyst Rena Voss tracks the accounts.\n\n\"We remove such posts within hours,\" a Twitter spokesman said.",
+     "Twitter", "a Twitter spokesman"),
+    ("Analyst Rena Voss tracks the accounts.\n\n\"We remove such posts within hours,\" a NATO official said.",
+     "NATO", "a NATO official"),
+    # Unnamed officials are nobody known, not the person named last.
+    ("Mayor Dorian Pell opened the bridge.\n\n\"The cracks were found in May,\" officials familiar with the "
+     "inspection said.", None, "officials familiar with the inspection"),
+    # "The spokesman" is whoever the article gave that role last: named, or not.
+    ("Gideon Marr, a spokesman for the union, spoke to reporters. Talks went on all night.\n\n\"We are close,\" "
+     "the spokesman said.", "Gideon Marr", "the spokesman"),
+    ("Senator Odile Kask criticised the deal. A spokesman for the buyer said the price was fair.\n\n\"We paid what "
+     "it was worth,\" the spokesman said.", None, "the spokesman"),
+    # An article that gives no one the role: the person it named last (the briefing's own speaker).
+    ("Matthew Miller fielded questions for an hour.\n\n\"We are not going to get ahead of the investigation,\" "
+     "the spokesman said.", "Matthew Miller", "the spokesman"),
+])
+def test_who_speaks_for_someone_else(text, speaker, mention):
+    q = _one(text)
+    assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
 def test_a_name_that_ends_in_a_possessive_stays_whole():
     # "Harrow's" is a shop's name here, and the article names no person so.
     text = "Harrow's said it would close the store in Leeds because of falling sales over the year."
