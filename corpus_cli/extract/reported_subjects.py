@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from corpus_cli.extract import speaker_subjects as ss
-from corpus_cli.extract.cues import DETERMINERS, PRONOUNS
+from corpus_cli.extract.cues import DETERMINERS, PRONOUNS, VERB_WORDS
 from corpus_cli.extract.reported_facts import NOT_SUBJECT_STARTS, plausible_speaker
 from corpus_cli.extract.speaker_clauses import INSERTION
 
@@ -94,6 +94,32 @@ def _near_subject(head: str) -> str | None:
 
 
 
+# A verb inside a cue's subject ends it: "Rubio thanked Miami and said ...", "A judge sided with the Democrats,
+# saying ...": the subject is the words before the verb, not its object. Past forms that open no noun phrase;
+# one before "by" is a participle of the phrase ("a poll conducted by Quinnipiac").
+_IRREGULAR_PAST = frozenset("""spoke met went took gave made sent wrote said told thought knew saw left won lost ran
+came became held kept brought led got sat stood began found felt paid sought fought""".split())
+_ADJECTIVE_ED = frozenset("""unnamed named elected retired alleged embattled concerned unidentified detailed related
+armed united based red limited noted learned beloved disgraced indicted jailed detained accused""".split())
+
+
+def before_verb(who: str | None) -> str | None:
+    """``who`` up to a finite verb inside it, when what is left is a plausible speaker; else ``who``."""
+    if not who:
+        return who
+    words = who.split()
+    for k in range(1, len(words)):
+        w = words[k].strip(",;:")
+        prev, nxt = words[k - 1].lower(), (words[k + 1].lower() if k + 1 < len(words) else "")
+        if not w.islower() or "-" in w or prev in DETERMINERS or prev.endswith("ly") or nxt == "by":
+            continue
+        if w in VERB_WORDS and not w.endswith("ing") or w in _IRREGULAR_PAST or (
+                w.endswith("ed") and len(w) > 4 and w not in _ADJECTIVE_ED):
+            cut = " ".join(words[:k]).rstrip(" ,")
+            return cut if plausible_speaker(cut) else who
+    return who
+
+
 def cue_subject(head: str) -> tuple[str | None, bool, tuple[str, ...]]:
     """(who, whether "who" closes ``head``, a fact of how far the subject was sought) for a cue after ``head``:
     the noun phrase before "who", the clause's subject, the subject before an insertion ending at the cue, the
@@ -103,7 +129,7 @@ def cue_subject(head: str) -> tuple[str | None, bool, tuple[str, ...]]:
     tail_np = NP_TAIL.search(who_np.group("np")) if who_np else None
     who = tail_np.group() if tail_np else None if who_np else _subject(head)
     if plausible_speaker(who):
-        return who, bool(who_np), ()
+        return (who if who_np else before_verb(who)), bool(who_np), ()
     if not who_np and (inserted := _before_insertion(head)):
         return inserted, False, ()
     if not who_np and (near := _near_subject(head)):
