@@ -220,7 +220,9 @@ def same_person(name: str, words: list[str], latin: list[list[str]], person: str
     if person == name:
         return True
     pw = person.split()
-    if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or similar_spelling(words[0], pw[0])
+    # A first name alone names its person only as written ("Hillary said"): "Comey" is no spelling of Corey
+    # Lewandowski's first name, nor "Christie" of Christine Todd Whitman's.
+    if len(words) == 1 and (similar_spelling(words[0], pw[-1]) or words[0].casefold() == pw[0].casefold()
                             or any(similar_spelling(w[0], pw[-1]) for w in latin)):
         return True
     return len(words) > 1 and len(pw) > len(words) and person.endswith(name)

@@ -581,3 +581,11 @@ def test_they_is_no_one_person():
 def test_a_count_is_no_speakers_name(text, mention):
     [q] = extract_quotes(text, GAZ, GAZ.find(text))
     assert (q.speaker_mention, q.speaker) == (mention, None)
+
+
+def test_a_surname_is_no_spelling_of_another_persons_first_name():
+    # "Hardy" is one letter from "Harry" (as "Comey" from "Corey"): a surname may be misspelt, but a first name
+    # names its person only as written, so the one named last does not take the quote.
+    text = ("FBI Director Lena Hardy testified on Tuesday, and the committee then heard from Harry Castell.\n\n"
+            "\"The review is complete,\" Hardy said.")
+    assert _one(text).speaker == "Lena Hardy"
