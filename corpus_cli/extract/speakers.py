@@ -198,6 +198,20 @@ def _first_named(m: str, named: list[str], gaz: Gazetteer | None) -> str:
 
 @name_cache  # mentions recur across a corpus
 def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]:
+    """_plan_named, first through the person the article described so ("the governor") when there is one."""
+    definite, step = _plan_named(m, gaz, pick_first)
+    if step[0] not in ("is", "back", "known") or (head := agents.described_head(m)) is None:
+        return definite, step
+    actor = step[1] if step[0] == "is" else step[2] if step[0] == "known" else None
+    if actor and len(actor.split()) > 1 and classify_run(actor, gaz)[0] == "person":
+        return definite, step  # "The author of the book, Mitchell Zuckoff": a name of its own
+    # Whether what the mention names is an actor the gazetteer knows ("The French president": France).
+    known = actor is not None and ((gaz is not None and gaz.resolve(actor) is not None)
+                                   or (" of " in m and classify_run(actor, gaz)[0] == "org"))  # "The leader of the ADL"
+    return False, ("described", head, definite, step, known)
+
+
+def _plan_named(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]:
     """How a mention resolves wherever it stands: where it stands enters only through the people named before it.
     (the person named last first, when there is one; a step): ("pronoun",), ("is", actor, confidence),
     ("back", confidence): the person named last, ("known", name, otherwise, confidence, otherwise's): the full
@@ -237,6 +251,13 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     if state.publisher and _PUBLICATION.match(m):
         return state.publisher, 0.8
     definite, step = _plan(m, gaz, pick_first)
+    if step[0] == "described":
+        # "the governor": the person introduced as "Gov. Chris Christie"; else as the mention would resolve.
+        if (who := agents.described_person(state.text, state.persons, pos, m, step[1])) is not None:
+            return who, 0.65
+        if agents.qualified_description(m) and not step[4]:
+            return None, 0.0  # "the Florida senator" is not Florida, "the GOP front-runner" not "GOP"
+        definite, step = step[2], step[3]
     if definite and (back := state.person_at(pos)):
         return back, 0.65
     if step[0] == "pronoun":

@@ -589,3 +589,19 @@ def test_a_surname_is_no_spelling_of_another_persons_first_name():
     text = ("FBI Director Lena Hardy testified on Tuesday, and the committee then heard from Harry Castell.\n\n"
             "\"The review is complete,\" Hardy said.")
     assert _one(text).speaker == "Lena Hardy"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "the governor" is the person the article gave that title, not the person named last.
+    ("Ohio Gov. Dana Whitcombe met Senator Paul Ferrant on Monday.\n\n\"We will fund the bridge,\" the governor said.",
+     "Dana Whitcombe"),
+    ("Dana Whitcombe, the Ohio governor, met Senator Paul Ferrant on Monday.\n\n\"We will fund the bridge,\" the "
+     "Ohio governor said.", "Dana Whitcombe"),
+    # "the former president" is neither the vice president nor a president who is not a former one.
+    ("Former President Lionel Carver spoke first, and Vice President Alan Merrow followed him.\n\n\"We owe them "
+     "a debt,\" the former president said.", "Lionel Carver"),
+    # A place or a party in the description is no speaker: "the Florida senator" is not Florida.
+    ("Polls in Tampa closed at seven.\n\n\"We expect a long night,\" the Florida senator said.", None),
+])
+def test_a_description_names_the_person_the_article_gave_it(text, speaker):
+    assert _one(text).speaker == speaker
