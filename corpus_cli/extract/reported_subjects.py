@@ -100,18 +100,23 @@ def _near_subject(head: str) -> str | None:
 _IRREGULAR_PAST = frozenset("""spoke met went took gave made sent wrote said told thought knew saw left won lost ran
 came became held kept brought led got sat stood began found felt paid sought fought""".split())
 _ADJECTIVE_ED = frozenset("""unnamed named elected retired alleged embattled concerned unidentified detailed related
-armed united based red limited noted learned beloved disgraced indicted jailed detained accused""".split())
+armed united based limited noted learned beloved disgraced indicted jailed detained accused injured wounded hundred
+""".split())
+# A count before a word makes it an adjective of what is counted ("Two injured workers", "Three hundred workers").
+_COUNT = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                    r"forty|fifty|hundred|hundreds|thousand|thousands|dozen|dozens|several|many|some|few|most|all)$")
 
 
 def before_verb(who: str | None) -> str | None:
-    """``who`` up to a finite verb inside it, when what is left is a plausible speaker; else ``who``."""
+    """``who`` up to a verb inside it (a reporting verb, a common irregular past, a word in "-ed" that no determiner,
+    adverb or count stands before and no "by" follows), when what is left is a plausible speaker; else ``who``."""
     if not who:
         return who
     words = who.split()
     for k in range(1, len(words)):
         w = words[k].strip(",;:")
         prev, nxt = words[k - 1].lower(), (words[k + 1].lower() if k + 1 < len(words) else "")
-        if not w.islower() or "-" in w or prev in DETERMINERS or prev.endswith("ly") or nxt == "by":
+        if not w.islower() or "-" in w or prev in DETERMINERS or prev.endswith("ly") or nxt == "by" or _COUNT.match(prev):
             continue
         if w in VERB_WORDS and not w.endswith("ing") or w in _IRREGULAR_PAST or (
                 w.endswith("ed") and len(w) > 4 and w not in _ADJECTIVE_ED):

@@ -1,8 +1,9 @@
 """Who said a quote: the speaker mention next to it (after it: speaker_after.py; before it: "according to X",
 the subject of the sentence) and the actor that mention refers to. Titles are dropped ("Prime Minister Donald
-Tusk" is Donald Tusk), pronouns and role descriptions ("she", "the spokesman") go to the last person named
-before the quote, surnames and spelling variants to the full name used earlier, organisations and agencies
-through the actor gazetteer."""
+Tusk" is Donald Tusk), pronouns go to the person named before the quote, someone who speaks for another to no one
+or an organisation (speaker_agents.py), a description to the person the article gave it (speaker_descriptions.py),
+surnames and spelling variants to the full name used earlier, organisations and agencies through the actor
+gazetteer."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from corpus_cli.extract import speaker_agents as agents
 from corpus_cli.extract import speaker_clauses as sc
+from corpus_cli.extract import speaker_descriptions as descriptions
 from corpus_cli.extract.cues import DETERMINERS as DETERMINERS_NP
 from corpus_cli.extract.cues import PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
@@ -164,9 +166,9 @@ def mask_party_tags(par: str) -> str:
 
 
 def _unnamed(m: str, found: list[str], gaz: Gazetteer | None) -> tuple[bool, tuple | None]:
-    """How a mention that holds no name of its own or only an organisation's resolves ("the spokesman",
-    "a NATO official"): (the person named last first, when there is one; the step of _plan, or None to resolve
-    it by its names)."""
+    """How a mention that speaks for someone ("a NATO official", "the spokesman": step "agent", resolved by
+    speaker_agents.py) or holds no name of its own ("the senator": the person named last) resolves: (the person
+    named last first, when there is one; the step of _plan, or None to resolve it by its names)."""
     if agents.agent_head(m):
         # "a Trump spokeswoman", "the official": who speaks for the one named is not them; resolve() finds who.
         return False, ("agent", agents.definite(m), tuple(classify_run(r, gaz) for r in reversed(found)))
@@ -200,7 +202,7 @@ def _first_named(m: str, named: list[str], gaz: Gazetteer | None) -> str:
 def _plan(m: str, gaz: Gazetteer | None, pick_first: bool) -> tuple[bool, tuple]:
     """_plan_named, first through the person the article described so ("the governor") when there is one."""
     definite, step = _plan_named(m, gaz, pick_first)
-    if step[0] not in ("is", "back", "known") or (head := agents.described_head(m)) is None:
+    if step[0] not in ("is", "back", "known") or (head := descriptions.described_head(m)) is None:
         return definite, step
     actor = step[1] if step[0] == "is" else step[2] if step[0] == "known" else None
     if actor and len(actor.split()) > 1 and classify_run(actor, gaz)[0] == "person":
@@ -253,9 +255,9 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
     definite, step = _plan(m, gaz, pick_first)
     if step[0] == "described":
         # "the governor": the person introduced as "Gov. Chris Christie"; else as the mention would resolve.
-        if (who := agents.described_person(state.text, state.persons, pos, m, step[1])) is not None:
+        if (who := descriptions.described_person(state.text, state.persons, pos, m, step[1])) is not None:
             return who, 0.65
-        if agents.qualified_description(m) and not step[4]:
+        if descriptions.qualified_description(m) and not step[4]:
             return None, 0.0  # "the Florida senator" is not Florida, "the GOP front-runner" not "GOP"
         definite, step = step[2], step[3]
     if definite and (back := state.person_at(pos)):

@@ -86,6 +86,20 @@ def test_the_bench_counts_the_mention_words_the_gold_source_holds():
     assert tally.figures()["mention_precision"] == 0.6
 
 
+def test_the_bench_counts_actors_that_share_no_word_with_the_gold_source():
+    texts = ["We will build the bridge next year", "The budget is already spent", "Nobody asked us about it"]
+    gold = [(texts[0], "a Twitter spokesman"), (texts[1], "Mayor Ann Kirby"), (texts[2], "Tom Reed")]
+    # The mention is right each time, so the README's rules count every speaker right; the actor is another
+    # person for the first quote, the same one for the second, and none for the third.
+    preds = [Quote(text=t, kind="direct", start=0, end=len(t), speaker=who, speaker_mention=mention)
+             for t, who, mention in zip(texts, ["Rita Katz", "Ann Kirby", None],
+                                        ["a Twitter spokesman", "Mayor Ann Kirby", "Tom Reed"])]
+    tally = polnear.Tally()
+    tally.add("a", gold, preds)
+    f = tally.figures()
+    assert (f["speaker_accuracy"], f["actors_given"], f["actor_wrong"]) == (1.0, 2, 0.5)
+
+
 def test_a_sentences_opening_word_is_no_speaker():
     # "Nearly" is how the sentence opens; the article writes "nearly" too. "Kelly" ends in "-ly" but is a name.
     text = ("Nearly half of the voters said they would stay home, and nearly all of them said the race was over. "

@@ -331,10 +331,19 @@ def test_the_subject_stands_before_an_insertion_that_ends_at_the_cue(text, conte
     # The verb before a second one is no part of its subject: the speaker is who thanked, not who was thanked.
     ("Senator Ilse Varga thanked Portland and said it was good to be home again.", "Ilse Varga"),
     ("Ilse Varga spoke in Portland, recalling that the mill had closed in 1998.", "Ilse Varga"),
-    # A participle before "by" is the noun phrase's own ("a poll conducted by ..."), no verb of the clause.
-    ("A poll conducted by Marquand University showed that the senator had lost ground.",
-     "Marquand University"),
 ])
 def test_a_verb_inside_the_subject_ends_it(text, speaker):
     [q] = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
     assert q.speaker == speaker, (q.speaker, q.speaker_mention)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    # A participle before "by" is the noun phrase's own, and a word after a count describes what is counted.
+    ("A poll conducted by Marquand University showed that the senator had lost ground.",
+     "A poll conducted by Marquand University"),
+    ("Two injured workers said that the guard rail had been missing for weeks.", "Two injured workers"),
+    ("Three hundred workers said that the plant should stay open.", "Three hundred workers"),
+])
+def test_a_participle_of_the_noun_phrase_does_not_end_it(text, mention):
+    [q] = [q for q in extract_quotes(text, GAZ) if q.kind == "indirect"]
+    assert q.speaker_mention == mention

@@ -504,10 +504,31 @@ def test_a_persons_spokeswoman_is_not_that_person():
     # An article that gives no one the role: the person it named last (the briefing's own speaker).
     ("Matthew Miller fielded questions for an hour.\n\n\"We are not going to get ahead of the investigation,\" "
      "the spokesman said.", "Matthew Miller", "the spokesman"),
+    # A role of another kind is no one's "the spokesman"; the organisation the mention names speaks.
+    ("Stephen Miller, a senior adviser to the mayor, spoke on Monday. Talks went on.\n\n\"We have no comment,\" "
+     "the Pentagon spokesman said.", "Pentagon", "the Pentagon spokesman"),
+    # A role word used as an adjective gives no one the role ("the official figures").
+    ("Matthew Miller fielded questions after the official figures came out.\n\n\"We are not going to get ahead "
+     "of the investigation,\" the spokesman said.", "Matthew Miller", "the spokesman"),
 ])
 def test_who_speaks_for_someone_else(text, speaker, mention):
     q = _one(text)
     assert (q.speaker, q.speaker_mention) == (speaker, mention)
+
+
+def test_the_spokesman_again_is_the_same_spokesman():
+    # Each later "the spokesman" takes up the one the article introduced, not the "the spokesman" before it.
+    text = ("Gideon Marr, a spokesman for the union, spoke to reporters. Talks went on all night.\n\n\"We are close,\" "
+            "the spokesman said. \"We will sign soon,\" the Spokesman added.\n\n\"It is a good deal,\" the spokesman "
+            "said later.")
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == ["Gideon Marr"] * 3
+
+
+def test_officials_opening_a_sentence_are_no_organisation():
+    text = "Mayor Dorian Pell opened the bridge.\n\nOfficials familiar with the inspection said the cracks were found in May."
+    [q] = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "indirect"]
+    assert (q.speaker, q.speaker_mention) == (None, "Officials familiar with the inspection")
 
 
 def test_a_name_that_ends_in_a_possessive_stays_whole():
@@ -597,6 +618,9 @@ def test_a_surname_is_no_spelling_of_another_persons_first_name():
      "Dana Whitcombe"),
     ("Dana Whitcombe, the Ohio governor, met Senator Paul Ferrant on Monday.\n\n\"We will fund the bridge,\" the "
      "Ohio governor said.", "Dana Whitcombe"),
+    # A title written in capitals is the same description.
+    ("Ohio Gov. Dana Whitcombe met Senator Paul Ferrant on Monday.\n\n\"We will fund the bridge,\" the Governor said.",
+     "Dana Whitcombe"),
     # "the former president" is neither the vice president nor a president who is not a former one.
     ("Former President Lionel Carver spoke first, and Vice President Alan Merrow followed him.\n\n\"We owe them "
      "a debt,\" the former president said.", "Lionel Carver"),
