@@ -33,7 +33,7 @@ from corpus_cli.extract.names import (
     strip_titles,
     written_lower,
 )
-from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
+from corpus_cli.extract.roles import GROUP_WORDS, NAME_PARTICLES, ORG_WORDS, PERSON_ROLE, PERSON_ROLES, TITLES
 from corpus_cli.extract.spans import line_around
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.models import Mention, Quote
@@ -45,12 +45,6 @@ although though to which what who whom why how would could should will can did d
 had one yet so if because whether both either neither each every all some many most few several no not for without
 whatever with from by against about endorsed like another other others don’t don't doesn’t doesn't didn’t didn't
 celebrating
-""".split())
-# Words that end the names of firms, outlets and groups rather than people ("Compass Point Research", "Democracy
-# Corp", "Iowa Electronic Markets", "Establishment Republicans"); ORG_WORDS holds the bodies of state.
-_GROUP_WORDS = frozenset("""
-corp research markets partners pharmaceuticals economics politics journalism capital holdings securities associates
-republicans democrats conservatives liberals evangelicals
 """.split())
 # What may follow a speaker's name in its mention without making the name a modifier ("Harlan Boyce at ...").
 _FUNCTION_WORDS = frozenset("""at in on of for from with by to and or but who whom whose which that as after before
@@ -80,7 +74,7 @@ def _person_name(tokens: list[str], gaz: Gazetteer, strict: bool = True) -> str 
         low = t.lower()
         if t in NAME_PARTICLES:
             continue
-        if (not t[:1].isupper() or low in NOT_NAMES or low in _OPENERS or low in ORG_WORDS or low in _GROUP_WORDS or low in TITLES
+        if (not t[:1].isupper() or low in NOT_NAMES or low in _OPENERS or low in ORG_WORDS or low in GROUP_WORDS or low in TITLES
                 or POSSESSIVE.search(t) or "." in t[:-1]
                 or (len(t) > 1 and t.isupper() and not t.endswith("."))):
             return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from corpus_cli.extract.roles import NAME_PARTICLES, ORG_WORDS, PLACE_FIRST_WORDS, PLACE_WORDS, TITLES
+from corpus_cli.extract.roles import GROUP_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_FIRST_WORDS, PLACE_WORDS, TITLES
 from corpus_cli.gazetteer import Gazetteer, name_cache
 
 CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁЇІЄҐ]"
@@ -171,6 +171,8 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
             actor = gaz.resolve(" ".join(toks[k:]))
             if actor is not None and actor.type == "person":
                 return "person", actor.name
+    if (of := _person_of(toks, gaz)) is not None:
+        return "person", of
     if any(t.lower().strip(".,") in ORG_WORDS for t in toks):
         # "Senate Majority Leader Mitch McConnell": a name after a title is the person the body's word describes.
         tail = strip_titles(toks, gaz)
@@ -178,6 +180,26 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
             return "person", " ".join(tail)
         return "org", _THE_START.sub("", run)
     return "person", " ".join(strip_titles(toks, gaz))
+
+
+_HONORIFICS = frozenset("mr mrs ms dr sen rep gov gen".split())
+
+
+def _person_of(toks: list[str], gaz: Gazetteer | None) -> str | None:
+    """The person of "Ted Cruz of Texas", "Mr. Burman of the Tax Policy Center": the name before "of" when it is a
+    full name, or a surname after an honorific; not a title's "of" ("Chief of Staff Katie Walsh"), a body's
+    ("Supporters of Sanders") or a place's."""
+    if "of" not in toks:
+        return None
+    k = toks.index("of")
+    before, after = toks[:k], toks[k + 1 :]
+    name = strip_titles(before, gaz)
+    if not name or not after or not (after[0][:1].isupper() or after[0] == "the") or any(
+            not t[:1].isupper() or t.lower().strip(".,") in ORG_WORDS | PLACE_WORDS | GROUP_WORDS for t in before) or (
+            name[-1].lower().strip(".,") in TITLES or place_or_thing(name)):
+        return None
+    titled = len(name) < len(before) and before[-len(name) - 1].lower().strip(".") in _HONORIFICS
+    return " ".join(name) if len(name) >= 2 or titled else None
 
 
 def _first_part(toks: list[str]) -> list[str]:

@@ -26,6 +26,13 @@ deputy-head founder ceo coo cfo lord sir dame treasury administrator democrat re
 речник речниця міністр міністерка президент депутат депутатка голова посол прем'єр-міністр віцепрем'єр-міністр
 министр глава губернатор мэр мер премьер-министр генерал писатель письменник журналист журналіст
 """.split())
+# Words that name firms, outlets and groups rather than people ("Compass Point Research", "Democracy Corp", "Iowa
+# Electronic Markets", "Establishment Republicans", "Republicans Jolly of Indian Shores"); ORG_WORDS holds the
+# bodies of state.
+GROUP_WORDS = frozenset("""
+corp research markets partners pharmaceuticals economics politics journalism capital holdings securities associates
+republicans democrats conservatives liberals evangelicals
+""".split())
 # Words that make a capitalised run an organisation rather than a person.
 ORG_WORDS = frozenset("""
 ministry department council agency union committee party government army forces news times post office bank

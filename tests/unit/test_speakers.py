@@ -629,3 +629,16 @@ def test_a_surname_is_no_spelling_of_another_persons_first_name():
 ])
 def test_a_description_names_the_person_the_article_gave_it(text, speaker):
     assert _one(text).speaker == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    # "of" and a place or a body after a name says where the person is from: the person is the name.
+    ("\"We will not wait,\" said Senator Ted Cruz of Texas.\n\n\"Nor will we,\" Cruz added.", ["Ted Cruz", "Ted Cruz"]),
+    ("\"The rates are too high,\" said Ross Eisenbrey of the Economic Policy Institute.", ["Ross Eisenbrey"]),
+    ("\"Read the bill,\" said Mr. Burman of the Tax Policy Center.", ["Burman"]),
+    # A body's or a title's "of" stays: no person's name stands before it.
+    ("\"We stand by the figures,\" said Supporters of Sanders.", ["Supporters of Sanders"]),
+    ("\"Prices will rise,\" the Public Policy Institute of California said.", ["Public Policy Institute of California"]),
+])
+def test_a_name_before_of_is_the_person(text, speakers):
+    assert [q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind != "indirect"] == speakers
