@@ -182,8 +182,9 @@ _THE = re.compile(r"^[Tt]he\s+([\w\s-]+?)\s*$")
 def _owner_person(q: Quote, owner: str, mention: str, gaz: Gazetteer | None, known) -> str | None:
     """The speaker of a quote whose speaker is a person's name written with "'s" (``owner`` without it): the person
     when the mention is another word for them ("she", after "Donald Trump's campaign"), or is the possessive alone
-    and the article or the gazetteer knows the person ("Rubio's claim that ..."); no one when the mention is a thing
-    of theirs ("Trump's campaign manager said": not Trump); else as it was ("McDonald's said")."""
+    and the article or the gazetteer knows the person ("Rubio's claim that ...") or it is a full name; no one when
+    the mention is a thing of theirs ("Trump's campaign manager said": not Trump); else as it was ("McDonald's
+    said")."""
     if _POSSESSED.match(mention) and _POSSESSED.sub("", mention).strip():
         return None
     full = known(owner, q.start) if known is not None else None
@@ -191,7 +192,9 @@ def _owner_person(q: Quote, owner: str, mention: str, gaz: Gazetteer | None, kno
         actor = gaz.resolve(owner) if gaz is not None else None
         full = actor.name if actor is not None and actor.type == "person" else None
     if POSSESSIVE.search(mention.strip(" ,")):
-        return full or q.speaker
+        # A full name is a person's even where nothing knew it ("Hillary Clinton's"); one word may be a firm's
+        # own name ("McDonald's said").
+        return full or (owner if " " in owner else q.speaker)
     return full or owner
 
 

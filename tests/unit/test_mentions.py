@@ -159,3 +159,18 @@ def test_a_speaker_that_tidies_to_nothing_is_no_speaker():
     q = Quote(text="We will win this seat.", kind="direct", start=0, end=22, speaker="-", speaker_mention="-")
     tidy_quotes([q], GAZ, "- said it.")
     assert not q.speaker
+
+
+@pytest.mark.parametrize("speaker, expected", [
+    ("Maria Delgado's", "Maria Delgado"),  # a full name with "'s" is its person, known before or not
+    ("Maria Delgado’s", "Maria Delgado"),
+    ("Harrow's", "Harrow's"),  # one word may be a firm's own name
+])
+def test_a_possessive_speaker_alone_is_its_owner_when_a_full_name(speaker, expected):
+    from corpus_cli.extract.mentions import tidy_quotes
+
+    text = f"The Ledger reports that {speaker} team avoided the press."
+    q = Quote(text="keep the details under wraps", kind="partial", start=0, end=10, speaker=speaker,
+              speaker_mention=speaker)
+    tidy_quotes([q], GAZ, text)
+    assert q.speaker == expected
