@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from corpus_cli.clean.lang import stopwords
 from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, NAME_DOTS, VERB_WORDS
-from corpus_cli.extract.names import POSSESSIVE, common_word, written_lower
+from corpus_cli.extract.names import FUNCTION_OPENERS, POSSESSIVE, common_word, only_opening, written_lower
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.extract.speaker_clauses import described_name
 from corpus_cli.gazetteer import Gazetteer
@@ -143,6 +144,14 @@ def _opener(speaker: str, text: str, memo: dict) -> bool:
             and written_lower(speaker.strip(" ,"), text, memo))
 
 
+def _function_word(speaker: str) -> bool:
+    """A one-word speaker that is an English stop word (jusText's list: "Even", "Such", "Once"), a preposition or
+    conjunction that opens sentences ("Despite", "Although") or an adverb ("Nearly", "Hastily")."""
+    word = speaker.strip(" ,").lower()
+    return " " not in word and (word in stopwords("en") or word in FUNCTION_OPENERS
+                                or (word.endswith("ly") and len(word) > 4))
+
+
 def _owner(speaker: str) -> str | None:
     """The owner's words of a possessive speaker ("Russia's" -> "Russia", "Sanders'" -> "Sanders"), else None."""
     word = speaker.strip(" ,")
@@ -215,7 +224,8 @@ def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", know
         speaker = q.speaker if q.speaker and q.speaker in mention else None
         if speaker and (gaz is None or gaz.resolve(speaker) is None):
             speaker = q.speaker = tidy(speaker)
-            if _opener(speaker, text, memo) or common_word(speaker, text, memo):
+            if (_opener(speaker, text, memo) or common_word(speaker, text, memo)
+                    or (_function_word(speaker) and only_opening(speaker, text, memo))):
                 speaker = q.speaker = None  # no speaker rather than a wrong one ("Voters", "Some Democrats")
         if q.speaker and _contraction(q.speaker, text, memo):
             speaker = q.speaker = None  # "It's", however it was reached (a quote's words, a pronoun's antecedent)

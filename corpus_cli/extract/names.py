@@ -32,7 +32,7 @@ _TRAILING_GLUE = {"of", "for", "the", "and"}
 # Function words that open a sentence or a question and never a name ("To Sexton, ...", "For President Obama",
 # "Does Rubio ...?"); only before a name, since inside one some are glue ("Center for American Progress"). Not
 # "who", "is", "will", "may", "can": acronyms and first names ("WHO", "IS", "Will Fitzgibbon").
-_FUNCTION_OPENERS = frozenset("""
+FUNCTION_OPENERS = frozenset("""
 to for from into onto about against among amid upon through during within without toward towards despite except
 than like does did had has have was were are should would could must might shall what why how where whether whose
 which though although because unless until once whereas nor neither either
@@ -43,7 +43,7 @@ def drop_openers(toks: list[str]) -> list[str]:
     """The tokens of a capitalised run without the sentence openers before the name ("But", "The", "To")."""
     k = 0
     while k < len(toks) and (toks[k].lower() in NOT_NAMES or (
-            k < len(toks) - 1 and toks[k].lower() in _FUNCTION_OPENERS and not toks[k].isupper())):
+            k < len(toks) - 1 and toks[k].lower() in FUNCTION_OPENERS and not toks[k].isupper())):
         k += 1  # a function word alone may be a surname: "From said" is Al From
     return toks[k:]
 
@@ -85,6 +85,23 @@ def only_after_the(name: str, text: str, memo: dict) -> bool:
     if key not in memo:
         at = [m.start() for m in re.finditer(re.escape(name), text)]
         memo[key] = bool(at) and all(_THE_BEFORE.search(text, max(0, k - 5), k) for k in at)
+    return memo[key]
+
+
+_TITLE_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof)\.[ \t]*$")
+# Where a sentence opens, so any word is capitalised: the text's start, a line's, after a full stop, a colon or an
+# opening quotation mark or dash (a mark after a comma closes a quote).
+_OPENING = re.compile(r"(?:^|\n|[.!?:;][\"”’')\]]*|(?<!,)[\"“‘'(\[—–-])[ \t]*$")  # not '"...," X said'
+
+
+def only_opening(word: str, text: str, memo: dict) -> bool:
+    """Whether ``text`` writes the capitalised ``word`` only where a sentence opens, never after a lower-case word,
+    a comma, a title ("Mr.") or another capitalised word ("Even so", "Perhaps": no name; '"...," Cruz said' is one)."""
+    key = ("opening", word)
+    if key not in memo:
+        at = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text)]
+        memo[key] = bool(at) and all(_OPENING.search(text, max(0, k - 6), k) and not _TITLE_DOT.search(text, max(0, k - 8), k)
+                                     for k in at)
     return memo[key]
 
 

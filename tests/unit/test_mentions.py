@@ -174,3 +174,16 @@ def test_a_possessive_speaker_alone_is_its_owner_when_a_full_name(speaker, expec
               speaker_mention=speaker)
     tidy_quotes([q], GAZ, text)
     assert q.speaker == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A stop word or an adverb that the article capitalises only where a sentence opens is no name, though the
+    # article never writes it in lower case.
+    ("Despite the storm, officials reopened the bridge.\n\nDespite said the repairs would take a week.", None),
+    ("Hastily, the council met again.\n\nHastily announced that the bridge would reopen.", None),
+    # A name capitalised after a comma, as a speaker after a quote, is one.
+    ("\"We are ready,\" Shortly said. Shortly added that the bridge would reopen.", "Shortly"),
+])
+def test_a_function_word_opening_sentences_is_no_speaker(text, speaker):
+    speakers = {q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text))}
+    assert speakers == {speaker}, speakers
