@@ -103,6 +103,7 @@ _ADJECTIVE_ED = frozenset("""unnamed named elected retired alleged embattled con
 armed united based limited noted learned beloved disgraced indicted jailed detained accused injured wounded hundred
 """.split())
 # A count before a word makes it an adjective of what is counted ("Two injured workers", "Three hundred workers").
+# Not speakers.QUANTIFIER: "both", "each" or "half" before a verb say how, not how many ("Cruz both floated").
 _COUNT = re.compile(r"^(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
                     r"forty|fifty|hundred|hundreds|thousand|thousands|dozen|dozens|several|many|some|few|most|all)$")
 

@@ -8,6 +8,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 
+# Where a sentence ends (not at a title's or an initial's dot), and quotations, which the readers of speakers leave
+# out (a quotation's "We" opens no sentence, its "spokesman" gives no one a role).
+SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
+                             r"(?<!\b[A-Z]\.)[\"”’]?\s+|\n+")
+QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
+
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“”", "‹": "›", "「": "」"}
 _MARK = re.compile(r"[“«„‹「\"‘']")
 

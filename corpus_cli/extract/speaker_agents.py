@@ -9,6 +9,7 @@ import bisect
 import re
 
 from corpus_cli.extract.cues import FINITE_WORDS, VERB_WORDS
+from corpus_cli.extract.spans import QUOTED, SENTENCE_BREAK
 
 # Role nouns of people who speak for others, by family: a later "the spokeswoman" takes up a "spokesman" or a
 # "representative", not an "adviser".
@@ -25,9 +26,6 @@ AGENT_WORDS = frozenset(FAMILY)
 _AGENT_WORD = re.compile(rf"\b(?:{'|'.join(sorted(AGENT_WORDS))})\b", re.I)
 _DEFINITE = re.compile(r"^the\s", re.I)
 _POSSESSIVE = re.compile(r"\w['’]s?\s")
-SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘'\w])|\n+")
-# Quoted words, blanked before a look-back: a role word inside a quotation is the speaker's, not the article's.
-_QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 # "Brian Fallon, a Clinton spokesman": what stands between a person's surname and the role that describes them.
 _DESCRIBED_BEFORE = re.compile(r",\s+(?:(?!(?:who|whom|which|that|when|and|or|but|said|says|told)\b)[\w.'’-]+\s+){0,5}")
 # "spokesman Josh Earnest", "the White House spokesman, Josh Earnest,", "Secretary of State John Kerry": the
@@ -102,11 +100,11 @@ def look_back(text: str, pos: int, mention: str) -> tuple[int, str]:
     at = mention_at(text, mention, pos)
     if at is None:
         at = 0
-        for m in SENTENCE_END.finditer(text, max(0, pos - LOOK_BACK), pos):
-            at = m.start() + 1  # the mention is somewhere in the sentence at ``pos``: its roles are its own
+        for m in SENTENCE_BREAK.finditer(text, max(0, pos - LOOK_BACK), pos):
+            at = m.end()  # the mention is somewhere in the sentence at ``pos``: its roles are its own
         at = at or pos
     lo = max(0, at - LOOK_BACK)
-    return lo, _QUOTED.sub(lambda q: " " * len(q.group()), text[lo:at])
+    return lo, QUOTED.sub(lambda q: " " * len(q.group()), text[lo:at])
 
 
 def introduces(window: str, m: re.Match) -> bool:
@@ -141,7 +139,7 @@ def holder(text: str, persons: list[tuple[int, str]], start: int, end: int) -> s
             return name
         at = text.find(surname, p, start)
         if (at >= 0 and _DESCRIBED_BEFORE.fullmatch(text, at + len(surname), start)
-                and not SENTENCE_END.search(text, at, start)):
+                and not SENTENCE_BREAK.search(text, at, start)):
             before = name  # not "..., the Republican nominee. The president": another sentence
     return before
 

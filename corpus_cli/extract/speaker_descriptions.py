@@ -40,10 +40,15 @@ def described_head(mention: str) -> str | None:
     return head if head in _PERSON_HEADS else None
 
 
+def _qualifiers(mention: str) -> list[str]:
+    """A description's capitalised words that are no title ("Florida" of "the Florida senator"; none of "the Prime
+    Minister"): a place, party or body that names no speaker, but tells which one."""
+    return [w for w in mention.split()[1:] if w[:1].isupper() and w.lower().strip(".,") not in _PERSON_HEADS]
+
+
 def qualified_description(mention: str) -> bool:
-    """A description with a capitalised word that is no title ("the Florida senator", "the GOP front-runner"; not
-    "the Prime Minister"): a place, party or body that names no speaker, but tells which one."""
-    return any(w[:1].isupper() and w.lower().strip(".,") not in _PERSON_HEADS for w in mention.split()[1:])
+    """A description with a place, party or body of its own ("the Florida senator", "the GOP front-runner")."""
+    return bool(_qualifiers(mention))
 
 
 def described_person(text: str, persons: list[tuple[int, str]], pos: int, mention: str, head: str) -> str | None:
@@ -54,7 +59,7 @@ def described_person(text: str, persons: list[tuple[int, str]], pos: int, mentio
     words = _HEAD_WORD.get(head) or re.compile(rf"\b{re.escape(head)}\b", re.I)
     said = mention.split()[1:]
     ranks = {w.lower() for w in said} & _RANKS
-    qualifiers = [w for w in said if w[:1].isupper() and w.lower().strip(".,") not in _PERSON_HEADS]
+    qualifiers = _qualifiers(mention)
     tries = 0
     for m in reversed(list(words.finditer(window))):
         before = [w.strip(".,").lower() for w in window[max(0, m.start() - 30) : m.start()].split()[-3:]]

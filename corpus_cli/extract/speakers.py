@@ -32,6 +32,7 @@ from corpus_cli.extract.names import (
     same_person,
 )
 from corpus_cli.extract.roles import ROLE, TITLES
+from corpus_cli.extract.spans import QUOTED, SENTENCE_BREAK
 from corpus_cli.extract.speaker_after import is_nominal  # noqa: F401 (read as speakers.is_nominal)
 from corpus_cli.extract.speaker_gender import clashes, pronoun_gender
 from corpus_cli.extract.speaker_subjects import DETERMINERS, OPENERS, appositive, leading_np
@@ -47,10 +48,6 @@ _PUBLICATION = re.compile(r"^(?:the|this)\s+(?:newspaper|paper|publication|magaz
 # in the text the speaker is read from, so that its dots and brackets do not end the name.
 _PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?\)"
                         r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
-# Sentences before a pronoun, with their quotations left out (a quotation's "We" opens no sentence).
-SENTENCE_BREAK = re.compile(r"[.!?](?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSen\.)(?<!\bRep\.)(?<!\bGov\.)"
-                             r"(?<!\b[A-Z]\.)[\"”’]?\s+|\n+")
-QUOTED = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 # A count or share of people or things opening a run ("Some Clinton emails", "Both Bolton and Gorka", "Twenty-seven
 # states"): many of them, or some of them, never one person a pronoun or a surname names.
 _QUANTIFIER = re.compile(r"^(?:some|many|most|all|both|several|few|each|every|half|two|three|four|five|six|seven|"
