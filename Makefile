@@ -142,7 +142,8 @@ bench-dedup-cost: $(VENV)/.installed
 	$(BIN)/python scripts/bench_dedup_cost.py --shared $(SHARED) $(if $(ROUNDS),--rounds $(ROUNDS))
 
 # Rebuild corpus_cli/data/actors.json from pycountry + countryinfo + babel (CLDR) + data/actors_curated*.json,
-# calendar.json (month and weekday names, CLDR) and first_names.json (pymorphy3's dictionaries; takes minutes).
+# calendar.json (month and weekday names, CLDR) and first_names.json (pymorphy3's dictionaries and nomquamgender's
+# name counts; takes minutes).
 gazetteer: $(VENV)/.installed
 	$(BIN)/python -m pip install -q -e '.[gazetteer]'
 	$(BIN)/python scripts/build_gazetteer.py

@@ -12,6 +12,7 @@ from corpus_cli.extract.cues import DETERMINERS, FINITE_WORDS, INDIRECT_VERBS, N
 from corpus_cli.extract.names import FUNCTION_OPENERS, POSSESSIVE, common_word, only_opening, written_lower
 from corpus_cli.extract.roles import ROLE
 from corpus_cli.extract.speaker_clauses import described_name
+from corpus_cli.extract.speaker_gender import title_gender
 from corpus_cli.gazetteer import Gazetteer
 from corpus_cli.models import Quote
 
@@ -196,7 +197,7 @@ def _owner_person(q: Quote, owner: str, mention: str, gaz: Gazetteer | None, kno
     said")."""
     if _POSSESSED.match(mention) and _POSSESSED.sub("", mention).strip():
         return None
-    full = known(owner, q.start) if known is not None else None
+    full = known(owner, q.start, title_gender(mention, owner)) if known is not None else None  # "Mrs. Clinton's"
     if not (full and " " in full):  # one word may be the quote's own speaker, just remembered
         actor = gaz.resolve(owner) if gaz is not None else None
         full = actor.name if actor is not None and actor.type == "person" else None
@@ -210,8 +211,8 @@ def _owner_person(q: Quote, owner: str, mention: str, gaz: Gazetteer | None, kno
 def tidy_quotes(quotes: list[Quote], gaz: Gazetteer | None, text: str = "", known=None) -> None:
     """Tidies each quote's speaker mention in place. A speaker that is the mention's own words and no actor the
     gazetteer knows is tidied first ("Although Weiner" -> "Weiner"), or dropped when it is a sentence's opening
-    word ("Nearly"); the speaker's words then stay whole. ``known(name, pos)``: the full name an article used
-    before ``pos`` for a name, or None."""
+    word ("Nearly"); the speaker's words then stay whole. ``known(name, pos, gender)``: the full name an article used
+    before ``pos`` for a name (of a title's gender, "m" or "f", where it tells one), or None."""
     memo: dict = {}  # the article's lower-case words (names.written_lower)
     bodies: dict[str, str] = {}  # "air force" -> Ukraine, after "Ukraine's air force said"
     for q in quotes:

@@ -1,13 +1,42 @@
 """Whether a person is "he" or "she" as the article itself shows it (#26): a title before the surname ("Mr.
 Clyburn", "Ms. Weingarten"), else the pronoun that follows the surname and its reporting verb ("Warren said she").
 A pronoun speaker is then not resolved to a person the article calls the other way ("Trump met Ms. Kelly. ...
-she said")."""
+she said"). Where the article names two people of one surname ("Bill Clinton", "Hillary Clinton"), the title
+tells them apart by the gender most people of each first name have (corpus_cli/data/first_names.json)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
+from corpus_cli import package_data
 from corpus_cli.extract.cues import VERBS
+from corpus_cli.extract.cyrillic import FIRST_NAMES_RESOURCE
+from corpus_cli.extract.names import POSSESSIVE
+
+_TITLE_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]*)")
+_BOTH = "both"  # the article writes both "Mr." and "Mrs." before the surname
+
+
+@functools.lru_cache(maxsize=1)
+def _latin_first_names() -> dict[str, str]:
+    """{first name in lower case: "m" or "f"}, read once per process."""
+    return package_data.load(FIRST_NAMES_RESOURCE, "first names", lambda d: {
+        **{w: "m" for w in d["latin_masc"].split()}, **{w: "f" for w in d["latin_femn"].split()}})
+
+
+def first_name_gender(person: str) -> str | None:
+    """"m" or "f" where nine in ten people of ``person``'s first name are, else None (a surname alone, a name
+    given to both, a name not listed)."""
+    words = person.split()
+    return _latin_first_names().get(words[0].lower()) if len(words) > 1 else None
+
+
+def title_gender(mention: str, surname: str) -> str | None:
+    """"m" for "Mr. Clinton", "f" for "Mrs. Clinton" or "Ms. Clinton" when ``mention`` titles ``surname`` so."""
+    return next((_TITLE_GENDER[t] for t, w in _TITLED.findall(mention) if surname in (w, POSSESSIVE.sub("", w))),
+                None)
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -23,15 +52,15 @@ def person_gender(text: str, person: str, memo: dict) -> str | None:
     key = ("gender", surname)
     if key not in memo:
         memo[key] = _read(text, surname) if surname[:1].isupper() and len(surname) > 2 else None
-    return memo[key]
+    return first_name_gender(person) if memo[key] == _BOTH else memo[key]
 
 
 def _read(text: str, surname: str) -> str | None:
     word = re.escape(surname)
-    # Two people of one surname ("Mr. Clinton", "Mrs. Clinton"): no gender.
-    titles = {"m" if t == "Mr" else "f" for t in re.findall(rf"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+{word}\b", text)}
+    # Two people of one surname ("Mr. Clinton", "Mrs. Clinton"): the surname tells no gender, their first names may.
+    titles = {_TITLE_GENDER[t] for t in re.findall(rf"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+{word}\b", text)}
     if titles:
-        return titles.pop() if len(titles) == 1 else None
+        return titles.pop() if len(titles) == 1 else _BOTH
     # Only a pronoun that is the subject of what the person says: other pronouns after a name are as often
     # another person's ("Warren asked Stumpf why he ...").
     said = {"m" if p == "he" else "f" for p in re.findall(rf"\b{word}[ \t]+(?:{VERBS})[ \t]+(?:that[ \t]+)?(he|she)\b",

@@ -34,7 +34,7 @@ from corpus_cli.extract.names import (
 from corpus_cli.extract.roles import ROLE, TITLES
 from corpus_cli.extract.spans import QUOTED, SENTENCE_BREAK
 from corpus_cli.extract.speaker_after import is_nominal  # noqa: F401 (read as speakers.is_nominal)
-from corpus_cli.extract.speaker_gender import clashes, pronoun_gender
+from corpus_cli.extract.speaker_gender import clashes, first_name_gender, pronoun_gender, title_gender
 from corpus_cli.extract.speaker_subjects import DETERMINERS, OPENERS, appositive, leading_np
 from corpus_cli.gazetteer import Gazetteer, name_cache
 from corpus_cli.translit import latin_spellings
@@ -137,22 +137,35 @@ class State:
                 return self.persons[j][1]
         return self.persons[k - 1][1] if k else None
 
-    def match_known(self, name: str, pos: int) -> str | None:
-        """A full name used earlier for this name, surname or spelling variant: the one named last."""
+    def match_known(self, name: str, pos: int, gender: str | None = None) -> str | None:
+        """A full name used earlier for this name, surname or spelling variant: the one named last; with the
+        ``gender`` of a title ("Mrs. Clinton"), the last whose first name is of that gender (Hillary, not Bill
+        Clinton), else the last whose first name tells none, else the last."""
         if name not in self.verdicts:
             words = name.split()
             # A surname in Cyrillic against names in Latin letters ("Тихий" is Heorhii Tykhyi): its standard spellings.
             self.verdicts[name] = ({}, words, [w.split() for w in latin_spellings(name)] if len(words) == 1 else [])
         verdicts, words, latin = self.verdicts[name]
         persons = self.persons
+        untold = other = None
         for k in range(bisect.bisect_right(persons, (pos, "\U0010ffff")) - 1, -1, -1):
             person = persons[k][1]
+            if " " in person and POSSESSIVE.search(person) and first_name_gender(owner := POSSESSIVE.sub("", person)):
+                person = owner  # "Bill Clinton's wife" named Bill Clinton; "Injecting Clinton's" no one
             same = verdicts.get(person)
             if same is None:
                 same = verdicts[person] = same_person(name, words, latin, person)
             if same:
-                return person
-        return None
+                if gender is None:
+                    return person
+                told = first_name_gender(person)
+                if told == gender:
+                    return person
+                if told is None:
+                    untold = untold or person
+                else:
+                    other = other or person
+        return untold or other
 
 
 def mask_party_tags(par: str) -> str:
@@ -270,7 +283,7 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
         return state.person_at(pos), step[1]
     if step[0] == "agent":
         return _agent(m, step, state, pos)
-    known = state.match_known(step[1], pos)
+    known = state.match_known(step[1], pos, title_gender(m, step[1]))
     return (known, step[3]) if known else (step[2], step[4])
 
 

@@ -2,7 +2,7 @@
 
 from corpus_cli.extract import speakers as sp
 from corpus_cli.extract.quotes import extract_quotes
-from corpus_cli.extract.speaker_gender import clashes, person_gender, pronoun_gender
+from corpus_cli.extract.speaker_gender import clashes, first_name_gender, person_gender, pronoun_gender, title_gender
 from corpus_cli.gazetteer import Gazetteer, load_gazetteer_file
 
 GAZ = Gazetteer(load_gazetteer_file())
@@ -24,8 +24,11 @@ def test_a_pronoun_that_is_not_the_subject_of_what_a_person_says_tells_nothing()
     # "Fisk told Kirby she ...", "Fisk met her": those pronouns are another person's.
     text = "Gordon Fisk told Ann Kirby she could stay. Fisk met her later. Ann Kirby said she would."
     assert person_gender(text, "Gordon Fisk", {}) is None and person_gender(text, "Ann Kirby", {}) == "f"
-    # Two people of one surname, or both pronouns said: no gender.
-    assert person_gender("Mr. Clinton and Mrs. Clinton spoke.", "Hillary Clinton", {}) is None
+    # Two people of one surname: the first name's gender, where nine in ten people of that name have one.
+    assert person_gender("Mr. Holt and Mrs. Holt spoke.", "Margaret Holt", {}) == "f"
+    assert person_gender("Mr. Holt and Mrs. Holt spoke.", "Robert Holt", {}) == "m"
+    assert person_gender("Mr. Holt and Mrs. Holt spoke.", "Jean Holt", {}) is None  # a name given to both
+    # Both pronouns said: no gender.
     assert person_gender("Lee said he would. Lee said she might.", "Dana Lee", {}) is None
 
 
@@ -55,3 +58,31 @@ def test_a_pronoun_skips_the_opener_of_a_sentence_before_it():
     assert sp.drop_lower_openers("As for Donald Trump", text, {}) == "Donald Trump"
     assert sp.drop_lower_openers("Mark Cuban", text, {}) == "Cuban"  # "mark" is a word here
     assert sp.drop_lower_openers("Mark Cuban", "Mark Cuban spoke.", {}) == "Mark Cuban"
+
+
+def test_a_title_tells_apart_two_people_of_one_surname():
+    assert first_name_gender("Margaret Holt") == "f" and first_name_gender("Robert Holt") == "m"
+    assert first_name_gender("Holt") is None and first_name_gender("Jean Holt") is None
+    assert title_gender("Mrs. Holt", "Holt") == "f" and title_gender("said Mr. Holt's aide", "Holt") == "m"
+    assert title_gender("Holt", "Holt") is None and title_gender("Ms. Holt", "Fisk") is None
+    # Whichever of the two was named last, "Mrs. Holt" is Margaret and "Mr. Holt" Robert; a name that tells no
+    # gender comes before one that tells the other; a possessive ("Robert Holt's") names its owner.
+    text = ("Margaret Holt founded the charity in 1990. Her husband, Robert Holt, joined it later, and Robert "
+            "Holt's company paid for the building.\n\n\"We owe them a great deal,\" Mrs. Holt said.\n\n"
+            "\"It was her idea,\" Mr. Holt said.")
+    got = {q.speaker_mention: q.speaker for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"}
+    assert got == {"Mrs. Holt": "Margaret Holt", "Mr. Holt": "Robert Holt"}
+    flipped = text.replace("Mrs. Holt said", "Mr. Holt says").replace("Mr. Holt said", "Mrs. Holt said")
+    got = {q.speaker_mention: q.speaker for q in extract_quotes(flipped, GAZ, GAZ.find(flipped)) if q.kind == "direct"}
+    assert got == {"Mr. Holt": "Robert Holt", "Mrs. Holt": "Margaret Holt"}
+    state = sp.State(persons=[(0, "Margaret Holt"), (10, "Jean Holt"), (20, "Robert Holt's")], text=text)
+    assert state.match_known("Holt", 30, "f") == "Margaret Holt" and state.match_known("Holt", 30, "m") == "Robert Holt"
+    assert state.match_known("Holt", 15, "m") == "Jean Holt" and state.match_known("Holt", 5, "m") == "Margaret Holt"
+    assert state.match_known("Holt", 30) == "Robert Holt"  # no title: the one named last
+
+
+def test_a_pronoun_skips_the_person_of_one_surname_whose_first_name_is_the_other_gender():
+    text = ("Margaret Holt met donors with Robert Holt. Mr. Holt spoke first; Mrs. Holt spoke after Robert Holt."
+            "\n\n\"The roof comes first,\" she said.")
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
+    assert (q.speaker, q.speaker_mention) == ("Margaret Holt", "she")
