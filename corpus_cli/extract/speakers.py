@@ -318,15 +318,31 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
         for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
-    for m in NAME_RUNS_2.finditer(text):  # one word cannot be a full name
-        if not inside(m.start()) and (name := run_person(_named_part(m.group(), text, memo), gaz)) and (
-                words := person_tokens(name.split())):
+    for start, run, after_and in _and_parts(NAME_RUNS_2.finditer(text)):  # one word cannot be a full name
+        if not inside(start) and (name := run_person(_named_part(run, text, memo), gaz)) and (
+                words := person_tokens(name.split())) and (not after_and or first_name_gender(name)):
             name = " ".join(words)  # in Cyrillic: from its first name on, in the nominative
             if len(name.split()[-1]) > 3:  # "Олександр Мельник." at a sentence's end: the dot is the sentence's
                 name = name.rstrip(".")
             if not only_after_the(name, text, memo):
-                found.append((m.start(), name))
+                found.append((start, name))
     return sorted(set(found))
+
+
+def _and_parts(matches) -> list[tuple[int, str, bool]]:
+    """(offset, run, whether it follows "and") of each capitalised run and of what follows each "and" inside it:
+    "Mr. Obama and Hillary Clinton" names Hillary Clinton too (a run's name ends at its "and", names.run_person).
+    known_persons takes such a part only where a listed first name opens it ("Immigration and Customs
+    Enforcement" names no one)."""
+    out = []
+    for m in matches:
+        run = m.group()
+        out.append((m.start(), run, False))
+        out.extend((m.start() + a.end(), run[a.end():], True) for a in _AND.finditer(run))
+    return out
+
+
+_AND = re.compile(r"[ \t]+and[ \t]+")
 
 
 def _named_part(run: str, text: str, memo: dict) -> str:

@@ -107,3 +107,14 @@ def test_a_relative_clause_after_a_speakers_name_describes_them():
     # A clause that holds commas of its own: the name before it, not the last name inside it.
     assert ss.subject_before("Dana Whitfield, whose hometown, Springfield, may flood, argues that the plan will "
                              ) == ("Dana Whitfield", "argues")
+
+
+def test_a_person_named_after_and_is_named():
+    # "Mr. Fisk and Margaret Holt": the run's name ends at "and", and Margaret Holt, named after it, is a person a
+    # later "Holt" finds; "Immigration and Customs Enforcement" names no one after its "and".
+    text = ('Mr. Fisk and Margaret Holt toured the site. Agents of Immigration and Customs Enforcement came too. '
+            '"It will be ready," Holt said.')
+    persons = {name for _, name in sp.known_persons(text, GAZ, GAZ.find(text), [])}
+    assert "Margaret Holt" in persons and "Customs Enforcement" not in persons
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
+    assert q.speaker == "Margaret Holt"
