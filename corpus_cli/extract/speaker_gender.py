@@ -1,8 +1,9 @@
-"""Whether a person is "he" or "she" as the article itself shows it (#26): a title before the surname ("Mr.
-Clyburn", "Ms. Weingarten"), else the pronoun that follows the surname and its reporting verb ("Warren said she").
-A pronoun speaker is then not resolved to a person the article calls the other way ("Trump met Ms. Kelly. ...
-she said"). Where the article names two people of one surname ("Bill Clinton", "Hillary Clinton"), the title
-tells them apart by the gender most people of each first name have (corpus_cli/data/first_names.json)."""
+"""Whether a person is "he" or "she" (#26): as the article shows it, by a title before the surname ("Mr.
+Clyburn", "Ms. Weingarten"), else the pronoun that follows the surname and its reporting verb ("Warren said she");
+where the article tells nothing, or titles two people of one surname both ways ("Mr. Clinton", "Mrs. Clinton"), by
+the gender nine in ten people of the person's first name have (corpus_cli/data/first_names.json). A pronoun
+speaker is then not resolved to a person of the other gender ("Trump met Ms. Kelly. ... she said"), and a title
+tells apart two people of one surname ("Mrs. Clinton" is Hillary)."""
 
 from __future__ import annotations
 
@@ -46,13 +47,13 @@ def pronoun_gender(word: str) -> str | None:
 
 
 def person_gender(text: str, person: str, memo: dict) -> str | None:
-    """"m", "f" or None (not known) for ``person``, a full name, from ``text``; remembered in ``memo`` (the
-    article's State.memo) by surname."""
+    """"m", "f" or None (not known) for ``person``, a full name, from ``text``, else from the first name; what
+    ``text`` tells is remembered in ``memo`` (the article's State.memo) by surname."""
     surname = person.split()[-1] if person.strip() else ""
     key = ("gender", surname)
     if key not in memo:
         memo[key] = _read(text, surname) if surname[:1].isupper() and len(surname) > 2 else None
-    return first_name_gender(person) if memo[key] == _BOTH else memo[key]
+    return first_name_gender(person) if memo[key] in (_BOTH, None) else memo[key]
 
 
 def _read(text: str, surname: str) -> str | None:

@@ -130,12 +130,19 @@ class State:
 
     def person_at(self, pos: int, gender: str | None = None) -> str | None:
         """The person named last before ``pos`` (outside quotes); with a pronoun's ``gender``, the last of the
-        five named last whom the article does not call the other way, else the last."""
+        five people named last whom the article does not call the other way, else the last."""
         k = bisect.bisect_left(self.persons, (pos, ""))
-        for j in range(k - 1, max(-1, k - 6), -1):
-            if not clashes(gender, self.text, self.persons[j][1], self.memo):
-                return self.persons[j][1]
-        return self.persons[k - 1][1] if k else None
+        seen: set[str] = set()
+        for j in range(k - 1, -1, -1):
+            name = self.persons[j][1]
+            if name in seen:
+                continue  # a person named again is still one of the five ("Mr. Trump" four times)
+            if not clashes(gender, self.text, name, self.memo):
+                return name
+            seen.add(name)
+            if len(seen) == 5:
+                return None  # "she" where the five people named last are all men: no speaker rather than a wrong one
+        return self.persons[k - 1][1] if k and not seen else None
 
     def match_known(self, name: str, pos: int, gender: str | None = None) -> str | None:
         """A full name used earlier for this name, surname or spelling variant: the one named last; with the
