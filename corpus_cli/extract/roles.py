@@ -39,7 +39,7 @@ ministry department council agency union committee party government army forces 
 commission parliament assembly court service services institute university group company corporation inc ltd
 foundation organization organisation association senate congress navy force guard command embassy republic
 federation kingdom states nations pravda treaty kremlin police fund network media press television radio tv
-centre center authority administration cabinet bureau directorate staff league club team
+centre center authority administration cabinet bureau directorate staff league club team forum
 """.split())
 # Last words that make a capitalised run a place, a body or a thing, not a person ("Independence Square",
 # "John Birch Society", "Voter Registration Act").
