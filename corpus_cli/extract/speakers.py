@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_cli.extract import speaker_agents as agents
+from corpus_cli.extract import speaker_bodies as bodies
 from corpus_cli.extract import speaker_clauses as sc
 from corpus_cli.extract import speaker_descriptions as descriptions
 from corpus_cli.extract.cues import DETERMINERS as DETERMINERS_NP
@@ -190,6 +191,8 @@ def _unnamed(m: str, found: list[str], gaz: Gazetteer | None) -> tuple[bool, tup
         # "a Trump spokeswoman", "the official": who speaks for the one named is not them; resolve() finds who.
         return False, ("agent", agents.definite(m), tuple(classify_run(r, gaz) for r in reversed(found)))
     if not found:
+        if body := bodies.BODY_MENTION.match(m):
+            return False, ("body", body.group(1).lower())  # "the agency": a body, named before, never a person
         # "the senator", "the minister": the person named last before the quote.
         return False, (("back", 0.6) if ROLE.search(m) else ("is", None, 0.0))
     return _DEFINITE_ROLE.match(m) is not None, None
@@ -290,6 +293,10 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
         return state.person_at(pos), step[1]
     if step[0] == "agent":
         return _agent(m, step, state, pos)
+    if step[0] == "body":
+        body = (bodies.named_body(state.text, bodies.mention_at(state.text, pos, m), step[1], gaz)
+                or bodies.last_body(state.last_speaker, state.persons, pos, gaz))
+        return (body, 0.7) if body else (None, 0.0)
     known = state.match_known(step[1], pos, title_gender(m, step[1]))
     return (known, step[3]) if known else (step[2], step[4])
 
