@@ -21,13 +21,14 @@ _HEADS = {"agency": "Agency|Department|Bureau|Office|Administration|Service|Comm
 @functools.lru_cache(maxsize=8)
 def _named(noun: str) -> re.Pattern:
     """A body's name headed by one of ``noun``'s words ("Labor Department", "Department of Justice"), an owner's
-    body ("Russia's defence ministry": group "owner") or an acronym ("FBI")."""
+    body ("Russia's defence ministry": group "owner") or, for an agency or a department, an acronym ("FBI"; a
+    ministry's is rare, and "told the BBC" would be taken for one)."""
     heads = _HEADS[noun]
     return re.compile(
         rf"(?P<name>(?:[A-Z][\w.&’'-]*[ \t]+){{0,4}}(?:{heads})"
         rf"(?:[ \t]+(?:of|for)(?:[ \t]+the)?(?:[ \t]+[A-Z][\w’'-]*){{1,4}})?)"
         rf"|(?P<owner>[A-Z][\w.-]*)['’]s[ \t]+(?:[a-z-]+[ \t]+){{0,3}}{noun}\b"
-        rf"|\b(?P<acronym>[A-Z]{{2,5}})\b(?![-\d])")  # not "EB-5"
+        + (r"|\b(?P<acronym>[A-Z]{2,5})\b(?![-\d])" if noun != "ministry" else ""))  # not "EB-5"; "told the BBC"
 
 
 def mention_at(text: str, pos: int, mention: str) -> int:
@@ -41,7 +42,7 @@ def named_body(text: str, pos: int, noun: str, gaz: Gazetteer | None) -> str | N
     """The body ``text`` last named before ``pos`` as a ``noun`` ("agency", "department", "ministry"): its actor
     where the gazetteer knows it, else its name; None where the article named none."""
     for m in reversed(list(_named(noun.lower()).finditer(text, 0, pos))):
-        name = m.group("name") or m.group("owner") or m.group("acronym")
+        name = m.group("name") or m.group("owner") or m.groupdict().get("acronym")
         if m.group("name"):
             name = " ".join(drop_openers(name.split()))  # "A Government Accountability Office"
         actor = gaz.resolve(name) if gaz is not None else None

@@ -30,6 +30,7 @@ def test_an_agency_may_be_an_office_or_an_acronym_and_no_one_else():
     assert named_body(text, len(text), "agency", GAZ) == "FBI"
     assert named_body(text, text.index("Later"), "agency", GAZ) == "Government Accountability Office"
     assert named_body("Dana Whitfield spoke. EB-5 visas were sold.", 40, "agency", GAZ) is None
+    assert named_body("Dana Whitfield told the BBC so.", 30, "ministry", GAZ) is None  # no ministry's acronym
     # No body named: the last body that spoke, else no speaker (never Dana Whitfield).
     assert last_body("Congressional Budget Office", [(0, "Dana Whitfield")], 10, GAZ) == "Congressional Budget Office"
     assert last_body("Dana Whitfield", [(0, "Dana Whitfield")], 10, GAZ) is None
