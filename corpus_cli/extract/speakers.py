@@ -17,7 +17,7 @@ from corpus_cli.extract import speaker_bodies as bodies
 from corpus_cli.extract import speaker_clauses as sc
 from corpus_cli.extract import speaker_descriptions as descriptions
 from corpus_cli.extract.cues import DETERMINERS as DETERMINERS_NP
-from corpus_cli.extract.cues import PRONOUNS, VERBS
+from corpus_cli.extract.cues import NAME_DOTS, PRONOUNS, VERBS
 from corpus_cli.extract.cyrillic import people_first, person_tokens
 from corpus_cli.extract.names import (
     NAME_RUNS_2,
@@ -32,7 +32,7 @@ from corpus_cli.extract.names import (
     runs,
     same_person,
 )
-from corpus_cli.extract.roles import ROLE, TITLES
+from corpus_cli.extract.roles import NAME_PARTICLES, ROLE, TITLES
 from corpus_cli.extract.spans import QUOTED, SENTENCE_BREAK
 from corpus_cli.extract.speaker_after import is_nominal  # noqa: F401 (read as speakers.is_nominal)
 from corpus_cli.extract.speaker_gender import clashes, first_name_gender, pronoun_gender, title_gender
@@ -50,10 +50,11 @@ _PUBLICATION = re.compile(r"^(?:the|this)\s+(?:newspaper|paper|publication|magaz
 _PARTY_TAG = re.compile(r"[ \t]*\((?:[DRI]|Dem|Rep|Ind)[ \t]?[-–][ \t]?[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?\)"
                         r"|,[ \t](?:[DRI])-[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?(?:,|(?=[.;]|$))")
 # A count or share of people or things opening a run ("Some Clinton emails", "Both Bolton and Gorka", "Twenty-seven
-# states"): many of them, or some of them, never one person a pronoun or a surname names.
-_QUANTIFIER = re.compile(r"^(?:some|many|most|all|both|several|few|each|every|half|two|three|four|five|six|seven|"
-                         r"eight|nine|ten|eleven|twelve|dozens?|(?:thirteen|fourteen|fifteen|sixteen|seventeen|"
-                         r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)$", re.I)
+# states", "One California delegate"): many of them, some of them or one of them, never a person's name.
+_QUANTIFIER = re.compile(r"^(?:one|another|some|many|most|all|both|several|few|each|every|half|two|three|four|five|"
+                         r"six|seven|eight|nine|ten|eleven|twelve|dozens?|(?:thirteen|fourteen|fifteen|sixteen|"
+                         r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                         r"(?:-\w+)?)$", re.I)
 
 
 @dataclass
@@ -332,7 +333,7 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
         for name, start, _ in actor_hits if actor_hits is not None else gaz.find(text):
             if gaz.actors[name].type == "person" and not inside(start):
                 found.append((start, name))
-    for start, run, after_and in _and_parts(NAME_RUNS_2.finditer(text)):  # one word cannot be a full name
+    for start, run, after_and in _parts(NAME_RUNS_2.finditer(text)):  # one word cannot be a full name
         if not inside(start) and (name := run_person(_named_part(run, text, memo), gaz)) and (
                 words := person_tokens(name.split())) and (not after_and or first_name_gender(name)):
             name = " ".join(words)  # in Cyrillic: from its first name on, in the nominative
@@ -343,20 +344,28 @@ def known_persons(text: str, gaz: Gazetteer | None, actor_hits, quoted: list[tup
     return sorted(set(found))
 
 
-def _and_parts(matches) -> list[tuple[int, str, bool]]:
-    """(offset, run, whether it follows "and") of each capitalised run and of what follows each "and" inside it:
-    "Mr. Obama and Hillary Clinton" names Hillary Clinton too (a run's name ends at its "and", names.run_person).
-    known_persons takes such a part only where a listed first name opens it ("Immigration and Customs
-    Enforcement" names no one)."""
+def _parts(matches) -> list[tuple[int, str, bool]]:
+    """(offset, run, whether it follows "and") of each capitalised run, of what follows each "and" inside it and of
+    what follows a sentence's end inside it: "Mr. Obama and Hillary Clinton" names Hillary Clinton too, and
+    "Saturday. Rachel Reeves" Rachel Reeves (a run's name ends at either, names.run_person). known_persons takes a
+    part after "and" only where a listed first name opens it ("Immigration and Customs Enforcement" names no
+    one)."""
     out = []
     for m in matches:
         run = m.group()
         out.append((m.start(), run, False))
         out.extend((m.start() + a.end(), run[a.end():], True) for a in _AND.finditer(run))
+        out.extend((m.start() + e.end(), run[e.end():], False) for e in _RUN_SENTENCE_END.finditer(run)
+                   if e.group(1).lower() not in TITLES and not _ABBREVIATION.fullmatch(e.group(1))
+                   and run[e.end():].split()[0].lower() not in NAME_PARTICLES)  # "De Blasio said": a surname
     return out
 
 
 _AND = re.compile(r"[ \t]+and[ \t]+")
+# A word of two letters or more closing a sentence inside a run ("Saturday. Rachel"), not an initial ("R.") or
+# an abbreviation with inner dots ("U.S."); titles and abbreviations ("Sen.", "Jr.", "St.") are left out by _parts.
+_RUN_SENTENCE_END = re.compile(r"(?<![\w.])([A-Za-z][a-z]+)\.[ \t]+(?=[A-Z])")
+_ABBREVIATION = re.compile(NAME_DOTS)
 
 
 def _named_part(run: str, text: str, memo: dict) -> str:

@@ -118,3 +118,15 @@ def test_a_person_named_after_and_is_named():
     assert "Margaret Holt" in persons and "Customs Enforcement" not in persons
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
     assert q.speaker == "Margaret Holt"
+
+
+def test_a_name_after_a_sentence_end_inside_a_run_is_named():
+    # "... on Saturday. Rachel Holt, the chancellor," is one capitalised run; its name ends at "Saturday.", and the
+    # next sentence's "Rachel Holt" is a person a later "Ms Holt" finds. "St. Louis" and "De Blasio" are no such end
+    # and no first name; "One California delegate" is a count, no person.
+    text = ('Gordon Fisk arrived in Kyiv on Saturday. Rachel Holt, the chancellor, stayed in St. Louis. One '
+            'California delegate left.\n\n"The numbers simply do not add up," Ms Holt told reporters.')
+    persons = {name for _, name in sp.known_persons(text, GAZ, GAZ.find(text), [])}
+    assert "Rachel Holt" in persons and "One California" not in persons and "Louis" not in persons
+    q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
+    assert q.speaker == "Rachel Holt"
