@@ -178,6 +178,9 @@ def is_role_run(run: str, gaz: Gazetteer | None) -> bool:
 def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
     toks = run.split()
+    while len(toks) > 1 and toks[-1].lower().strip(".,") in _WEEKDAYS:
+        toks = toks[:-1]  # "said Pence Thursday", "told MSNBC Monday": when, not who
+    run = " ".join(toks) if len(toks) < len(run.split()) else run
     if gaz is not None:
         actor = gaz.resolve(run)
         if actor is not None:
@@ -200,6 +203,7 @@ def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
 
 
 _HONORIFICS = frozenset("mr mrs ms dr sen rep gov gen".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 def _person_of(toks: list[str], gaz: Gazetteer | None) -> str | None:

@@ -130,3 +130,11 @@ def test_a_name_after_a_sentence_end_inside_a_run_is_named():
     assert "Rachel Holt" in persons and "One California" not in persons and "Louis" not in persons
     q = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"][0]
     assert q.speaker == "Rachel Holt"
+
+
+def test_a_weekday_after_a_name_is_when_not_who():
+    # "said Pence Thursday": the day is when he said it; a later "Pence" is the full name named before.
+    text = ('Gordon Pence spoke in Ohio.\n\n"We will win this state," said Pence Thursday.\n\n'
+            '"And the next one," Pence added.')
+    quotes = [q for q in extract_quotes(text, GAZ, GAZ.find(text)) if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["Gordon Pence", "Gordon Pence"]
