@@ -223,7 +223,7 @@ def _person_of(toks: list[str], gaz: Gazetteer | None) -> str | None:
     return " ".join(name) if len(name) >= 2 or titled else None
 
 
-def _first_part(toks: list[str]) -> list[str]:
+def first_part(toks: list[str]) -> list[str]:
     """A run's words up to a sentence end or a sentence opener inside it ("Democracy Alliance. He said",
     "U.S. While Clinton"): what follows is another run."""
     for i, t in enumerate(toks):
@@ -243,7 +243,7 @@ def place_or_thing(words: list[str]) -> bool:
 @name_cache  # names recur across a corpus
 def run_person(run: str, gaz: Gazetteer | None) -> str | None:
     """The full name of the person a capitalised run names, or None."""
-    toks = _first_part(drop_openers(run.split()))
+    toks = first_part(drop_openers(run.split()))
     # "North Carolina’s Ada Fisher", "Sanders’ Jewish faith": an owner and what it owns; the person is after it.
     owner = max((k for k, t in enumerate(toks[:-1]) if POSSESSIVE.search(t)), default=-1)
     toks = toks[owner + 1 :]

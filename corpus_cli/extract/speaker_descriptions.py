@@ -4,8 +4,10 @@ Christie", "Chris Christie, the New Jersey governor,"), not the person named las
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from corpus_cli.extract.names import NAME_RUN, POSSESSIVE, classify_run, first_part
 from corpus_cli.extract.roles import PERSON_ROLES, TITLES
 from corpus_cli.extract.speaker_agents import AGENT_WORDS, definite, holder, look_back
 
@@ -51,6 +53,23 @@ def qualified_description(mention: str) -> bool:
     return bool(_qualifiers(mention))
 
 
+def titled_name(text: str, persons: list[tuple[int, str]], end: int) -> str | None:
+    """The name a capitalised title ending at ``end`` stands before ("President Obama", "Mayor Bill de Blasio"):
+    the full name the article used for it before, else the name as written; None when no name follows."""
+    run = NAME_RUN.match(text, end + 1) if text[end : end + 1] in (" ", "\t") else None
+    if run is None:
+        return None
+    toks = first_part(run.group().split())  # "Jacob J. Lew. Because", "Obama Says ...", "Bush and Senator Rubio"
+    kind, name = classify_run(POSSESSIVE.sub("", " ".join(toks).rstrip(".")), None)  # "President Obama's plan"
+    words = name.split()
+    if kind != "person" or not words or len(words) > 4:
+        return None
+    for _, person in reversed(persons[: bisect.bisect_left(persons, (end, ""))]):
+        if person == name or person.endswith(" " + name):  # "Barack Obama" for "President Obama"
+            return person
+    return name
+
+
 def described_person(text: str, persons: list[tuple[int, str]], pos: int, mention: str, head: str) -> str | None:
     """The person the article last described by ``head`` before ``mention`` (at ``pos``): "Gov. Chris Christie" or
     "Chris Christie, the New Jersey governor," for a later "the governor", of the same rank and, when the
@@ -63,7 +82,8 @@ def described_person(text: str, persons: list[tuple[int, str]], pos: int, mentio
     tries = 0
     for m in reversed(list(words.finditer(window))):
         before = [w.strip(".,").lower() for w in window[max(0, m.start() - 30) : m.start()].split()[-3:]]
-        who = holder(text, persons, lo + m.start(), lo + m.end())
+        who = holder(text, persons, lo + m.start(), lo + m.end()) or (
+            titled_name(text, persons, lo + m.end()) if m.group()[:1].isupper() else None)
         if who is None and before[-1:] == ["the"]:
             continue  # "the governor said": a description taking up an earlier one
         tries += 1

@@ -626,6 +626,13 @@ def test_a_surname_is_no_spelling_of_another_persons_first_name():
      "a debt,\" the former president said.", "Lionel Carver"),
     # A place or a party in the description is no speaker: "the Florida senator" is not Florida.
     ("Polls in Tampa closed at seven.\n\n\"We expect a long night,\" the Florida senator said.", None),
+    # A title before a surname alone, or before a name with a particle, gives it too.
+    ("President Carver spoke on Monday. Dana Whitcombe attended.\n\n\"We will not stop,\" the president said.",
+     "Carver"),
+    ("Mayor Alan de Merrow spoke on Monday. Dana Whitcombe attended.\n\n\"We will not stop,\" the mayor said.",
+     "Alan de Merrow"),
+    ("Lionel Carver arrived. President Carver's plan was read by Dana Whitcombe.\n\n\"We will not stop,\" the "
+     "president said.", "Lionel Carver"),
 ])
 def test_a_description_names_the_person_the_article_gave_it(text, speaker):
     assert _one(text).speaker == speaker
