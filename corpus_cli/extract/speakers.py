@@ -281,6 +281,10 @@ def resolve(mention: str, state: State, gaz: Gazetteer | None, pos: int, pick_fi
         if descriptions.qualified_description(m) and not step[4]:
             return None, 0.0  # "the Florida senator" is not Florida, "the GOP front-runner" not "GOP"
         definite, step = step[2], step[3]
+        if definite or step[0] == "back":
+            # A title the article gave no one: the person named last is seldom its holder ("the former president"
+            # after Hillary Clinton was named), so no speaker rather than a wrong one.
+            return None, 0.0
     if definite and (back := state.person_at(pos)):
         return back, 0.65
     if step[0] == "pronoun":
