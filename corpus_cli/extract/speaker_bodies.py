@@ -11,8 +11,8 @@ import re
 from corpus_cli.extract.names import classify_run, drop_openers
 from corpus_cli.gazetteer import Gazetteer
 
-# "the agency", "The Ministry": a body named only by its kind.
-BODY_MENTION = re.compile(r"^the\s+(agency|department|ministry)$", re.I)
+# "the agency", "The Ministry", "the agency, which fell short": a body named only by its kind.
+BODY_MENTION = re.compile(r"^the\s+(agency|department|ministry)(?:\s*,.*)?$", re.I | re.S)
 # The words that head a body's name of each kind: in US news an agency is as often a department or an office.
 _HEADS = {"agency": "Agency|Department|Bureau|Office|Administration|Service|Commission",
           "department": "Department", "ministry": "Ministry"}

@@ -15,6 +15,10 @@ def test_a_body_named_by_its_kind_is_the_body_named_before_not_the_person():
     text = ('Dana Whitfield ran the county office for a decade. The Labor Department reviewed her records in May.\n\n'
             '"The records were complete and in order," the department said.')
     assert _speakers(text) == {"The records were complete and in order,": "Labor Department"}
+    # The same after "said": its relative clause is no part of whom the mention names.
+    text = ('Dana Whitfield ran the county office for a decade. The Labor Department reviewed her records in May.\n\n'
+            '"The records were complete," said the department, which closed the review.')
+    assert _speakers(text) == {"The records were complete,": "Labor Department"}
     # An owner's body: "the ministry" after "Russia's defence ministry" is Russia's.
     text = ('Gordon Fisk visited the base. Russia\'s defence ministry denied the report on Monday.\n\n'
             '"No such strike took place near the town," the ministry said.')
