@@ -13,6 +13,7 @@ from corpus_cli.gazetteer import Gazetteer
 
 # "the agency", "The Ministry", "the agency, which fell short": a body named only by its kind.
 BODY_MENTION = re.compile(r"^the\s+(agency|department|ministry)(?:\s*,.*)?$", re.I | re.S)
+_LOOK_BACK = 3000  # characters before a mention searched for the body it names: a few paragraphs
 # The words that head a body's name of each kind: in US news an agency is as often a department or an office.
 _HEADS = {"agency": "Agency|Department|Bureau|Office|Administration|Service|Commission",
           "department": "Department", "ministry": "Ministry"}
@@ -41,7 +42,8 @@ def mention_at(text: str, pos: int, mention: str) -> int:
 def named_body(text: str, pos: int, noun: str, gaz: Gazetteer | None) -> str | None:
     """The body ``text`` last named before ``pos`` as a ``noun`` ("agency", "department", "ministry"): its actor
     where the gazetteer knows it, else its name; None where the article named none."""
-    for m in reversed(list(_named(noun.lower()).finditer(text, 0, pos))):
+    # Only the few paragraphs before: an article of many such mentions is not read again from its start each time.
+    for m in reversed(list(_named(noun.lower()).finditer(text, max(0, pos - _LOOK_BACK), pos))):
         name = m.group("name") or m.group("owner") or m.groupdict().get("acronym")
         if m.group("name"):
             name = " ".join(drop_openers(name.split()))  # "A Government Accountability Office"

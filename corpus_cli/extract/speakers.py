@@ -8,6 +8,7 @@ gazetteer."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -358,11 +359,23 @@ def _parts(matches) -> list[tuple[int, str, bool]]:
     for m in matches:
         run = m.group()
         out.append((m.start(), run, False))
-        out.extend((m.start() + a.end(), run[a.end():], True) for a in _AND.finditer(run))
-        out.extend((m.start() + e.end(), run[e.end():], False) for e in _RUN_SENTENCE_END.finditer(run)
+        # Each part is cut to its first words (a name has no more), and a run gives a few parts at most: a wall of
+        # capitalised words (a table, a list of names) is no prose, and must not cost a lookup per word.
+        ands = itertools.islice(_AND.finditer(run), _MAX_PARTS)
+        out.extend((m.start() + a.end(), _head(run, a.end()), True) for a in ands)
+        ends = itertools.islice(_RUN_SENTENCE_END.finditer(run), _MAX_PARTS)
+        out.extend((m.start() + e.end(), _head(run, e.end()), False) for e in ends
                    if e.group(1).lower() not in TITLES and not _ABBREVIATION.fullmatch(e.group(1))
                    and run[e.end():].split()[0].lower() not in NAME_PARTICLES)  # "De Blasio said": a surname
     return out
+
+
+_MAX_PARTS = 8
+
+
+def _head(run: str, at: int) -> str:
+    """The first words of ``run`` from ``at``: as many as a name with its titles holds."""
+    return " ".join(run[at : at + 200].split()[:6])
 
 
 _AND = re.compile(r"[ \t]+and[ \t]+")
