@@ -178,9 +178,10 @@ def is_role_run(run: str, gaz: Gazetteer | None) -> bool:
 def classify_run(run: str, gaz: Gazetteer | None) -> tuple[str, str]:
     """(kind, name) of a capitalised run: ("org", canonical or as written) or ("person", name without titles)."""
     toks = run.split()
-    while len(toks) > 1 and toks[-1].lower().strip(".,") in _WEEKDAYS:
-        toks = toks[:-1]  # "said Pence Thursday", "told MSNBC Monday": when, not who
-    run = " ".join(toks) if len(toks) < len(run.split()) else run
+    if len(toks) > 1 and toks[-1].lower().strip(".,") in _WEEKDAYS:
+        while len(toks) > 1 and toks[-1].lower().strip(".,") in _WEEKDAYS:
+            toks.pop()  # "said Pence Thursday", "told MSNBC Monday": when, not who
+        run = " ".join(toks)
     if gaz is not None:
         actor = gaz.resolve(run)
         if actor is not None:

@@ -33,8 +33,9 @@ def _named(noun: str) -> re.Pattern:
 
 
 def mention_at(text: str, pos: int, mention: str) -> int:
-    """Where ``mention`` stands in ``text`` from ``pos`` (a quote's or its sentence's start) on, else ``pos``: the
-    body may be named in the mention's own sentence ("... the Justice Department, while the department was ...")."""
+    """Where ``mention`` first stands in ``text`` from ``pos`` (a quote's or its sentence's start) on, else ``pos``:
+    the body may be named in the mention's own sentence ("... the Justice Department, while the department was
+    ..."). Not speaker_agents.mention_at, which takes the nearest use either side of ``pos``."""
     m = re.compile(re.escape(mention), re.I).search(text, pos, pos + 2000)
     return m.start() if m else pos
 
@@ -44,12 +45,12 @@ def named_body(text: str, pos: int, noun: str, gaz: Gazetteer | None) -> str | N
     where the gazetteer knows it, else its name; None where the article named none."""
     # Only the few paragraphs before: an article of many such mentions is not read again from its start each time.
     for m in reversed(list(_named(noun.lower()).finditer(text, max(0, pos - _LOOK_BACK), pos))):
-        name = m.group("name") or m.group("owner") or m.groupdict().get("acronym")
         if m.group("name"):
-            name = " ".join(drop_openers(name.split()))  # "A Government Accountability Office"
-        actor = gaz.resolve(name) if gaz is not None else None
-        if m.group("name"):
+            name = " ".join(drop_openers(m.group("name").split()))  # "A Government Accountability Office"
+            actor = gaz.resolve(name) if gaz is not None else None
             return actor.name if actor is not None else (classify_run(name, gaz)[1] or name)
+        name = m.group("owner") or m.group("acronym")
+        actor = gaz.resolve(name) if gaz is not None else None
         if m.group("owner"):
             if actor is not None and actor.type in ("organisation", "country"):
                 return actor.name  # "Russia's defence ministry": Russia

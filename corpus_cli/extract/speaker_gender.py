@@ -16,8 +16,8 @@ from corpus_cli.extract.cyrillic import FIRST_NAMES_RESOURCE
 from corpus_cli.extract.names import POSSESSIVE
 
 _TITLE_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
-_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+([A-Z][\w’'-]*)")
-_BOTH = "both"  # the article writes both "Mr." and "Mrs." before the surname
+_TITLE = r"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+"  # a title that tells a gender, before a surname
+_TITLED = re.compile(_TITLE + r"([A-Z][\w’'-]*)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,15 +53,15 @@ def person_gender(text: str, person: str, memo: dict) -> str | None:
     key = ("gender", surname)
     if key not in memo:
         memo[key] = _read(text, surname) if surname[:1].isupper() and len(surname) > 2 else None
-    return first_name_gender(person) if memo[key] in (_BOTH, None) else memo[key]
+    return memo[key] or first_name_gender(person)
 
 
 def _read(text: str, surname: str) -> str | None:
     word = re.escape(surname)
     # Two people of one surname ("Mr. Clinton", "Mrs. Clinton"): the surname tells no gender, their first names may.
-    titles = {_TITLE_GENDER[t] for t in re.findall(rf"\b(Mr|Mrs|Ms|Miss)\.?[ \t]+{word}\b", text)}
+    titles = {_TITLE_GENDER[t] for t in re.findall(rf"{_TITLE}{word}\b", text)}
     if titles:
-        return titles.pop() if len(titles) == 1 else _BOTH
+        return titles.pop() if len(titles) == 1 else None
     # Only a pronoun that is the subject of what the person says: other pronouns after a name are as often
     # another person's ("Warren asked Stumpf why he ...").
     said = {"m" if p == "he" else "f" for p in re.findall(rf"\b{word}[ \t]+(?:{VERBS})[ \t]+(?:that[ \t]+)?(he|she)\b",
